@@ -1,0 +1,184 @@
+using Lucine.Domain.Notifications;
+using Lucine.Domain.Sessions;
+
+namespace Lucine.Domain.Assistant;
+
+/// <summary>
+/// The knowledge base ready to answer: the document's topics with parsed keywords, its facts joined
+/// with the season calendar, and the fixed texts. Built only from a document that passed validation.
+/// </summary>
+public sealed class KnowledgeBase
+{
+    /// <summary>A placeholder for the opening status of the day the visitor asks about (today if none).</summary>
+    public const string DayStatusPlaceholder = "day.status";
+
+    /// <summary>The links the workflow offers when the staff must be reached outside the chat.</summary>
+    public static readonly IReadOnlyList<string> ContactLinks = ["whatsapp", "email"];
+
+    private readonly KnowledgeBaseDocument document;
+
+    private KnowledgeBase(
+        KnowledgeBaseDocument document, IReadOnlyList<Topic> topics, IReadOnlyList<TopicKeyword> handoff, SeasonCalendar season, MessageTemplates templates)
+    {
+        this.document = document;
+        Topics = topics;
+        Handoff = handoff;
+        Season = season;
+        Templates = templates;
+    }
+
+    public IReadOnlyList<Topic> Topics { get; }
+
+    /// <summary>Words that mean the visitor needs a person (a refund, a complaint), not an answer.</summary>
+    public IReadOnlyList<TopicKeyword> Handoff { get; }
+
+    public SeasonCalendar Season { get; }
+
+    public MessageTemplates Templates { get; }
+
+    public static KnowledgeBase? TryCompile(
+        KnowledgeBaseDocument document,
+        SeasonCalendar season,
+        MessageTemplates templates,
+        out IReadOnlyList<string> errors)
+    {
+        var problems = new List<string>();
+        problems.AddRange(season.Validate().Select(e => $"season: {e}"));
+
+        foreach (var name in document.Facts.Keys.Where(SeasonFacts.Names.Contains))
+        {
+            problems.Add($"facts.{name}: this name is reserved for the season calendar, which comes from configuration");
+        }
+
+        foreach (var (id, link) in document.Links)
+        {
+            if (!IsAllowedLink(link.Url))
+            {
+                problems.Add($"links.{id}.url: \"{link.Url}\" must be an absolute https, mailto or tel address");
+            }
+
+            if (string.IsNullOrWhiteSpace(link.Label.It) || string.IsNullOrWhiteSpace(link.Label.En))
+            {
+                problems.Add($"links.{id}.label: both \"it\" and \"en\" are required");
+            }
+        }
+
+        foreach (var id in ContactLinks.Where(id => !document.Links.ContainsKey(id)))
+        {
+            problems.Add($"links.{id}: this link is required (the assistant offers it to reach the staff)");
+        }
+
+        bool IsKnown(string name) =>
+            document.Facts.ContainsKey(name) || SeasonFacts.Names.Contains(name) || name == DayStatusPlaceholder;
+
+        var topics = new List<Topic>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < document.Topics.Count; i++)
+        {
+            var definition = document.Topics[i];
+            var path = $"topics[{i}] ({definition.Id})";
+            if (!ids.Add(definition.Id))
+            {
+                problems.Add($"{path}: the id is used by another topic");
+            }
+
+            var subject = ParseKeywords(definition.Keywords, $"{path}.keywords", problems);
+            var related = definition.Related is null ? [] : ParseKeywords(definition.Related, $"{path}.related", problems);
+            if (subject.Count == 0)
+            {
+                problems.Add($"{path}.keywords: a topic needs at least one keyword");
+            }
+
+            foreach (var (language, text) in new[] { ("it", definition.Answer.It), ("en", definition.Answer.En) })
+            {
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    problems.Add($"{path}.answer.{language}: the answer is empty");
+                }
+                else
+                {
+                    problems.AddRange(Placeholders.Names(text).Where(n => !IsKnown(n))
+                        .Select(n => $"{path}.answer.{language}: unknown placeholder {{{n}}}"));
+                }
+            }
+
+            foreach (var link in (definition.Links ?? []).Where(l => !document.Links.ContainsKey(l)))
+            {
+                problems.Add($"{path}.links: \"{link}\" is not defined under links");
+            }
+
+            topics.Add(new Topic(definition.Id, subject, related, definition.Answer, definition.Links ?? []));
+        }
+
+        var handoff = ParseKeywords(document.Handoff, "handoff", problems);
+        problems.AddRange(templates.Validate(IsKnown).Select(e => $"templates: {e}"));
+
+        errors = problems;
+        return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, season, templates) : null;
+    }
+
+    /// <summary>The value of a fact in a language: a document fact, or a season fact rendered for it.</summary>
+    public string? Fact(string name, Language language) =>
+        document.Facts.TryGetValue(name, out var value) ? value : SeasonFacts.Render(name, Season, language);
+
+    public SmartAction Link(string id, Language language)
+    {
+        var link = document.Links[id];
+        return new SmartAction(SmartActionKind.Link, id, link.Label.For(language), link.Url);
+    }
+
+    private static bool IsAllowedLink(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "mailto" or "tel";
+
+    private static List<TopicKeyword> ParseKeywords(KeywordLists lists, string path, List<string> problems)
+    {
+        var italian = lists.It ?? [];
+        var english = lists.En ?? [];
+        var result = new List<TopicKeyword>();
+        foreach (var source in italian.Concat(english).Distinct(StringComparer.Ordinal))
+        {
+            var keyword = Keyword.Parse(source, out var error);
+            if (keyword is null)
+            {
+                problems.Add($"{path}: {error}");
+                continue;
+            }
+
+            var inItalian = italian.Contains(source);
+            var inEnglish = english.Contains(source);
+            result.Add(new TopicKeyword(keyword, inItalian && inEnglish ? null : inEnglish ? Language.English : Language.Italian));
+        }
+
+        return result;
+    }
+}
+
+/// <summary>A keyword and the language it belongs to (null: both), which also votes for the reply's language.</summary>
+public sealed record TopicKeyword(Keyword Keyword, Language? Language);
+
+public sealed record Topic(
+    string Id,
+    IReadOnlyList<TopicKeyword> Keywords,
+    IReadOnlyList<TopicKeyword> Related,
+    LocalizedText Answer,
+    IReadOnlyList<string> Links);
+
+/// <summary>The facts that come from the season calendar, rendered in the visitor's language.</summary>
+public static class SeasonFacts
+{
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "season.start", "season.end", "season.closed_days", "hours.open", "hours.close", "hours.last_entry",
+    };
+
+    public static string? Render(string name, SeasonCalendar season, Language language) => name switch
+    {
+        "season.start" => DateText.DayMonthYear(season.Start, language),
+        "season.end" => DateText.DayMonthYear(season.End, language),
+        "season.closed_days" => DateText.List(season.ClosedDays, language),
+        "hours.open" => season.Opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        "hours.close" => season.Closes.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        "hours.last_entry" => season.LastEntry.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
+}

@@ -1,0 +1,90 @@
+namespace Lucine.Domain.Notifications;
+
+/// <summary>
+/// The fixed sentences Lucine says to visitors (greetings, "I don't know", button labels, day status),
+/// in Italian and English, loaded from a file so that the owners can reword them without a release.
+/// </summary>
+public sealed class MessageTemplates
+{
+    private readonly IReadOnlyDictionary<string, LocalizedText> texts;
+
+    public MessageTemplates(IReadOnlyDictionary<string, LocalizedText> texts) => this.texts = texts;
+
+    public string Render(string key, Language language, Func<string, string?> lookup) =>
+        Placeholders.Render(Text(key, language), lookup);
+
+    public string Text(string key, Language language) =>
+        texts.TryGetValue(key, out var text)
+            ? text.For(language)
+            : throw new InvalidOperationException($"Template \"{key}\" is missing: the templates were not validated.");
+
+    /// <summary>Every problem with these templates: missing keys, empty texts, unknown placeholders.</summary>
+    public IReadOnlyList<string> Validate(Func<string, bool> isKnownPlaceholder)
+    {
+        var errors = new List<string>();
+        foreach (var key in TemplateKeys.All)
+        {
+            if (!texts.TryGetValue(key, out var text))
+            {
+                errors.Add($"template \"{key}\" is missing");
+                continue;
+            }
+
+            foreach (var (language, value) in new[] { ("it", text.It), ("en", text.En) })
+            {
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    errors.Add($"template \"{key}\".{language} is empty");
+                    continue;
+                }
+
+                foreach (var name in Placeholders.Names(value).Where(n => !isKnownPlaceholder(n) && !TemplateKeys.OwnPlaceholders(key).Contains(n)))
+                {
+                    errors.Add($"template \"{key}\".{language} uses unknown placeholder {{{name}}}");
+                }
+            }
+        }
+
+        foreach (var key in texts.Keys.Except(TemplateKeys.All))
+        {
+            errors.Add($"template \"{key}\" is not used by Lucine (misspelt?)");
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>The templates Lucine needs, and the placeholders each one gets besides the facts.</summary>
+public static class TemplateKeys
+{
+    public const string Greeting = "assistant.greeting";
+    public const string Thanks = "assistant.thanks";
+    public const string NotKnown = "assistant.not_known";
+    public const string Handoff = "assistant.handoff";
+    public const string EscalationOffer = "escalation.offer";
+    public const string OperatorUnavailable = "escalation.operator_unavailable";
+    public const string ContinueWithAssistant = "assistant.continue";
+    public const string RequestOperatorLabel = "action.request_operator";
+    public const string ContinueWithAssistantLabel = "action.continue_ai";
+    public const string DayOpen = "day.open";
+    public const string DayClosed = "day.closed";
+    public const string DayBeforeSeason = "day.before_season";
+    public const string DayAfterSeason = "day.after_season";
+    public const string Today = "day.today";
+    public const string Tomorrow = "day.tomorrow";
+    public const string OnDate = "day.on_date";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Greeting, Thanks, NotKnown, Handoff, EscalationOffer, OperatorUnavailable, ContinueWithAssistant,
+        RequestOperatorLabel, ContinueWithAssistantLabel, DayOpen, DayClosed, DayBeforeSeason, DayAfterSeason,
+        Today, Tomorrow, OnDate,
+    ];
+
+    public static IReadOnlyCollection<string> OwnPlaceholders(string key) => key switch
+    {
+        DayOpen or DayClosed or DayBeforeSeason or DayAfterSeason => ["day"],
+        Today or Tomorrow or OnDate => ["date"],
+        _ => [],
+    };
+}

@@ -1,0 +1,38 @@
+namespace Lucine.Domain.Sessions;
+
+/// <summary>
+/// The handle of one conversation: 22 URL-safe characters (128 random bits), safe as a Table Storage
+/// PartitionKey and in URLs. Whoever creates one must use a cryptographic random source.
+/// </summary>
+public readonly record struct SessionId
+{
+    public const int Length = 22;
+
+    private SessionId(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static SessionId FromRandomBytes(ReadOnlySpan<byte> sixteenBytes)
+    {
+        if (sixteenBytes.Length != 16)
+        {
+            throw new ArgumentException("A session id is made of 16 random bytes.", nameof(sixteenBytes));
+        }
+
+        return new SessionId(System.Buffers.Text.Base64Url.EncodeToString(sixteenBytes));
+    }
+
+    public static bool TryParse(string? value, out SessionId id)
+    {
+        id = default;
+        if (value is not { Length: Length } || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return false;
+        }
+
+        id = new SessionId(value);
+        return true;
+    }
+
+    public override string ToString() => Value;
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text.Json;
+using Lucine.Functions.Tests.Infrastructure;
+
+namespace Lucine.Functions.Tests.Api;
+
+[Collection(StorageCollection.Name)]
+public sealed class HealthTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Health_reports_storage_and_version()
+    {
+        await using var host = await LucineHost.StartAsync(azurite.ConnectionString);
+
+        var response = await host.Http.GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("healthy", health.RootElement.GetProperty("status").GetString());
+        Assert.StartsWith("0.1.0", health.RootElement.GetProperty("version").GetString());
+        Assert.True(health.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("healthy").GetBoolean());
+    }
+
+    [Fact]
+    public async Task When_storage_goes_down_health_is_503_and_visitors_get_a_retryable_problem()
+    {
+        await using var ownAzurite = await AzuriteServer.StartAsync();
+        await using var host = await LucineHost.StartAsync(ownAzurite.ConnectionString);
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync("ciao");
+
+        await ownAzurite.StopAsync();
+        var health = await host.Http.GetAsync("/api/health");
+        var chat = await visitor.PostAsync(new { message = "orari?", sessionId = visitor.SessionId, clientMessageId = "during-outage" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal("unhealthy", body.RootElement.GetProperty("status").GetString());
+        Assert.False(body.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("healthy").GetBoolean());
+        await ProblemAssert.IsProblemAsync(chat, HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+        Assert.True(chat.Headers.Contains("Retry-After"));
+    }
+}

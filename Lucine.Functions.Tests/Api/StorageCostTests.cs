@@ -1,0 +1,99 @@
+using Lucine.Domain;
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Outbox;
+using Lucine.Functions.Sessions;
+using Lucine.Functions.Storage;
+using System.Diagnostics.Metrics;
+using Lucine.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lucine.Functions.Tests.Api;
+
+/// <summary>
+/// What a visitor message costs in storage round trips, and that its effects (analytics events)
+/// are delivered from the outbox, including effects left behind by an earlier process.
+/// xunit makes a new instance per test, so each test has its own app, tables and counters.
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private LucineHost host = null!;
+    private MeterWatcher meters = null!;
+
+    public async Task InitializeAsync()
+    {
+        host = await LucineHost.StartAsync(azurite.ConnectionString);
+        meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        meters.Dispose();
+        await host.DisposeAsync();
+    }
+
+    private long VisitorRequestRoundTrips => meters.Total(StorageRequestMeter.InstrumentName, StorageScope.VisitorRequest);
+
+    [Fact]
+    public async Task A_new_session_costs_one_write_and_a_follow_up_one_read_and_one_write()
+    {
+        var visitor = new Visitor(host.Http);
+
+        var before = VisitorRequestRoundTrips;
+        await visitor.SayAsync("ciao", "m-1");
+        var afterFirst = VisitorRequestRoundTrips;
+        await visitor.SayAsync("orari?", "m-2");
+        var afterSecond = VisitorRequestRoundTrips;
+        await visitor.SayAsync("prezzi?");
+        var afterThird = VisitorRequestRoundTrips;
+
+        Assert.Equal(1, afterFirst - before);
+        Assert.Equal(2, afterSecond - afterFirst);
+        Assert.Equal(2, afterThird - afterSecond);
+    }
+
+    [Fact]
+    public async Task Each_exchange_is_recorded_for_the_reports_and_leaves_no_outbox_row()
+    {
+        var visitor = new Visitor(host.Http);
+        var delivered = meters.Total(OutboxDispatcher.DeliveredInstrument);
+
+        await visitor.SayAsync("Can I bring my dog?");
+        await visitor.SayAsync("posso portare un drone?");
+        await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, delivered + 2);
+
+        var probe = new TableProbe(host);
+        var events = (await probe.AnalyticsRowsAsync()).Where(e => e.Properties["SessionId"].StringValue == visitor.SessionId).ToList();
+        Assert.Equal(["answered", "not_known"], events.OrderBy(e => e.Properties["At"].DateTimeOffsetValue).ThenBy(e => e.RowKey).Select(e => e.Properties["Data_outcome"].StringValue));
+        Assert.All(events, e => Assert.Equal(AnalyticsEventTypes.ChatMessage, e.Properties["Type"].StringValue));
+        Assert.DoesNotContain(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Effects_left_in_the_outbox_by_an_earlier_process_are_delivered_on_the_next_load()
+    {
+        // An earlier process committed a decision and stopped before dispatching its effect.
+        var (id, token) = host.Services.GetRequiredService<SessionCredentials>().Issue();
+        var at = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var orphan = new AnalyticsEvent(AnalyticsEventTypes.ChatMessage, id, at, new Dictionary<string, string> { ["outcome"] = "orphaned" });
+        await host.Services.GetRequiredService<ISessionStore>().CommitAsync(
+            new SessionCommit(SessionState.Start(id, at) with { LastSequence = 2 }, null,
+                [new ChatMessage(1, MessageSender.Visitor, "ciao", [], at), new ChatMessage(2, MessageSender.Bot, "Ciao!", [], at)],
+                null, [new RecordAnalytics(orphan)]),
+            CancellationToken.None);
+        var probe = new TableProbe(host);
+        Assert.Contains(await probe.SessionRowsAsync(id.Value), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
+        var delivered = meters.Total(OutboxDispatcher.DeliveredInstrument);
+
+        var response = await new Visitor(host.Http).PostAsync(new { message = "orari?", sessionId = id.Value }, token);
+        response.EnsureSuccessStatusCode();
+        await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, delivered + 2);
+
+        var outcomes = (await probe.AnalyticsRowsAsync())
+            .Where(e => e.Properties["SessionId"].StringValue == id.Value)
+            .Select(e => e.Properties["Data_outcome"].StringValue)
+            .Order();
+        Assert.Equal(["answered", "orphaned"], outcomes);
+        Assert.DoesNotContain(await probe.SessionRowsAsync(id.Value), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,113 @@
+using Lucine.Domain;
+using Lucine.Domain.Assistant;
+using Lucine.Domain.Notifications;
+
+namespace Lucine.Functions.Tests.Assistant;
+
+/// <summary>A knowledge base with a mistake never reaches a visitor: compiling it names each mistake.</summary>
+public sealed class KnowledgeBaseValidationTests
+{
+    private static readonly LocalizedText Text = new("testo", "text");
+
+    private static MessageTemplates CompleteTemplates() =>
+        new(TemplateKeys.All.ToDictionary(k => k, _ => Text));
+
+    private static KnowledgeBaseDocument Document(
+        IReadOnlyList<TopicDefinition>? topics = null,
+        IReadOnlyDictionary<string, string>? facts = null,
+        IReadOnlyDictionary<string, LinkDefinition>? links = null) => new(
+        facts ?? new Dictionary<string, string> { ["price.intero"] = "€9" },
+        links ?? new Dictionary<string, LinkDefinition>
+        {
+            ["whatsapp"] = new("https://wa.me/393123456789", Text),
+            ["email"] = new("mailto:info@example.org", Text),
+        },
+        topics ?? [new TopicDefinition("prices", new KeywordLists(["prezz*"], ["price*"]), new LocalizedText("Intero {price.intero}", "Standard {price.intero}"))],
+        new KeywordLists(["rimbors*"], ["refund*"]));
+
+    private static IReadOnlyList<string> Errors(KnowledgeBaseDocument document, MessageTemplates? templates = null, SeasonCalendar? season = null)
+    {
+        var compiled = KnowledgeBase.TryCompile(document, season ?? ShippedKnowledge.ReferenceSeason, templates ?? CompleteTemplates(), out var errors);
+        Assert.Equal(errors.Count == 0, compiled is not null);
+        return errors;
+    }
+
+    [Fact]
+    public void The_shipped_knowledge_base_and_templates_are_valid() =>
+        Assert.NotNull(ShippedKnowledge.Load());
+
+    [Fact]
+    public void A_valid_document_compiles() => Assert.Empty(Errors(Document()));
+
+    [Fact]
+    public void An_unknown_placeholder_is_reported_with_its_place()
+    {
+        var topic = new TopicDefinition("kids", new KeywordLists(["bambin*"], []), new LocalizedText("Bambini {price.bambini}", "Kids"));
+
+        var error = Assert.Single(Errors(Document([topic])));
+
+        Assert.Equal("topics[0] (kids).answer.it: unknown placeholder {price.bambini}", error);
+    }
+
+    [Fact]
+    public void A_missing_template_and_an_unused_one_are_reported()
+    {
+        var texts = TemplateKeys.All.Where(k => k != TemplateKeys.Greeting).ToDictionary(k => k, _ => Text);
+        texts["assistant.greting"] = Text;
+
+        var errors = Errors(Document(), new MessageTemplates(texts));
+
+        Assert.Contains("templates: template \"assistant.greeting\" is missing", errors);
+        Assert.Contains("templates: template \"assistant.greting\" is not used by Lucine (misspelt?)", errors);
+    }
+
+    [Fact]
+    public void Links_must_be_ours_to_offer_and_the_contact_links_must_exist()
+    {
+        var links = new Dictionary<string, LinkDefinition>
+        {
+            ["whatsapp"] = new("javascript:alert(1)", Text),
+        };
+        var topic = new TopicDefinition("prices", new KeywordLists(["prezz*"], []), Text, Links: ["buy"]);
+
+        var errors = Errors(Document([topic], links: links));
+
+        Assert.Contains("links.whatsapp.url: \"javascript:alert(1)\" must be an absolute https, mailto or tel address", errors);
+        Assert.Contains("links.email: this link is required (the assistant offers it to reach the staff)", errors);
+        Assert.Contains("topics[0] (prices).links: \"buy\" is not defined under links", errors);
+    }
+
+    [Fact]
+    public void Keywords_that_cannot_match_are_reported()
+    {
+        var topic = new TopicDefinition("x", new KeywordLists(["pr*", "l'orario"], []), Text);
+
+        var errors = Errors(Document([topic]));
+
+        Assert.Contains(errors, e => e.Contains("the stem \"pr*\" is too short", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("\"l'orario\" is not a single word", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Season_facts_cannot_be_overridden_by_the_document() =>
+        Assert.Contains(
+            "facts.season.start: this name is reserved for the season calendar, which comes from configuration",
+            Errors(Document(facts: new Dictionary<string, string> { ["season.start"] = "domani" })));
+
+    [Fact]
+    public void An_inconsistent_season_is_reported()
+    {
+        var season = ShippedKnowledge.ReferenceSeason with
+        {
+            End = new DateOnly(2025, 12, 1),
+            ClosedDays = [new DateOnly(2026, 2, 1)],
+            LastEntry = new TimeOnly(23, 30),
+        };
+
+        var errors = Errors(Document(), season: season);
+
+        Assert.Contains("season: the season ends (2025-12-01) before it starts (2025-12-06)", errors);
+        Assert.Contains("season: closed day 2026-02-01 is outside the season", errors);
+        Assert.Contains("season: last entry 23:30 is not between opening and closing time", errors);
+    }
+}

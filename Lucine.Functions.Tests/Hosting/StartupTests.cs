@@ -1,0 +1,86 @@
+using System.Net;
+using Lucine.Functions.Tests.Api;
+using Lucine.Functions.Tests.Infrastructure;
+
+namespace Lucine.Functions.Tests.Hosting;
+
+/// <summary>Lucine refuses to start on a configuration it cannot run safely, and says why.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class StartupTests(AzuriteFixture azurite)
+{
+    private async Task<Exception> StartFailure(string environment, Action<Dictionary<string, string?>> configure)
+    {
+        var exception = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = await LucineHost.StartAsync(azurite.ConnectionString, configure, environment: environment);
+        });
+        return Assert.IsAssignableFrom<Exception>(exception);
+    }
+
+    [Fact]
+    public async Task Outside_development_a_missing_session_key_stops_the_start()
+    {
+        var failure = await StartFailure("Production", s => s["Security:SessionTokenKey"] = null);
+
+        Assert.Contains("Security:SessionTokenKey is required", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_weak_session_key_stops_the_start()
+    {
+        var failure = await StartFailure("Production", s => s["Security:SessionTokenKey"] = Convert.ToBase64String(new byte[16]));
+
+        Assert.Contains("at least 32 bytes", failure.Message);
+    }
+
+    [Fact]
+    public async Task Outside_development_a_missing_storage_connection_stops_the_start()
+    {
+        var failure = await StartFailure("Production", s => s["Storage:ConnectionString"] = null);
+
+        Assert.Contains("Storage:ConnectionString (or AzureWebJobsStorage) is required", failure.Message);
+    }
+
+    [Fact]
+    public async Task Unreachable_storage_stops_the_start_after_the_startup_timeout()
+    {
+        var closedPort = AzuriteServer.FreePort();
+        var failure = await StartFailure("Testing", s =>
+        {
+            s["Storage:ConnectionString"] = azurite.ConnectionString.Replace($":{azurite.Server.Port}/", $":{closedPort}/", StringComparison.Ordinal);
+            s["Storage:StartupTimeout"] = "00:00:01";
+        });
+
+        Assert.Contains("Table Storage could not be reached", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_broken_template_stops_the_start_naming_the_mistake()
+    {
+        var templates = Path.Combine(Path.GetTempPath(), $"templates-{Guid.NewGuid():N}.json");
+        var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Content", "templates.json"));
+        await File.WriteAllTextAsync(templates, text.Replace("{contact.whatsapp}", "{contact.whatsap}", StringComparison.Ordinal));
+        try
+        {
+            var failure = await StartFailure("Testing", s => s["Content:TemplatesPath"] = templates);
+
+            Assert.Contains("template \"escalation.operator_unavailable\".it uses unknown placeholder {contact.whatsap}", failure.Message);
+        }
+        finally
+        {
+            File.Delete(templates);
+        }
+    }
+
+    [Fact]
+    public async Task In_development_a_throwaway_session_key_is_generated()
+    {
+        await using var host = await LucineHost.StartAsync(azurite.ConnectionString, s => s["Security:SessionTokenKey"] = null, environment: "Development");
+        var visitor = new Visitor(host.Http);
+
+        await visitor.SayAsync("ciao");
+        var followUp = await visitor.PostAsync(new { message = "orari?", sessionId = visitor.SessionId });
+
+        Assert.Equal(HttpStatusCode.OK, followUp.StatusCode);
+    }
+}

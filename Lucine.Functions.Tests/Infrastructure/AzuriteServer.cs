@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Lucine.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// A real Azurite Table service from the project's npm packages, in memory, on a free port. It is
+/// ready when it says so on its output; it is stopped by its PID.
+/// </summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+
+    private AzuriteServer(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+
+    public static async Task<AzuriteServer> StartAsync()
+    {
+        var main = RepositoryRoot.Combine("node_modules", "azurite", "dist", "src", "table", "main.js");
+        if (!File.Exists(main))
+        {
+            throw new InvalidOperationException($"Azurite is not installed ({main} is missing): run `npm ci`, or the test command scripts/test.sh.");
+        }
+
+        // A free port can be taken between choosing and binding it; try another one then.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var process = new Process
+            {
+                StartInfo = new ProcessStartInfo("node")
+                {
+                    ArgumentList =
+                    {
+                        main, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+                    },
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                },
+                EnableRaisingEvents = true,
+            };
+            var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data?.Contains("successfully started", StringComparison.Ordinal) == true)
+                {
+                    started.TrySetResult(true);
+                }
+            };
+            process.Exited += (_, _) => started.TrySetResult(false);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            if (await started.Task.WaitAsync(StartTimeout))
+            {
+                return new AzuriteServer(process, port);
+            }
+
+            process.Dispose();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("Azurite exited three times before it started.");
+            }
+        }
+    }
+
+    /// <summary>Stops Azurite now, as an outage would.</summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One Azurite for the integration tests of a collection; each host uses its own tables.</summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    public AzuriteServer Server { get; private set; } = null!;
+
+    public string ConnectionString => Server.ConnectionString;
+
+    public async Task InitializeAsync() => Server = await AzuriteServer.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class StorageCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "storage";
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lucine.Functions.Functions;
+
+/// <summary>
+/// Every error Lucine returns, as RFC 9457 problem+json with a stable <c>type</c> that clients can
+/// branch on. The detail says what was wrong with the request, never how the server failed.
+/// </summary>
+public static class Problems
+{
+    public const string TypePrefix = "urn:lucine:problem:";
+
+    public static ProblemHttpResult UnsupportedMediaType() =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+            "Send the request body as JSON with the header Content-Type: application/json.");
+
+    public static ProblemHttpResult BodyTooLarge(int maxBytes) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large",
+            $"The request body must be at most {maxBytes} bytes.");
+
+    public static ProblemHttpResult InvalidJson(string detail) =>
+        Create(StatusCodes.Status400BadRequest, "invalid-json", "The body is not valid JSON", detail);
+
+    public static ProblemHttpResult Invalid(string slug, string title, string detail) =>
+        Create(StatusCodes.Status400BadRequest, slug, title, detail);
+
+    public static ProblemHttpResult MessageTooLong(int maxCharacters, int actual) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "message-too-long", "Message too long",
+            $"A message can be at most {maxCharacters} characters; this one has {actual}.");
+
+    public static ProblemHttpResult SessionTokenRequired() =>
+        Create(StatusCodes.Status401Unauthorized, "session-token-required", "Session token required",
+            "Send the sessionToken you received when the session was created, as 'Authorization: Bearer <token>' or 'X-Session-Token: <token>'.");
+
+    public static ProblemHttpResult InvalidSessionToken() =>
+        Create(StatusCodes.Status401Unauthorized, "invalid-session-token", "Invalid session token",
+            "The session token does not belong to this session. Start a new session by sending a message without a sessionId.");
+
+    public static ProblemHttpResult SessionNotFound() =>
+        Create(StatusCodes.Status404NotFound, "session-not-found", "Session not found", "There is no session with this id.");
+
+    public static ProblemHttpResult SessionBusy() =>
+        Create(StatusCodes.Status503ServiceUnavailable, "session-busy", "Session busy",
+            "The session is being changed by other requests; retry with the same clientMessageId.");
+
+    private static ProblemHttpResult Create(int status, string slug, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypePrefix + slug);
+}

@@ -1,0 +1,45 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Lucine.Domain.Sessions;
+
+namespace Lucine.Functions.Hosting;
+
+/// <summary>
+/// How Lucine's values look outside the process (HTTP bodies, stored JSON, stored enum names):
+/// camelCase properties, snake_case enum values ("with_operator"), no nulls written.
+/// </summary>
+public static class Wire
+{
+    public static readonly JsonSerializerOptions Json = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new SessionIdConverter());
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+        // Accents and "€" as themselves; characters significant in HTML stay escaped.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        return options;
+    }
+
+    public static string Name<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    public static T Parse<T>(string name)
+        where T : struct, Enum =>
+        Enum.GetValues<T>().FirstOrDefault(v => Name(v) == name) is var value && Name(value) == name
+            ? value
+            : throw new InvalidDataException($"\"{name}\" is not a {typeof(T).Name}.");
+
+    private sealed class SessionIdConverter : JsonConverter<SessionId>
+    {
+        public override SessionId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            SessionId.TryParse(reader.GetString(), out var id) ? id : throw new JsonException("Not a session id.");
+
+        public override void Write(Utf8JsonWriter writer, SessionId value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.Value);
+    }
+}

@@ -1,0 +1,120 @@
+using Lucine.Domain;
+using Lucine.Domain.Assistant;
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Assistant;
+using Lucine.Functions.Functions.Chat;
+using Lucine.Functions.Functions.Health;
+using Lucine.Functions.Hosting;
+using Lucine.Functions.Outbox;
+using Lucine.Functions.Sessions;
+using Lucine.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Lucine.Functions;
+
+/// <summary>
+/// Builds the one Lucine process. <c>Program</c> runs it; tests and the benchmark build it the same
+/// way, on a real Kestrel, changing only configuration and the clock.
+/// </summary>
+public static class LucineApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The binaries' folder holds appsettings, content, widget and dashboard, however the process is started.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.Configuration.AddLocalSettings(Directory.GetCurrentDirectory());
+        ListenWhereTheFunctionsHostExpects(builder);
+        customize?.Invoke(builder);
+
+        AddServices(builder.Services, builder.Configuration, builder.Environment);
+
+        var app = builder.Build();
+
+        // Invalid configuration or content stops the process here, before it listens.
+        _ = app.Services.GetRequiredService<KnowledgeBase>();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseCors();
+        ServeStaticFolder(app, "widget");
+        ServeStaticFolder(app, "dashboard");
+        app.MapChatFunctions();
+        app.MapHealthFunctions();
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
+        services.ConfigureHttpJsonOptions(json => Wire.Configure(json.SerializerOptions));
+        services.AddWidgetCors(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    options.ConnectionString = configuration["AzureWebJobsStorage"] is { Length: > 0 } functionsStorage
+                        ? functionsStorage
+                        : environment.IsDevelopment() ? StorageOptions.DevelopmentConnectionString : null;
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
+        services.AddSingleton<SecurityOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
+        services.AddSingleton<IValidateOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
+        services.AddOptions<SeasonOptions>().Bind(configuration.GetSection(SeasonOptions.Section));
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section));
+
+        services.AddSingleton<StorageRequestMeter>();
+        services.AddSingleton<LucineTables>();
+        services.AddHostedService<TableInitializer>();
+        services.AddSingleton<ISessionStore, TableSessionStore>();
+        services.AddSingleton<IAnalyticsStore, TableAnalyticsStore>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+        services.AddSingleton(sp => KnowledgeBaseLoader.Load(
+            sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<IOptions<SeasonOptions>>()));
+        services.AddSingleton<IAssistant, LocalAssistant>();
+        services.AddSingleton<SessionWorkflow>();
+        services.AddSingleton<ParkClock>();
+        services.AddSingleton<SessionCredentials>();
+        services.AddSingleton<SessionLocks>();
+        services.AddSingleton<SessionProcessor>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+    }
+
+    /// <summary>Behind the Azure Functions host, the port is the one it chose (custom handler contract).</summary>
+    private static void ListenWhereTheFunctionsHostExpects(WebApplicationBuilder builder)
+    {
+        if (builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+    }
+
+    private static void ServeStaticFolder(WebApplication app, string folder)
+    {
+        var path = Path.Combine(app.Environment.ContentRootPath, folder);
+        if (Directory.Exists(path))
+        {
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = new PhysicalFileProvider(path), RequestPath = "/" + folder });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(path), RequestPath = "/" + folder });
+        }
+    }
+}

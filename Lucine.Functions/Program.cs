@@ -1,0 +1,4 @@
+using Lucine.Functions;
+
+var app = LucineApplication.Build(args);
+await app.RunAsync();

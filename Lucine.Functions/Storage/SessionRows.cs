@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+using Lucine.Domain;
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Hosting;
+using Microsoft.Azure.Cosmos.Table;
+
+namespace Lucine.Functions.Storage;
+
+/// <summary>
+/// The rows of a session partition (PartitionKey = session id). RowKeys sort so that one range read
+/// gets what a request needs: "_state" first, then "cmid-…" (idempotency), "msg-…" (messages, zero-padded
+/// sequence), "out-…" (effects not yet delivered).
+/// </summary>
+internal static class SessionRows
+{
+    public const string State = "_state";
+    public const string ExchangePrefix = "cmid-";
+    public const string MessagePrefix = "msg-";
+    public const string OutboxPrefix = "out-";
+
+    /// <summary>The first string after every key with a prefix ("msg-" → "msg."), to bound a range.</summary>
+    public static string After(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
+    public static string MessageKey(long sequence) => MessagePrefix + sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string ExchangeKey(string clientMessageId) => ExchangePrefix + clientMessageId;
+
+    public static string OutboxKey(long sequence, int index) =>
+        OutboxPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture) + "-" + index.ToString("D2", CultureInfo.InvariantCulture);
+
+    public static DynamicTableEntity ToEntity(SessionState state) => new(state.Id.Value, State)
+    {
+        Properties =
+        {
+            ["Status"] = new EntityProperty(Wire.Name(state.Status)),
+            ["LastSequence"] = new EntityProperty(state.LastSequence),
+            ["Language"] = new EntityProperty(state.Language?.Code()),
+            ["StartedAt"] = new EntityProperty(state.StartedAt),
+            ["LastActivityAt"] = new EntityProperty(state.LastActivityAt),
+        },
+    };
+
+    public static SessionState ToState(DynamicTableEntity row)
+    {
+        SessionId.TryParse(row.PartitionKey, out var id);
+        var language = LanguageCodes.TryParse(Optional(row, "Language"), out var parsed) ? parsed : (Language?)null;
+        return new SessionState(
+            id,
+            Wire.Parse<SessionStatus>(row.Properties["Status"].StringValue),
+            row.Properties["LastSequence"].Int64Value ?? 0,
+            language,
+            row.Properties["StartedAt"].DateTimeOffsetValue ?? default,
+            row.Properties["LastActivityAt"].DateTimeOffsetValue ?? default);
+    }
+
+    public static DynamicTableEntity ToEntity(SessionId id, ChatMessage message) => new(id.Value, MessageKey(message.Sequence))
+    {
+        Properties =
+        {
+            ["Sequence"] = new EntityProperty(message.Sequence),
+            ["Sender"] = new EntityProperty(Wire.Name(message.Sender)),
+            ["Text"] = new EntityProperty(message.Text),
+            ["Actions"] = new EntityProperty(message.Actions.Count == 0 ? null : JsonSerializer.Serialize(message.Actions, Wire.Json)),
+            ["At"] = new EntityProperty(message.At),
+            ["ClientMessageId"] = new EntityProperty(message.ClientMessageId),
+        },
+    };
+
+    public static ChatMessage ToMessage(DynamicTableEntity row)
+    {
+        var actions = Optional(row, "Actions") is { } json
+            ? JsonSerializer.Deserialize<List<SmartAction>>(json, Wire.Json) ?? []
+            : [];
+        return new ChatMessage(
+            row.Properties["Sequence"].Int64Value ?? 0,
+            Wire.Parse<MessageSender>(row.Properties["Sender"].StringValue),
+            row.Properties["Text"].StringValue,
+            actions,
+            row.Properties["At"].DateTimeOffsetValue ?? default,
+            Optional(row, "ClientMessageId"));
+    }
+
+    /// <summary>Table Storage does not store null properties: an absent one reads as null.</summary>
+    private static string? Optional(DynamicTableEntity row, string name) =>
+        row.Properties.TryGetValue(name, out var value) ? value.StringValue : null;
+
+    public static DynamicTableEntity ToEntity(SessionId id, ExchangeRecord exchange) => new(id.Value, ExchangeKey(exchange.ClientMessageId))
+    {
+        Properties =
+        {
+            ["FirstSequence"] = new EntityProperty(exchange.FirstSequence),
+            ["LastSequence"] = new EntityProperty(exchange.LastSequence),
+        },
+    };
+
+    public static ExchangeRecord ToExchange(DynamicTableEntity row) => new(
+        row.RowKey[ExchangePrefix.Length..],
+        row.Properties["FirstSequence"].Int64Value ?? 0,
+        row.Properties["LastSequence"].Int64Value ?? 0);
+
+    public static DynamicTableEntity ToEntity(PendingEffect effect) => new(effect.SessionId.Value, effect.Key)
+    {
+        Properties =
+        {
+            ["Kind"] = new EntityProperty(EffectPayload.Kind(effect.Effect)),
+            ["Payload"] = new EntityProperty(EffectPayload.Serialize(effect.Effect)),
+        },
+    };
+
+    public static PendingEffect ToPendingEffect(DynamicTableEntity row)
+    {
+        SessionId.TryParse(row.PartitionKey, out var id);
+        return new PendingEffect(id, row.RowKey, EffectPayload.Deserialize(row.Properties["Kind"].StringValue, row.Properties["Payload"].StringValue));
+    }
+}
+
+/// <summary>How effects are written in an outbox row: a kind and a JSON payload.</summary>
+internal static class EffectPayload
+{
+    private const string Analytics = "analytics";
+
+    public static string Kind(SessionEffect effect) => effect switch
+    {
+        RecordAnalytics => Analytics,
+        _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "No outbox kind for this effect."),
+    };
+
+    public static string Serialize(SessionEffect effect) => effect switch
+    {
+        RecordAnalytics analytics => JsonSerializer.Serialize(analytics.Event, Wire.Json),
+        _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "No outbox payload for this effect."),
+    };
+
+    public static SessionEffect Deserialize(string kind, string payload) => kind switch
+    {
+        Analytics => new RecordAnalytics(JsonSerializer.Deserialize<AnalyticsEvent>(payload, Wire.Json)
+                                         ?? throw new InvalidDataException("Empty analytics payload in the outbox.")),
+        _ => throw new InvalidDataException($"Unknown outbox kind \"{kind}\"."),
+    };
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+
+namespace Lucine.Functions.Storage;
+
+/// <summary>
+/// Counts every HTTP request the Table Storage client sends, tagged with the work it was done for
+/// (<see cref="StorageScope"/>): storage round trips are what a chat message costs, so they are measured.
+/// </summary>
+public sealed class StorageRequestMeter : DelegatingHandler
+{
+    public const string MeterName = "Lucine.Storage";
+    public const string InstrumentName = "lucine.storage.requests";
+
+    private readonly Counter<long> requests;
+
+    public StorageRequestMeter(IMeterFactory meters)
+    {
+        requests = meters.Create(MeterName).CreateCounter<long>(InstrumentName, description: "Table Storage HTTP requests");
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        requests.Add(1, new KeyValuePair<string, object?>("scope", StorageScope.Current));
+        return base.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>The work storage requests are counted under, flowing with the async call.</summary>
+public static class StorageScope
+{
+    public const string VisitorRequest = "visitor-request";
+    public const string Outbox = "outbox";
+    public const string Health = "health";
+    public const string Startup = "startup";
+    private const string Unscoped = "other";
+
+    private static readonly AsyncLocal<string?> CurrentScope = new();
+
+    public static string Current => CurrentScope.Value ?? Unscoped;
+
+    public static IDisposable Enter(string scope)
+    {
+        var previous = CurrentScope.Value;
+        CurrentScope.Value = scope;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(string? previous) : IDisposable
+    {
+        public void Dispose() => CurrentScope.Value = previous;
+    }
+}

@@ -1,0 +1,181 @@
+using Lucine.Domain;
+using Lucine.Domain.Sessions;
+using Microsoft.Azure.Cosmos.Table;
+
+namespace Lucine.Functions.Storage;
+
+/// <summary>
+/// Sessions in Table Storage. A request costs one read (a single range query over the session's
+/// partition) and one write (an entity-group transaction guarded by the state row's ETag).
+/// </summary>
+public sealed class TableSessionStore(LucineTables tables) : ISessionStore
+{
+    private const int MaxBatch = 100;
+
+    public async Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        var wanted = TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, SessionRows.State);
+        if (clientMessageId is not null)
+        {
+            wanted = TableQuery.CombineFilters(
+                wanted, TableOperators.Or,
+                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, SessionRows.ExchangeKey(clientMessageId)));
+        }
+
+        wanted = TableQuery.CombineFilters(wanted, TableOperators.Or, Range(SessionRows.OutboxPrefix));
+        var rows = await QueryPartitionAsync(id, wanted, take: null, cancellationToken);
+
+        DynamicTableEntity? state = null;
+        ExchangeRecord? exchange = null;
+        var pending = new List<PendingEffect>();
+        foreach (var row in rows)
+        {
+            if (row.RowKey == SessionRows.State)
+            {
+                state = row;
+            }
+            else if (row.RowKey.StartsWith(SessionRows.ExchangePrefix, StringComparison.Ordinal))
+            {
+                exchange = SessionRows.ToExchange(row);
+            }
+            else
+            {
+                pending.Add(SessionRows.ToPendingEffect(row));
+            }
+        }
+
+        return state is null ? null : new SessionSnapshot(SessionRows.ToState(state), state.ETag, exchange, pending);
+    }
+
+    public async Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken)
+    {
+        var id = commit.State.Id;
+        var batch = new TableBatchOperation();
+        var state = SessionRows.ToEntity(commit.State);
+        if (commit.ExpectedVersion is null)
+        {
+            batch.Insert(state);
+        }
+        else
+        {
+            state.ETag = commit.ExpectedVersion;
+            batch.Replace(state);
+        }
+
+        foreach (var message in commit.Messages)
+        {
+            batch.Insert(SessionRows.ToEntity(id, message));
+        }
+
+        if (commit.Exchange is { } exchange)
+        {
+            batch.Insert(SessionRows.ToEntity(id, exchange));
+        }
+
+        var effects = commit.Effects
+            .Select((effect, index) => new PendingEffect(id, SessionRows.OutboxKey(commit.State.LastSequence, index), effect))
+            .ToList();
+        foreach (var effect in effects)
+        {
+            batch.Insert(SessionRows.ToEntity(effect));
+        }
+
+        if (batch.Count > MaxBatch)
+        {
+            throw new InvalidOperationException($"A session decision of {batch.Count} rows exceeds one transaction ({MaxBatch}).");
+        }
+
+        try
+        {
+            await tables.Sessions.ExecuteBatchAsync(batch, cancellationToken);
+        }
+        catch (StorageException e) when (e.RequestInformation.HttpStatusCode is 409 or 412)
+        {
+            // 412: the state moved on since it was loaded. 409: a row this decision adds exists already,
+            // which also means another writer committed first. Either way: load again, decide again.
+            throw new SessionConflictException(id);
+        }
+
+        return effects;
+    }
+
+    public async Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken)
+    {
+        var wanted = TableQuery.CombineFilters(
+            TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, SessionRows.State),
+            TableOperators.Or,
+            TableQuery.CombineFilters(
+                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThan, SessionRows.MessageKey(after)),
+                TableOperators.And,
+                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, SessionRows.After(SessionRows.MessagePrefix))));
+
+        // One more message than asked for tells whether there are more; plus the state row.
+        var rows = await QueryPartitionAsync(id, wanted, take: limit + 2, cancellationToken);
+        var state = rows.FirstOrDefault(r => r.RowKey == SessionRows.State);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var messages = rows.Where(r => r.RowKey != SessionRows.State).Select(SessionRows.ToMessage).ToList();
+        return new MessagePage(SessionRows.ToState(state), messages.Take(limit).ToList(), messages.Count > limit);
+    }
+
+    public async Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in effectKeys.Chunk(MaxBatch))
+        {
+            var batch = new TableBatchOperation();
+            foreach (var key in chunk)
+            {
+                batch.Delete(new DynamicTableEntity(id.Value, key) { ETag = "*" });
+            }
+
+            try
+            {
+                await tables.Sessions.ExecuteBatchAsync(batch, cancellationToken);
+            }
+            catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 404)
+            {
+                // Another dispatch completed some of them first; delete the rest one by one.
+                foreach (var key in chunk)
+                {
+                    try
+                    {
+                        await tables.Sessions.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity(id.Value, key) { ETag = "*" }), cancellationToken);
+                    }
+                    catch (StorageException missing) when (missing.RequestInformation.HttpStatusCode == 404)
+                    {
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Range(string prefix) => TableQuery.CombineFilters(
+        TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThanOrEqual, prefix),
+        TableOperators.And,
+        TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, SessionRows.After(prefix)));
+
+    /// <summary>Rows of one session partition matching a RowKey filter, in RowKey order, following continuations.</summary>
+    private async Task<List<DynamicTableEntity>> QueryPartitionAsync(SessionId id, string rowFilter, int? take, CancellationToken cancellationToken)
+    {
+        var query = new TableQuery<DynamicTableEntity>()
+            .Where(TableQuery.CombineFilters(
+                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, id.Value),
+                TableOperators.And,
+                rowFilter));
+        var rows = new List<DynamicTableEntity>();
+        TableContinuationToken? continuation = null;
+        do
+        {
+            query.TakeCount = take - rows.Count;
+            var segment = await tables.Sessions.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
+            rows.AddRange(segment.Results);
+            continuation = segment.ContinuationToken;
+        }
+        while (continuation is not null && (take is null || rows.Count < take));
+
+        return rows;
+    }
+}
