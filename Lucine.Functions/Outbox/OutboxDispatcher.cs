@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Lucine.Domain;
@@ -30,11 +31,18 @@ public sealed partial class OutboxDispatcher(
 
     private readonly Channel<PendingEffect> queue = Channel.CreateUnbounded<PendingEffect>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>Effects queued or being delivered by this process. A session loaded before its effects
+    /// were deleted hands them over again; those are not delivered twice.</summary>
+    private readonly ConcurrentDictionary<(SessionId, string), byte> inFlight = new();
+
     public void Enqueue(IEnumerable<PendingEffect> effects)
     {
         foreach (var effect in effects)
         {
-            queue.Writer.TryWrite(effect);
+            if (inFlight.TryAdd((effect.SessionId, effect.Key), 0))
+            {
+                queue.Writer.TryWrite(effect);
+            }
         }
     }
 
@@ -52,12 +60,19 @@ public sealed partial class OutboxDispatcher(
                     batch.Add(effect);
                 }
 
-                await DeliverWithRetriesAsync(batch, stoppingToken);
+                try
+                {
+                    await DeliverWithRetriesAsync(batch, stoppingToken);
+                }
+                finally
+                {
+                    batch.ForEach(effect => inFlight.TryRemove((effect.SessionId, effect.Key), out _));
+                }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Undelivered effects stay in their outbox rows.
+            // Shutting down: undelivered effects stay in their outbox rows.
         }
     }
 
@@ -72,7 +87,7 @@ public sealed partial class OutboxDispatcher(
                 delivered.Add(batch.Count);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 if (attempt == MaxAttempts)
                 {

@@ -11,6 +11,13 @@ namespace Lucine.Functions.Storage;
 public sealed partial class TableInitializer(LucineTables tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableInitializer> logger)
     : IHostedService
 {
+    // This loop is the retry policy here; the client's own would multiply the waits.
+    private static readonly TableRequestOptions SingleAttempt = new()
+    {
+        RetryPolicy = new NoRetry(),
+        MaximumExecutionTime = TimeSpan.FromSeconds(5),
+    };
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = StorageScope.Enter(StorageScope.Startup);
@@ -22,7 +29,7 @@ public sealed partial class TableInitializer(LucineTables tables, IOptions<Stora
             {
                 foreach (var table in tables.All)
                 {
-                    await table.CreateIfNotExistsAsync(cancellationToken);
+                    await table.CreateIfNotExistsAsync(SingleAttempt, null, cancellationToken);
                 }
 
                 return;

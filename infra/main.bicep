@@ -1,0 +1,138 @@
+// Lucine on Azure: one Function App (Linux, custom handler = the self-contained Lucine.Functions
+// process), its storage account (Functions runtime + Table Storage), Application Insights and a
+// Key Vault holding the secrets the app refuses to start without.
+//
+//   az deployment group create -g <resource-group> -f infra/main.bicep \
+//     -p name=lucine sessionTokenKey=$(openssl rand -base64 32)
+
+@description('Prefix of every resource name (lowercase letters and digits).')
+@minLength(3)
+@maxLength(12)
+param name string
+
+param location string = resourceGroup().location
+
+@description('Premium keeps an instance warm, so visitors never wait for a cold start; Y1 is the cheaper consumption plan.')
+@allowed(['EP1', 'EP2', 'EP3', 'Y1'])
+param planSku string = 'EP1'
+
+@description('Base64 of at least 32 random bytes: signs visitor session tokens.')
+@secure()
+param sessionTokenKey string
+
+@description('Origins of the sites that embed the chat widget.')
+param widgetOrigins array = ['https://lucinedinatale.it', 'https://www.lucinedinatale.it']
+
+var suffix = uniqueString(resourceGroup().id, name)
+var isPremium = startsWith(planSku, 'EP')
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: take('${name}st${suffix}', 24)
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_ZRS' }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+  }
+}
+
+var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${name}-logs-${suffix}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${name}-ai-${suffix}'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: take('${name}-kv-${suffix}', 24)
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    enablePurgeProtection: true
+  }
+}
+
+resource tokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'session-token-key'
+  properties: { value: sessionTokenKey }
+}
+
+resource storageSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'storage-connection'
+  properties: { value: storageConnection }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${name}-plan-${suffix}'
+  location: location
+  kind: isPremium ? 'elastic' : 'functionapp'
+  sku: isPremium ? { name: planSku, tier: 'ElasticPremium' } : { name: 'Y1', tier: 'Dynamic' }
+  properties: {
+    reserved: true
+    maximumElasticWorkerCount: isPremium ? 10 : null
+  }
+}
+
+resource app 'Microsoft.Web/sites@2023-12-01' = {
+  name: '${name}-${suffix}'
+  location: location
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      // CORS is answered by Lucine itself (Widget:AllowedOrigins); the platform's must stay empty.
+      cors: { allowedOrigins: [] }
+      appSettings: concat([
+        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
+        { name: 'AzureWebJobsStorage', value: '@Microsoft.KeyVault(SecretUri=${storageSecret.properties.secretUri})' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
+        { name: 'Security__SessionTokenKey', value: '@Microsoft.KeyVault(SecretUri=${tokenSecret.properties.secretUri})' }
+      ], isPremium ? [
+        { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: storageConnection }
+        { name: 'WEBSITE_CONTENTSHARE', value: toLower('${name}-${suffix}') }
+      ] : [], [for (origin, i) in widgetOrigins: { name: 'Widget__AllowedOrigins__${i}', value: origin }])
+    }
+  }
+}
+
+// The app reads its secrets through Key Vault references with its own identity.
+resource secretsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, app.id, 'Key Vault Secrets User')
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output appName string = app.name
+output url string = 'https://${app.properties.defaultHostName}'
