@@ -62,7 +62,8 @@ public sealed record SessionCommit(
     ExchangeRecord? Exchange,
     IReadOnlyList<SessionEffect> Effects);
 
-public sealed record PendingEffect(SessionId SessionId, string Key, SessionEffect Effect);
+/// <param name="StoredAt">When the decision that produced it was committed.</param>
+public sealed record PendingEffect(SessionId SessionId, string Key, SessionEffect Effect, DateTimeOffset StoredAt);
 
 public sealed record MessagePage(SessionState State, IReadOnlyList<ChatMessage> Messages, bool HasMore);
 

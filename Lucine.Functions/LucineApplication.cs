@@ -2,6 +2,7 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Assistant;
+using Lucine.Functions.Functions;
 using Lucine.Functions.Functions.Chat;
 using Lucine.Functions.Functions.Health;
 using Lucine.Functions.Hosting;
@@ -31,9 +32,10 @@ public static class LucineApplication
 
         builder.Configuration.AddLocalSettings(Directory.GetCurrentDirectory());
         ListenWhereTheFunctionsHostExpects(builder);
-        customize?.Invoke(builder);
-
         AddServices(builder.Services, builder.Configuration, builder.Environment);
+
+        // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
+        customize?.Invoke(builder);
 
         var app = builder.Build();
 
@@ -53,10 +55,10 @@ public static class LucineApplication
 
     private static void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.GiveStableType);
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.ConfigureHttpJsonOptions(json => Wire.Configure(json.SerializerOptions));
-        services.AddWidgetCors(configuration);
+        services.AddWidgetCors();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<StorageOptions>()
@@ -73,6 +75,8 @@ public static class LucineApplication
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WidgetOptions>().Bind(configuration.GetSection(WidgetOptions.Section));
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
         services.AddSingleton<SecurityOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());

@@ -21,7 +21,6 @@
   var API = (script.getAttribute('data-api') || new URL(script.src, location.href).origin).replace(/\/+$/, '');
   var LANG = ((script.getAttribute('data-lang') || document.documentElement.lang || 'it').slice(0, 2) === 'en') ? 'en' : 'it';
   var STORAGE_KEY = 'lucine.chat.v1';
-  var MAX_LENGTH = 1000;
   var RETRIES = 3;
 
   var TEXT = {
@@ -35,7 +34,6 @@
       typing: 'Lucy sta scrivendo…',
       offline: 'Connessione assente: riprova tra poco. Il messaggio non è stato inviato.',
       failed: 'Non riesco a inviare il messaggio. Riprova tra poco.',
-      tooLong: 'Il messaggio è troppo lungo (massimo ' + MAX_LENGTH + ' caratteri).',
       newSession: 'La conversazione precedente non è più disponibile: ne ho iniziata una nuova.'
     },
     en: {
@@ -48,7 +46,6 @@
       typing: 'Lucy is typing…',
       offline: 'No connection: please try again shortly. The message was not sent.',
       failed: 'I can\'t send the message right now. Please try again shortly.',
-      tooLong: 'The message is too long (at most ' + MAX_LENGTH + ' characters).',
       newSession: 'The previous conversation is no longer available, so I started a new one.'
     }
   }[LANG];
@@ -70,6 +67,9 @@
   }
 
   function saveSession(value) {
+    if (session && (!value || value.sessionId !== session.sessionId)) {
+      forgetConversation();
+    }
     session = value;
     try {
       if (value) {
@@ -89,10 +89,6 @@
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
     return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
-  }
-
-  function codePoints(text) {
-    return Array.from(text).length;
   }
 
   // ---- DOM -----------------------------------------------------------------------------------
@@ -152,7 +148,6 @@
   input.rows = 1;
   input.placeholder = TEXT.placeholder;
   input.setAttribute('aria-label', TEXT.placeholder);
-  input.maxLength = MAX_LENGTH * 2; // UTF-16 units; the code-point limit is checked on send
   var sendButton = el('button', 'send', TEXT.send);
   sendButton.type = 'submit';
   form.appendChild(input);
@@ -166,6 +161,13 @@
   panel.appendChild(form);
   root.appendChild(launcher);
   root.appendChild(panel);
+
+  // Another session starts: its messages are numbered from 1 again, so the old ones must go.
+  function forgetConversation() {
+    rendered.forEach(function (node) { node.remove(); });
+    rendered.clear();
+    actions.replaceChildren();
+  }
 
   function showNotice(text) {
     notice.textContent = text || '';
@@ -310,7 +312,7 @@
         result.data.messages.forEach(renderMessage);
         return;
       }
-      if (pendingText !== null && result.status !== 0) {
+      if (pendingText !== null) {
         input.value = pendingText; // give the text back so the visitor can fix or resend it
       }
       showNotice(result.status === 0 ? TEXT.offline : (result.data && result.data.detail) || TEXT.failed);
@@ -322,26 +324,28 @@
     });
   }
 
+  // Resolves true once the whole history is drawn (or there is none to draw), false when it could
+  // not be fetched, so that opening the chat again tries again.
   function loadHistory(after) {
     if (!session) {
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     var url = API + '/api/chat/' + encodeURIComponent(session.sessionId) + '/messages?after=' + after;
     return fetch(url, { headers: headers() }).then(function (response) {
       if (response.status === 401 || response.status === 404) {
         saveSession(null);
-        return null;
+        return true;
       }
-      return response.ok ? response.json() : null;
-    }).then(function (page) {
-      if (!page) {
-        return;
+      if (!response.ok) {
+        return false;
       }
-      page.messages.forEach(renderMessage);
-      if (page.hasMore) {
-        return loadHistory(page.nextAfter);
-      }
-    }, function () { /* offline: history comes with the next successful load */ });
+      return response.json().then(function (page) {
+        page.messages.forEach(renderMessage);
+        return page.hasMore ? loadHistory(page.nextAfter) : true;
+      });
+    }, function () {
+      return false;
+    });
   }
 
   // ---- behaviour -----------------------------------------------------------------------------
@@ -353,7 +357,9 @@
     input.focus();
     if (!historyLoaded) {
       historyLoaded = true;
-      loadHistory(0);
+      loadHistory(0).then(function (complete) {
+        historyLoaded = complete;
+      });
     }
   }
 
@@ -376,10 +382,6 @@
     event.preventDefault();
     var text = input.value.trim();
     if (!text || busy) {
-      return;
-    }
-    if (codePoints(text) > MAX_LENGTH) {
-      showNotice(TEXT.tooLong);
       return;
     }
     input.value = '';

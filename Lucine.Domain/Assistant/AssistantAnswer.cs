@@ -25,3 +25,16 @@ public enum AnswerOutcome
     NotKnown,
     NeedsHuman,
 }
+
+public static class AnswerOutcomeNames
+{
+    /// <summary>The outcome as reports and evaluations name it ("not_known").</summary>
+    public static string Name(this AnswerOutcome outcome) => outcome switch
+    {
+        AnswerOutcome.Answered => "answered",
+        AnswerOutcome.SmallTalk => "small_talk",
+        AnswerOutcome.NotKnown => "not_known",
+        AnswerOutcome.NeedsHuman => "needs_human",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+}

@@ -2,7 +2,8 @@ namespace Lucine.Domain.Assistant;
 
 /// <summary>
 /// A day the visitor asks about: "oggi", "domani sera", "il 24 dicembre", "Dec 26th", "a Natale",
-/// "New Year's Eve". Dates without a year are placed in the season's calendar.
+/// "New Year's Eve", "il 31". A date without a year is its next occurrence from today: visitors ask
+/// about visits to come.
 /// </summary>
 public sealed record DayReference(DateOnly Date, DayReferenceKind Kind, IReadOnlyList<int> TokenIndexes)
 {
@@ -41,7 +42,7 @@ public sealed record DayReference(DateOnly Date, DayReferenceKind Kind, IReadOnl
         (["immacolata"], 12, 8),
     ];
 
-    public static DayReference? Find(IReadOnlyList<string> tokens, DateOnly today, SeasonCalendar season)
+    public static DayReference? Find(IReadOnlyList<string> tokens, DateOnly today)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -58,7 +59,7 @@ public sealed record DayReference(DateOnly Date, DayReferenceKind Kind, IReadOnl
             {
                 // "a natale" consumes only "natale": the preposition is not the subject.
                 var indexes = Enumerable.Range(start, phrase.Length).Where(i => !Lexicon.IsStopword(tokens[i])).ToList();
-                return new DayReference(season.Place(month, day), DayReferenceKind.Date, indexes);
+                return new DayReference(NextOccurrence(today, month, day), DayReferenceKind.Date, indexes);
             }
         }
 
@@ -96,17 +97,39 @@ public sealed record DayReference(DateOnly Date, DayReferenceKind Kind, IReadOnl
 
             if (month is { } m && dayNumber <= DateTime.DaysInMonth(2000, m))
             {
-                return new DayReference(season.Place(m, dayNumber), DayReferenceKind.Date, indexes);
+                return new DayReference(NextOccurrence(today, m, dayNumber), DayReferenceKind.Date, indexes);
             }
 
-            // "il 31", "l'8", "on the 26th": a day of the season, named by its number alone.
-            if (month is null && i > 0 && tokens[i - 1] is "il" or "l" or "the" && season.PlaceDay(dayNumber) is { } seasonDay)
+            // "il 31", "l'8", "on the 26th": the next day with that number.
+            if (month is null && i > 0 && tokens[i - 1] is "il" or "l" or "the")
             {
-                return new DayReference(seasonDay, DayReferenceKind.Date, indexes);
+                return new DayReference(NextOccurrence(today, dayNumber), DayReferenceKind.Date, indexes);
             }
         }
 
         return null;
+    }
+
+    private static DateOnly NextOccurrence(DateOnly today, int month, int day)
+    {
+        for (var year = today.Year; ; year++)
+        {
+            if (day <= DateTime.DaysInMonth(year, month) && new DateOnly(year, month, day) is var date && date >= today)
+            {
+                return date;
+            }
+        }
+    }
+
+    private static DateOnly NextOccurrence(DateOnly today, int day)
+    {
+        var date = today;
+        while (date.Day != day)
+        {
+            date = date.AddDays(1);
+        }
+
+        return date;
     }
 
     private static int? DayNumber(string token)

@@ -60,8 +60,9 @@ public sealed class Keyword
         return new Keyword(source, [.. parsed], isDay: false);
     }
 
-    /// <summary>The token positions this keyword matches in the message, and whether only with a typo.</summary>
-    public KeywordMatch? Match(MessageAnalysis message)
+    /// <summary>The token positions this keyword matches in the message, and whether only with a typo.
+    /// <paramref name="forgiveTypos"/> is off where a near miss costs more than a miss ("preso" is not "perso").</summary>
+    public KeywordMatch? Match(MessageAnalysis message, bool forgiveTypos = true)
     {
         if (IsDay)
         {
@@ -77,7 +78,7 @@ public sealed class Keyword
             var all = true;
             for (var p = 0; p < parts.Length && all; p++)
             {
-                switch (parts[p].Compare(tokens[start + p]))
+                switch (parts[p].Compare(tokens[start + p], forgiveTypos))
                 {
                     case Closeness.Exact:
                         break;
@@ -102,14 +103,14 @@ public sealed class Keyword
 
     private sealed record Part(string Text, bool IsStem)
     {
-        public Closeness Compare(string token)
+        public Closeness Compare(string token, bool forgiveTypos)
         {
             if (IsStem ? token.StartsWith(Text, StringComparison.Ordinal) : token == Text)
             {
                 return Closeness.Exact;
             }
 
-            if (token.Length < 4 || token.Any(char.IsAsciiDigit) || Lexicon.IsStopword(token))
+            if (!forgiveTypos || token.Length < 4 || token.Any(char.IsAsciiDigit) || Lexicon.IsStopword(token))
             {
                 return Closeness.None;
             }
@@ -157,9 +158,9 @@ public sealed record KeywordMatch(IReadOnlyList<int> TokenIndexes, bool Fuzzy);
 /// <summary>A visitor message prepared once for matching against every topic.</summary>
 public sealed record MessageAnalysis(IReadOnlyList<string> Tokens, DayReference? Day)
 {
-    public static MessageAnalysis Of(string text, DateOnly today, SeasonCalendar season)
+    public static MessageAnalysis Of(string text, DateOnly today)
     {
         var tokens = TextNormalizer.Tokens(text);
-        return new MessageAnalysis(tokens, DayReference.Find(tokens, today, season));
+        return new MessageAnalysis(tokens, DayReference.Find(tokens, today));
     }
 }

@@ -15,8 +15,8 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
 
     public AssistantAnswer Answer(AssistantQuestion question)
     {
-        var message = MessageAnalysis.Of(question.Text, question.Today, knowledge.Season);
-        var handoff = knowledge.Handoff.Where(k => k.Keyword.Match(message) is not null).ToList();
+        var message = MessageAnalysis.Of(question.Text, question.Today);
+        var handoff = knowledge.Handoff.Where(k => k.Keyword.Match(message, forgiveTypos: false) is not null).ToList();
         var topics = handoff.Count > 0 ? [] : TopicSelection.Select(knowledge.Topics, message);
 
         var votes = LanguageVotes.FromFunctionWords(message.Tokens);
@@ -38,7 +38,7 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
             var day = message.Day ?? new DayReference(question.Today, DayReferenceKind.Today, []);
             var text = string.Join("\n\n", topics.Select(t => Placeholders.Render(
                 t.Topic.Answer.For(language),
-                name => name == KnowledgeBase.DayStatusPlaceholder ? DayStatus(day, language) : knowledge.Fact(name, language))));
+                name => name == KnowledgeBase.DayStatusPlaceholder ? DayStatus(day, question.Today, language) : knowledge.Fact(name, language))));
             var actions = topics.SelectMany(t => t.Topic.Links).Distinct().Take(MaxActions)
                 .Select(id => knowledge.Link(id, language)).ToList();
             return new AssistantAnswer(text, language, AnswerOutcome.Answered, topics.Select(t => t.Topic.Id).ToList(), actions, Name);
@@ -58,7 +58,7 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
         knowledge.Templates.Render(key, language, name => name == "day" ? day : knowledge.Fact(name, language));
 
     /// <summary>"Oggi (sabato 13 dicembre) siamo aperti dalle 17:30 alle 23:00…", from the calendar.</summary>
-    private string DayStatus(DayReference day, Language language)
+    private string DayStatus(DayReference day, DateOnly today, Language language)
     {
         var dayKey = day.Kind switch
         {
@@ -67,12 +67,13 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
             _ => TemplateKeys.OnDate,
         };
         var dayText = knowledge.Templates.Render(dayKey, language, name => name == "date" ? DateText.WeekdayDayMonth(day.Date, language) : null);
-        var statusKey = knowledge.Season.StatusOn(day.Date) switch
+        var statusKey = knowledge.Season.StatusOn(day.Date, today) switch
         {
             Assistant.DayStatus.Open => TemplateKeys.DayOpen,
             Assistant.DayStatus.Closed => TemplateKeys.DayClosed,
             Assistant.DayStatus.BeforeSeason => TemplateKeys.DayBeforeSeason,
-            _ => TemplateKeys.DayAfterSeason,
+            Assistant.DayStatus.AfterSeasonEnd => TemplateKeys.DayAfterSeasonEnd,
+            _ => TemplateKeys.DaySeasonOver,
         };
         var sentence = Render(statusKey, language, dayText);
         return sentence.Length == 0 ? sentence : char.ToUpperInvariant(sentence[0]) + sentence[1..];

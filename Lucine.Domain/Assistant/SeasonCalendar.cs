@@ -43,45 +43,13 @@ public sealed record SeasonCalendar(
         return errors;
     }
 
-    public DayStatus StatusOn(DateOnly day) =>
+    /// <summary>Whether the park opens on <paramref name="day"/>, as seen on <paramref name="today"/>
+    /// (a day after the end is "the season ends on…" before the end, "the season ended on…" after it).</summary>
+    public DayStatus StatusOn(DateOnly day, DateOnly today) =>
         day < Start ? DayStatus.BeforeSeason
-        : day > End ? DayStatus.AfterSeason
+        : day > End ? (today > End ? DayStatus.SeasonOver : DayStatus.AfterSeasonEnd)
         : ClosedDays.Contains(day) ? DayStatus.Closed
         : DayStatus.Open;
-
-    /// <summary>The date a visitor means by a day and month without a year: the one inside this
-    /// season if there is one ("6 gennaio" in a December-January season is next January).</summary>
-    public DateOnly Place(int month, int day)
-    {
-        foreach (var year in new[] { Start.Year, End.Year })
-        {
-            if (day <= DateTime.DaysInMonth(year, month))
-            {
-                var candidate = new DateOnly(year, month, day);
-                if (candidate >= Start && candidate <= End)
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return new DateOnly(Start.Year, month, Math.Min(day, DateTime.DaysInMonth(Start.Year, month)));
-    }
-
-    /// <summary>The season date a bare day number means ("il 31" in a December-January season is
-    /// 31 December); null when no day of the season has that number.</summary>
-    public DateOnly? PlaceDay(int day)
-    {
-        for (var date = Start; date <= End; date = date.AddDays(1))
-        {
-            if (date.Day == day)
-            {
-                return date;
-            }
-        }
-
-        return null;
-    }
 }
 
 public enum DayStatus
@@ -89,5 +57,6 @@ public enum DayStatus
     Open,
     Closed,
     BeforeSeason,
-    AfterSeason,
+    AfterSeasonEnd,
+    SeasonOver,
 }

@@ -69,7 +69,8 @@ public static class TemplateKeys
     public const string DayOpen = "day.open";
     public const string DayClosed = "day.closed";
     public const string DayBeforeSeason = "day.before_season";
-    public const string DayAfterSeason = "day.after_season";
+    public const string DayAfterSeasonEnd = "day.after_season_end";
+    public const string DaySeasonOver = "day.season_over";
     public const string Today = "day.today";
     public const string Tomorrow = "day.tomorrow";
     public const string OnDate = "day.on_date";
@@ -77,13 +78,13 @@ public static class TemplateKeys
     public static readonly IReadOnlyList<string> All =
     [
         Greeting, Thanks, NotKnown, Handoff, EscalationOffer, OperatorUnavailable, ContinueWithAssistant,
-        RequestOperatorLabel, ContinueWithAssistantLabel, DayOpen, DayClosed, DayBeforeSeason, DayAfterSeason,
+        RequestOperatorLabel, ContinueWithAssistantLabel, DayOpen, DayClosed, DayBeforeSeason, DayAfterSeasonEnd, DaySeasonOver,
         Today, Tomorrow, OnDate,
     ];
 
     public static IReadOnlyCollection<string> OwnPlaceholders(string key) => key switch
     {
-        DayOpen or DayClosed or DayBeforeSeason or DayAfterSeason => ["day"],
+        DayOpen or DayClosed or DayBeforeSeason or DayAfterSeasonEnd or DaySeasonOver => ["day"],
         Today or Tomorrow or OnDate => ["date"],
         _ => [],
     };

@@ -1,8 +1,8 @@
 namespace Lucine.Domain.Sessions;
 
 /// <summary>
-/// The handle of one conversation: 22 URL-safe characters (128 random bits), safe as a Table Storage
-/// PartitionKey and in URLs. Whoever creates one must use a cryptographic random source.
+/// The handle of one conversation: 22 URL-safe characters (128 bits), safe as a Table Storage
+/// PartitionKey and in URLs. Whoever creates one must make those bits unpredictable.
 /// </summary>
 public readonly record struct SessionId
 {
@@ -12,11 +12,11 @@ public readonly record struct SessionId
 
     public string Value { get; }
 
-    public static SessionId FromRandomBytes(ReadOnlySpan<byte> sixteenBytes)
+    public static SessionId FromBytes(ReadOnlySpan<byte> sixteenBytes)
     {
         if (sixteenBytes.Length != 16)
         {
-            throw new ArgumentException("A session id is made of 16 random bytes.", nameof(sixteenBytes));
+            throw new ArgumentException("A session id is made of 16 unpredictable bytes.", nameof(sixteenBytes));
         }
 
         return new SessionId(System.Buffers.Text.Base64Url.EncodeToString(sixteenBytes));

@@ -26,8 +26,6 @@ public enum MessageSender
 {
     Visitor,
     Bot,
-    Operator,
-    System,
 }
 
 /// <summary>One line of a conversation, numbered in the order the session accepted it.</summary>

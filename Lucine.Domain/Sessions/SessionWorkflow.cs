@@ -30,7 +30,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge)
         var analytics = new AnalyticsEvent(AnalyticsEventTypes.ChatMessage, state.Id, now, new Dictionary<string, string>
         {
             ["language"] = answer.Language.Code(),
-            ["outcome"] = OutcomeName(answer.Outcome),
+            ["outcome"] = answer.Outcome.Name(),
             ["topics"] = string.Join(',', answer.Topics),
             ["answerer"] = answer.Answerer,
         });
@@ -77,14 +77,6 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge)
         var bot = new ChatMessage(state.LastSequence + 2, MessageSender.Bot, reply.Text, reply.Actions, now);
         return new SessionDecision(state with { LastSequence = bot.Sequence, LastActivityAt = now }, [visitor, bot], effects);
     }
-
-    private static string OutcomeName(AnswerOutcome outcome) => outcome switch
-    {
-        AnswerOutcome.Answered => "answered",
-        AnswerOutcome.SmallTalk => "small_talk",
-        AnswerOutcome.NotKnown => "not_known",
-        _ => "needs_human",
-    };
 
     private SmartAction Button(VisitorCommand command, string labelKey, Language language) =>
         SmartAction.Command(command, Text(labelKey, language));

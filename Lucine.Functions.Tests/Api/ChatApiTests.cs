@@ -153,9 +153,31 @@ public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retrying_a_first_message_reaches_the_same_session_instead_of_opening_another()
+    {
+        var clientMessageId = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NewVisitor().SayAsync("orari?", clientMessageId)));
+        var retry = await NewVisitor().SayAsync("orari?", clientMessageId);
+
+        Assert.Single(responses.Append(retry).Select(r => (r.SessionId, r.SessionToken)).Distinct());
+        Assert.All(responses.Append(retry), r => Assert.Equal([1L, 2L], r.Messages.Select(m => m.Sequence)));
+        Assert.Equal(2, (await tables.SessionRowsAsync(retry.SessionId)).Count(r => r.RowKey.StartsWith("msg-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Short_client_message_ids_never_join_two_visitors_in_one_session()
+    {
+        var first = await NewVisitor().SayAsync("ciao", "m-1");
+        var second = await NewVisitor().SayAsync("ciao", "m-1");
+
+        Assert.NotEqual(first.SessionId, second.SessionId);
+    }
+
+    [Fact]
     public async Task Text_is_stored_and_returned_exactly_as_written()
     {
-        const string Text = "<script>alert('x')</script> & \"virgolette\" — è perché 😀\nsecond line";
+        const string Text = "  <script>alert('x')</script> & \"virgolette\" — è perché 😀\nsecond line\n";
         var visitor = NewVisitor();
 
         var reply = await visitor.SayAsync(Text);
@@ -208,7 +230,7 @@ public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var visitor = NewVisitor();
         await visitor.SayAsync("ciao");
-        var (neverUsedId, itsToken) = host.Services.GetRequiredService<SessionCredentials>().Issue();
+        var (neverUsedId, itsToken) = host.Services.GetRequiredService<SessionCredentials>().Open(null);
 
         var anonymous = await host.Http.GetAsync($"/api/chat/{visitor.SessionId}/messages");
         var malformed = await host.Http.GetAsync("/api/chat/short/messages");
@@ -269,11 +291,33 @@ public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unknown_routes_get_a_problem_too()
+    public async Task Unknown_routes_and_methods_get_lucine_problems_with_the_security_headers()
     {
-        var response = await host.Http.GetAsync("/api/nothing-here");
+        var notFound = await host.Http.GetAsync("/api/nothing-here");
+        var wrongMethod = await host.Http.PostAsync("/api/health", null);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Equal("application/problem+json", notFound.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"type\":\"urn:lucine:problem:not-found\"", await notFound.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Contains("\"type\":\"urn:lucine:problem:method-not-allowed\"", await wrongMethod.Content.ReadAsStringAsync());
+        Assert.Equal("nosniff", notFound.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("default-src 'self'", wrongMethod.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Today_is_the_park_s_today_from_the_injected_clock()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2025, 12, 24, 17, 0, 0, TimeSpan.Zero));
+        await using var christmasEve = await LucineHost.StartAsync(azurite.ConnectionString, clock: clock);
+        var visitor = new Visitor(christmasEve.Http);
+
+        var closed = await visitor.SayAsync("siete aperti stasera?");
+        clock.Advance(TimeSpan.FromHours(7)); // 00:00 in Rome: the 25th
+        var open = await visitor.SayAsync("e oggi?");
+
+        Assert.StartsWith("Oggi (mercoledì 24 dicembre) il parco è chiuso.", closed.Reply);
+        Assert.StartsWith("Oggi (giovedì 25 dicembre) siamo aperti dalle 17:30", open.Reply);
+        Assert.Equal(clock.GetUtcNow(), open.Timestamp);
     }
 }

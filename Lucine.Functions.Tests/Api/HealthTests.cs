@@ -40,4 +40,22 @@ public sealed class HealthTests(AzuriteFixture azurite)
         await ProblemAssert.IsProblemAsync(chat, HttpStatusCode.ServiceUnavailable, "storage-unavailable");
         Assert.True(chat.Headers.Contains("Retry-After"));
     }
+
+    [Fact]
+    public async Task When_storage_hangs_visitors_get_a_retryable_problem_not_a_500()
+    {
+        await using var proxy = new TcpProxy(azurite.Server.Port);
+        await using var host = await LucineHost.StartAsync(
+            azurite.ConnectionString.Replace($":{azurite.Server.Port}/", $":{proxy.Port}/", StringComparison.Ordinal),
+            settings => settings["Storage:RequestTimeout"] = "00:00:02");
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync("ciao");
+
+        proxy.BecomeBlackHole();
+        var chat = await visitor.PostAsync(new { message = "orari?", sessionId = visitor.SessionId, clientMessageId = "during-hang" });
+        var health = await host.Http.GetAsync("/api/health");
+
+        await ProblemAssert.IsProblemAsync(chat, HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+    }
 }

@@ -48,7 +48,7 @@ public sealed partial class AnswererEvaluation(ITestOutputHelper output)
     private static List<string> Check(EvaluationCase item, AssistantAnswer answer)
     {
         var problems = new List<string>();
-        if (Outcome(answer.Outcome) != item.Outcome)
+        if (answer.Outcome.Name() != item.Outcome)
         {
             problems.Add($"expected outcome {item.Outcome}");
         }
@@ -81,14 +81,6 @@ public sealed partial class AnswererEvaluation(ITestOutputHelper output)
 
         return problems;
     }
-
-    private static string Outcome(AnswerOutcome outcome) => outcome switch
-    {
-        AnswerOutcome.Answered => "answered",
-        AnswerOutcome.SmallTalk => "small_talk",
-        AnswerOutcome.NotKnown => "not_known",
-        _ => "needs_human",
-    };
 
     [GeneratedRegex(@"€\s?\d+")]
     private static partial Regex Price();

@@ -7,7 +7,7 @@ public sealed class DayReferenceTests
     private static readonly DateOnly Today = ShippedKnowledge.SeasonDay;
 
     private static DateOnly? Find(string text) =>
-        DayReference.Find(TextNormalizer.Tokens(text), Today, ShippedKnowledge.ReferenceSeason)?.Date;
+        DayReference.Find(TextNormalizer.Tokens(text), Today)?.Date;
 
     [Theory]
     [InlineData("siete aperti il 24 dicembre?", 2025, 12, 24)]
@@ -19,10 +19,13 @@ public sealed class DayReferenceTests
     [InlineData("la vigilia di capodanno", 2025, 12, 31)]
     [InlineData("new year's day", 2026, 1, 1)]
     [InlineData("ma il 31?", 2025, 12, 31)]
+    [InlineData("il 2 siete aperti?", 2026, 1, 2)]
+    [InlineData("siete aperti il 10 gennaio?", 2026, 1, 10)]
+    [InlineData("e il 12 dicembre?", 2026, 12, 12)]
     [InlineData("oggi", 2025, 12, 13)]
     [InlineData("domani sera", 2025, 12, 14)]
     [InlineData("tonight", 2025, 12, 13)]
-    public void Finds_the_day_a_visitor_means(string text, int year, int month, int day) =>
+    public void Finds_the_next_such_day_from_today(string text, int year, int month, int day) =>
         Assert.Equal(new DateOnly(year, month, day), Find(text));
 
     [Theory]

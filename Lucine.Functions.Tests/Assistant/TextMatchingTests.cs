@@ -34,8 +34,18 @@ public sealed class TextMatchingTests
         var parsed = Keyword.Parse(keyword, out var error);
         Assert.Null(error);
 
-        var analysis = MessageAnalysis.Of(message, ShippedKnowledge.SeasonDay, ShippedKnowledge.ReferenceSeason);
+        var analysis = MessageAnalysis.Of(message, ShippedKnowledge.SeasonDay);
 
         Assert.Equal(matches, parsed!.Match(analysis) is not null);
+    }
+
+    [Fact]
+    public void Without_typo_tolerance_only_exact_words_match()
+    {
+        var perso = Keyword.Parse("perso", out _)!;
+
+        Assert.NotNull(perso.Match(MessageAnalysis.Of("ho preso i biglietti", ShippedKnowledge.SeasonDay)));
+        Assert.Null(perso.Match(MessageAnalysis.Of("ho preso i biglietti", ShippedKnowledge.SeasonDay), forgiveTypos: false));
+        Assert.NotNull(perso.Match(MessageAnalysis.Of("ho perso i biglietti", ShippedKnowledge.SeasonDay), forgiveTypos: false));
     }
 }

@@ -92,6 +92,38 @@ public sealed class WidgetBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_session_rejected_while_sending_is_replaced_and_the_new_conversation_is_shown()
+    {
+        var page = await OpenChatAsync(browser);
+        await SendAsync(page, "posso portare il cane?");
+        await Expect(page.Locator(".message.bot")).ToContainTextAsync("guinzaglio");
+        var rejectNext = true;
+        await page.RouteAsync("**/api/chat", async route =>
+        {
+            if (rejectNext && route.Request.Method == "POST")
+            {
+                rejectNext = false;
+                await route.FulfillAsync(new RouteFulfillOptions
+                {
+                    Status = 401,
+                    ContentType = "application/problem+json",
+                    Body = """{"type":"urn:lucine:problem:invalid-session-token","title":"Invalid session token","status":401,"detail":"x"}""",
+                });
+                return;
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await SendAsync(page, "orari?");
+
+        await Expect(page.Locator(".message.bot")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".message.bot")).ToContainTextAsync("17:30");
+        await Expect(page.Locator(".message.visitor")).ToHaveTextAsync("orari?");
+        await Expect(page.Locator(".notice")).ToContainTextAsync("ne ho iniziata una nuova");
+    }
+
+    [Fact]
     public async Task The_english_page_speaks_english()
     {
         var page = await browser.NewPageAsync();

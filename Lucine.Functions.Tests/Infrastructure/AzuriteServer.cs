@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Tests.Infrastructure;
 
@@ -10,7 +11,6 @@ namespace Lucine.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process process;
@@ -23,8 +23,9 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Azurite's well-known development account, on this instance's port.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+        StorageOptions.DevelopmentConnectionString.Replace("127.0.0.1:10002", $"127.0.0.1:{Port}", StringComparison.Ordinal);
 
     public static async Task<AzuriteServer> StartAsync()
     {
@@ -66,7 +67,19 @@ public sealed class AzuriteServer : IAsyncDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
 
-            if (await started.Task.WaitAsync(StartTimeout))
+            bool ready;
+            try
+            {
+                ready = await started.Task.WaitAsync(StartTimeout);
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                process.Dispose();
+                throw new InvalidOperationException($"Azurite did not start within {StartTimeout}.");
+            }
+
+            if (ready)
             {
                 return new AzuriteServer(process, port);
             }

@@ -35,11 +35,13 @@ public sealed class LucineHost : IAsyncDisposable
 
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <param name="services">Registered after Lucine's own services: a registration here replaces Lucine's.</param>
     public static async Task<LucineHost> StartAsync(
         string storageConnectionString,
         Action<Dictionary<string, string?>>? configure = null,
         TimeProvider? clock = null,
-        string environment = "Testing")
+        string environment = "Testing",
+        Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -58,6 +60,8 @@ public sealed class LucineHost : IAsyncDisposable
             {
                 builder.Services.AddSingleton(clock);
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new LucineHost(app, new Uri(app.Urls.First()), settings["Storage:TablePrefix"] ?? string.Empty);

@@ -11,7 +11,7 @@ public sealed class SessionWorkflowTests
     private static readonly SessionWorkflow Workflow = new(Knowledge);
     private static readonly LocalAnswerer Answerer = new(Knowledge);
     private static readonly DateTimeOffset Now = new(2025, 12, 13, 18, 0, 0, TimeSpan.Zero);
-    private static readonly SessionId Id = SessionId.FromRandomBytes(new byte[16]);
+    private static readonly SessionId Id = SessionId.FromBytes(new byte[16]);
 
     private static VisitorWrote Wrote(string text, string? clientMessageId = null) =>
         new(text, clientMessageId, Answerer.Answer(new AssistantQuestion(text, null, ShippedKnowledge.SeasonDay)));

@@ -43,6 +43,23 @@ public static class Problems
         Create(StatusCodes.Status503ServiceUnavailable, "session-busy", "Session busy",
             "The session is being changed by other requests; retry with the same clientMessageId.");
 
+    /// <summary>Problems written by the framework (404, 405, 500) get a Lucine type too.</summary>
+    public static void GiveStableType(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) != true)
+        {
+            problem.Type = TypePrefix + problem.Status switch
+            {
+                StatusCodes.Status400BadRequest => "bad-request",
+                StatusCodes.Status404NotFound => "not-found",
+                StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+                StatusCodes.Status500InternalServerError => "internal-error",
+                _ => "http-" + problem.Status,
+            };
+        }
+    }
+
     private static ProblemHttpResult Create(int status, string slug, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypePrefix + slug);
 }

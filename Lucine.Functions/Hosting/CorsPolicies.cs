@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
 namespace Lucine.Functions.Hosting;
 
 public sealed class WidgetOptions
@@ -12,13 +15,19 @@ public static class CorsPolicies
 {
     public const string Widget = "widget";
 
+    public static IServiceCollection AddWidgetCors(this IServiceCollection services)
+    {
+        services.AddCors();
+        return services.AddSingleton<IConfigureOptions<CorsOptions>, WidgetCorsSetup>();
+    }
+
     /// <summary>The visitor API is called from the park's website, another origin than Lucine's. Tokens
     /// travel in headers, not cookies, so no credentials mode is needed.</summary>
-    public static IServiceCollection AddWidgetCors(this IServiceCollection services, IConfiguration configuration)
+    private sealed class WidgetCorsSetup(IOptions<WidgetOptions> widget) : IConfigureOptions<CorsOptions>
     {
-        var origins = configuration.GetSection(WidgetOptions.Section).Get<WidgetOptions>()?.AllowedOrigins ?? [];
-        return services.AddCors(cors => cors.AddPolicy(Widget, policy =>
+        public void Configure(CorsOptions cors) => cors.AddPolicy(Widget, policy =>
         {
+            var origins = widget.Value.AllowedOrigins;
             if (origins.Contains("*"))
             {
                 policy.AllowAnyOrigin();
@@ -31,6 +40,6 @@ public static class CorsPolicies
             policy.WithMethods("GET", "POST")
                 .WithHeaders("Content-Type", "Authorization", "X-Session-Token")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1));
-        }));
+        });
     }
 }

@@ -4,36 +4,70 @@ using System.Threading.Channels;
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Storage;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Lucine.Functions.Outbox;
 
 /// <summary>
 /// Carries out the effects a session decision committed to its outbox, after the commit and off the
-/// visitor's request. Delivery is idempotent and retried; an effect that still fails stays in the
-/// outbox row and is picked up again the next time its session is loaded. Nothing is lost on restart.
+/// visitor's request. Delivery is idempotent and retried; an effect that still fails stays in its
+/// outbox row and is handed over again when its session is next loaded. Nothing is lost on restart.
 /// </summary>
-public sealed partial class OutboxDispatcher(
-    IAnalyticsStore analytics,
-    ISessionStore sessions,
-    TimeProvider clock,
-    IMeterFactory meters,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed partial class OutboxDispatcher : BackgroundService
 {
     public const string MeterName = "Lucine.Outbox";
     public const string DeliveredInstrument = "lucine.outbox.delivered";
     public const string AbandonedInstrument = "lucine.outbox.abandoned";
 
-    private const int MaxBatch = 100;
-    private const int MaxAttempts = 5;
-
-    private readonly Counter<long> delivered = meters.Create(MeterName).CreateCounter<long>(DeliveredInstrument, description: "Outbox effects delivered");
-    private readonly Counter<long> abandoned = meters.Create(MeterName).CreateCounter<long>(AbandonedInstrument, description: "Outbox effects left for a later load after repeated failures");
-
+    private readonly IAnalyticsStore analytics;
+    private readonly ISessionStore sessions;
+    private readonly OutboxOptions options;
+    private readonly ILogger<OutboxDispatcher> logger;
+    private readonly ResiliencePipeline retry;
+    private readonly Counter<long> delivered;
+    private readonly Counter<long> abandoned;
     private readonly Channel<PendingEffect> queue = Channel.CreateUnbounded<PendingEffect>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Effects queued or being delivered by this process. A session loaded before its effects
-    /// were deleted hands them over again; those are not delivered twice.</summary>
+    /// <summary>Effects queued or being delivered by this process, so that one handed over twice is delivered once.</summary>
     private readonly ConcurrentDictionary<(SessionId, string), byte> inFlight = new();
+
+    public OutboxDispatcher(
+        IAnalyticsStore analytics,
+        ISessionStore sessions,
+        IOptions<OutboxOptions> options,
+        TimeProvider clock,
+        IMeterFactory meters,
+        ILogger<OutboxDispatcher> logger)
+    {
+        this.analytics = analytics;
+        this.sessions = sessions;
+        this.options = options.Value;
+        this.logger = logger;
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock };
+        if (this.options.MaxAttempts > 1)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                MaxRetryAttempts = this.options.MaxAttempts - 1,
+                Delay = this.options.FirstRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    LogRetrying(logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        retry = pipeline.Build();
+        var meter = meters.Create(MeterName);
+        delivered = meter.CreateCounter<long>(DeliveredInstrument, description: "Outbox effects delivered");
+        abandoned = meter.CreateCounter<long>(AbandonedInstrument, description: "Outbox effects left for a later load after repeated failures");
+    }
 
     public void Enqueue(IEnumerable<PendingEffect> effects)
     {
@@ -49,20 +83,19 @@ public sealed partial class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var scope = StorageScope.Enter(StorageScope.Outbox);
-        var batch = new List<PendingEffect>(MaxBatch);
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                batch.Clear();
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var effect))
+                var batch = new List<PendingEffect>(options.MaxEffectsPerDispatch);
+                while (batch.Count < options.MaxEffectsPerDispatch && queue.Reader.TryRead(out var effect))
                 {
                     batch.Add(effect);
                 }
 
                 try
                 {
-                    await DeliverWithRetriesAsync(batch, stoppingToken);
+                    await DispatchAsync(batch, stoppingToken);
                 }
                 finally
                 {
@@ -76,54 +109,77 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task DeliverWithRetriesAsync(IReadOnlyList<PendingEffect> batch, CancellationToken cancellationToken)
+    private async Task DispatchAsync(List<PendingEffect> batch, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
-        for (var attempt = 1; ; attempt++)
+        try
+        {
+            await retry.ExecuteAsync(async token => await DeliverAsync(batch, token), cancellationToken);
+            delivered.Add(batch.Count);
+            return;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && StorageFailures.IsOutage(e))
+        {
+            // Storage is down: every effect would fail the same way. They wait in their outbox rows.
+            LogOutage(logger, batch.Count, e.Message);
+            abandoned.Add(batch.Count);
+            return;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Storage rejected something in the batch: one bad effect must not hold back the others.
+            LogSplitting(logger, batch.Count, e.Message);
+        }
+
+        foreach (var effect in batch)
         {
             try
             {
-                await DeliverAsync(batch, cancellationToken);
-                delivered.Add(batch.Count);
-                return;
+                await DeliverAsync([effect], cancellationToken);
+                delivered.Add(1);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                if (attempt == MaxAttempts)
-                {
-                    LogGivingUp(logger, batch.Count, attempt, e);
-                    abandoned.Add(batch.Count);
-                    return;
-                }
-
-                LogRetrying(logger, batch.Count, attempt, delay, e.Message);
-                await Task.Delay(delay, clock, cancellationToken);
-                delay *= 2;
+                LogAbandoned(logger, effect.SessionId.Value, effect.Key, e);
+                abandoned.Add(1);
             }
         }
     }
 
-    private async Task DeliverAsync(IReadOnlyList<PendingEffect> batch, CancellationToken cancellationToken)
+    private async Task DeliverAsync(IReadOnlyList<PendingEffect> effects, CancellationToken cancellationToken)
     {
-        var records = batch
-            .Select(p => p.Effect is RecordAnalytics a ? new AnalyticsRecord($"{p.SessionId.Value}-{p.Key}", a.Event) : null)
-            .OfType<AnalyticsRecord>()
-            .DistinctBy(r => r.Key)
-            .ToList();
-        if (records.Count > 0)
+        var records = new List<AnalyticsRecord>();
+        foreach (var pending in effects)
         {
-            await analytics.RecordAsync(records, cancellationToken);
+            switch (pending.Effect)
+            {
+                case RecordAnalytics analytic:
+                    records.Add(new AnalyticsRecord($"{pending.SessionId.Value}-{pending.Key}", analytic.Event));
+                    break;
+                default:
+                    throw new InvalidOperationException($"No delivery is defined for {pending.Effect.GetType().Name}.");
+            }
         }
 
-        foreach (var session in batch.GroupBy(p => p.SessionId))
+        if (records.Count > 0)
+        {
+            await analytics.RecordAsync(records.DistinctBy(r => r.Key).ToList(), cancellationToken);
+        }
+
+        foreach (var session in effects.GroupBy(p => p.SessionId))
         {
             await sessions.CompleteEffectsAsync(session.Key, session.Select(p => p.Key).Distinct().ToList(), cancellationToken);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Count} outbox effects failed (attempt {Attempt}); retrying in {Delay}: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, int count, int attempt, TimeSpan delay, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering outbox effects failed; attempt {Attempt} in {Delay}: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, int attempt, TimeSpan delay, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering {Count} outbox effects failed {Attempt} times; they stay in the outbox until their sessions are next loaded.")]
-    private static partial void LogGivingUp(ILogger logger, int count, int attempt, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage is unavailable ({Reason}): {Count} outbox effects stay in the outbox until their sessions are next loaded.")]
+    private static partial void LogOutage(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Count} outbox effects together kept failing ({Reason}); delivering them one by one.")]
+    private static partial void LogSplitting(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox effect {Key} of session {SessionId} could not be delivered; it stays in the outbox until the session is next loaded.")]
+    private static partial void LogAbandoned(ILogger logger, string sessionId, string key, Exception exception);
 }

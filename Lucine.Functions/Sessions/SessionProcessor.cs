@@ -5,6 +5,8 @@ using Lucine.Functions.Assistant;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Lucine.Functions.Sessions;
 
@@ -19,55 +21,106 @@ public sealed record ExchangeResult(SessionState State, IReadOnlyList<ChatMessag
 /// If another writer changed the session in between, it loads and decides again; a request repeated
 /// with the same client message id gets the stored exchange back instead of a second one.
 /// </summary>
-public sealed partial class SessionProcessor(
-    ISessionStore store,
-    IAssistant assistant,
-    SessionWorkflow workflow,
-    SessionLocks locks,
-    OutboxDispatcher outbox,
-    ParkClock clock,
-    IOptions<ChatOptions> options,
-    ILogger<SessionProcessor> logger)
+public sealed partial class SessionProcessor
 {
+    private readonly ISessionStore store;
+    private readonly IAssistant assistant;
+    private readonly SessionWorkflow workflow;
+    private readonly SessionLocks locks;
+    private readonly OutboxDispatcher outbox;
+    private readonly ParkClock clock;
+    private readonly OutboxOptions outboxOptions;
+    private readonly ResiliencePipeline<ExchangeResult> conflictRetry;
+
+    public SessionProcessor(
+        ISessionStore store,
+        IAssistant assistant,
+        SessionWorkflow workflow,
+        SessionLocks locks,
+        OutboxDispatcher outbox,
+        ParkClock clock,
+        TimeProvider time,
+        IOptions<ChatOptions> chatOptions,
+        IOptions<OutboxOptions> outboxOptions,
+        ILogger<SessionProcessor> logger)
+    {
+        this.store = store;
+        this.assistant = assistant;
+        this.workflow = workflow;
+        this.locks = locks;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.outboxOptions = outboxOptions.Value;
+        var attempts = chatOptions.Value.CommitAttempts;
+        var pipeline = new ResiliencePipelineBuilder<ExchangeResult> { TimeProvider = time };
+        if (attempts > 1)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions<ExchangeResult>
+            {
+                ShouldHandle = new PredicateBuilder<ExchangeResult>().Handle<SessionConflictException>(),
+                MaxRetryAttempts = attempts - 1,
+                Delay = TimeSpan.FromMilliseconds(10),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    LogConflict(logger, args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        conflictRetry = pipeline.Build();
+    }
+
     public async Task<ExchangeResult> HandleAsync(SessionId id, bool isNew, VisitorRequest request, CancellationToken cancellationToken)
     {
         using var storageScope = StorageScope.Enter(StorageScope.VisitorRequest);
         using var gate = await locks.AcquireAsync(id.Value, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        var mayExist = !isNew;
+        return await conflictRetry.ExecuteAsync(
+            async token =>
+            {
+                try
+                {
+                    return await AttemptAsync(id, mayExist, request, token);
+                }
+                catch (SessionConflictException)
+                {
+                    mayExist = true;
+                    throw;
+                }
+            },
+            cancellationToken);
+    }
+
+    private async Task<ExchangeResult> AttemptAsync(SessionId id, bool mayExist, VisitorRequest request, CancellationToken cancellationToken)
+    {
+        // A session created by this very request does not exist yet: no need to read it. If it does
+        // (a retried first message), the insert conflicts and the next attempt reads it.
+        var snapshot = mayExist ? await store.LoadAsync(id, request.ClientMessageId, cancellationToken) : null;
+        var now = clock.Now;
+        if (snapshot is not null)
         {
-            // A session created by this very request cannot exist yet: no need to read it.
-            var snapshot = isNew ? null : await store.LoadAsync(id, request.ClientMessageId, cancellationToken);
-            if (snapshot?.PriorExchange is { } prior)
-            {
-                return await ReplayAsync(id, prior, cancellationToken);
-            }
-
-            if (snapshot is { PendingEffects.Count: > 0 })
-            {
-                outbox.Enqueue(snapshot.PendingEffects);
-            }
-
-            var now = clock.Now;
-            var state = snapshot?.State ?? SessionState.Start(id, now);
-            var decision = workflow.Decide(state, await InputAsync(state, request, cancellationToken), now);
-            var exchange = request.ClientMessageId is { } clientMessageId
-                ? new ExchangeRecord(clientMessageId, decision.Messages[0].Sequence, decision.Messages[^1].Sequence)
-                : null;
-            try
-            {
-                var effects = await store.CommitAsync(
-                    new SessionCommit(decision.State, snapshot?.Version, decision.Messages, exchange, decision.Effects),
-                    cancellationToken);
-                outbox.Enqueue(effects);
-                return new ExchangeResult(decision.State, decision.Messages);
-            }
-            catch (SessionConflictException) when (attempt < options.Value.CommitAttempts)
-            {
-                LogConflict(logger, id.Value, attempt);
-                isNew = false;
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), cancellationToken);
-            }
+            // Effects older than the grace period were left behind (a crash, an outage): hand them over again.
+            outbox.Enqueue(snapshot.PendingEffects.Where(e => e.StoredAt < now - outboxOptions.RedeliveryGrace));
         }
+
+        if (snapshot?.PriorExchange is { } prior)
+        {
+            return await ReplayAsync(id, prior, cancellationToken);
+        }
+
+        var state = snapshot?.State ?? SessionState.Start(id, now);
+        var decision = workflow.Decide(state, await InputAsync(state, request, cancellationToken), now);
+        var exchange = request.ClientMessageId is { } clientMessageId
+            ? new ExchangeRecord(clientMessageId, decision.Messages[0].Sequence, decision.Messages[^1].Sequence)
+            : null;
+        var effects = await store.CommitAsync(
+            new SessionCommit(decision.State, snapshot?.Version, decision.Messages, exchange, decision.Effects),
+            cancellationToken);
+        outbox.Enqueue(effects);
+        return new ExchangeResult(decision.State, decision.Messages);
     }
 
     private async Task<SessionInput> InputAsync(SessionState state, VisitorRequest request, CancellationToken cancellationToken)
@@ -90,6 +143,6 @@ public sealed partial class SessionProcessor(
         return new ExchangeResult(page.State, page.Messages);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Session {SessionId} changed under attempt {Attempt}; deciding again.")]
-    private static partial void LogConflict(ILogger logger, string sessionId, int attempt);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The session changed under this request; deciding again (attempt {Attempt}).")]
+    private static partial void LogConflict(ILogger logger, int attempt);
 }

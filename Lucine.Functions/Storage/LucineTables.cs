@@ -6,6 +6,9 @@ namespace Lucine.Functions.Storage;
 /// <summary>The tables Lucine keeps, on one client whose requests are counted.</summary>
 public sealed class LucineTables
 {
+    /// <summary>Table Storage's limit of operations in one entity-group transaction.</summary>
+    public const int MaxBatchOperations = 100;
+
     public LucineTables(IOptions<StorageOptions> options, StorageRequestMeter meter)
     {
         var settings = options.Value;

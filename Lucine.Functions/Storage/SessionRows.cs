@@ -111,7 +111,7 @@ internal static class SessionRows
     public static PendingEffect ToPendingEffect(DynamicTableEntity row)
     {
         SessionId.TryParse(row.PartitionKey, out var id);
-        return new PendingEffect(id, row.RowKey, EffectPayload.Deserialize(row.Properties["Kind"].StringValue, row.Properties["Payload"].StringValue));
+        return new PendingEffect(id, row.RowKey, EffectPayload.Deserialize(row.Properties["Kind"].StringValue, row.Properties["Payload"].StringValue), row.Timestamp);
     }
 }
 

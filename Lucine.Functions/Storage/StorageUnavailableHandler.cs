@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Azure.Cosmos.Table;
 
 namespace Lucine.Functions.Storage;
 
@@ -11,12 +10,12 @@ public sealed partial class StorageUnavailableHandler(IProblemDetailsService pro
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not StorageException storage || storage.RequestInformation.HttpStatusCode is >= 400 and < 500)
+        if (!StorageFailures.IsOutage(exception))
         {
             return false;
         }
 
-        LogUnavailable(logger, storage.Message);
+        LogUnavailable(logger, exception.Message);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext

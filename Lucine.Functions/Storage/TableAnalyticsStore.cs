@@ -12,13 +12,11 @@ namespace Lucine.Functions.Storage;
 /// </summary>
 public sealed class TableAnalyticsStore(LucineTables tables) : IAnalyticsStore
 {
-    private const int MaxBatch = 100;
-
     public async Task RecordAsync(IReadOnlyList<AnalyticsRecord> records, CancellationToken cancellationToken)
     {
         foreach (var day in records.GroupBy(r => Partition(r.Event.At)))
         {
-            foreach (var chunk in day.Chunk(MaxBatch))
+            foreach (var chunk in day.Chunk(LucineTables.MaxBatchOperations))
             {
                 var batch = new TableBatchOperation();
                 foreach (var record in chunk)

@@ -1,5 +1,8 @@
 using Microsoft.Azure.Cosmos.Table;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace Lucine.Functions.Storage;
 
@@ -11,7 +14,7 @@ namespace Lucine.Functions.Storage;
 public sealed partial class TableInitializer(LucineTables tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableInitializer> logger)
     : IHostedService
 {
-    // This loop is the retry policy here; the client's own would multiply the waits.
+    // The pipeline below is the retry policy here; the client's own would multiply the waits.
     private static readonly TableRequestOptions SingleAttempt = new()
     {
         RetryPolicy = new NoRetry(),
@@ -21,35 +24,46 @@ public sealed partial class TableInitializer(LucineTables tables, IOptions<Stora
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = StorageScope.Enter(StorageScope.Startup);
-        var deadline = clock.GetUtcNow() + options.Value.StartupTimeout;
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
+        var timeout = options.Value.StartupTimeout;
+        StorageException? lastFailure = null;
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
+            .AddTimeout(timeout)
+            .AddRetry(new RetryStrategyOptions
             {
-                foreach (var table in tables.All)
+                ShouldHandle = new PredicateBuilder().Handle<StorageException>(),
+                MaxRetryAttempts = int.MaxValue,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                BackoffType = DelayBackoffType.Exponential,
+                OnRetry = args =>
                 {
-                    await table.CreateIfNotExistsAsync(SingleAttempt, null, cancellationToken);
-                }
-
-                return;
-            }
-            catch (StorageException e) when (clock.GetUtcNow() + delay < deadline)
-            {
-                LogRetrying(logger, e.Message, delay);
-                await Task.Delay(delay, clock, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-            catch (StorageException e)
-            {
-                throw new InvalidOperationException(
-                    $"Table Storage could not be reached within {options.Value.StartupTimeout} ({e.Message}). Check Storage:ConnectionString; locally, is Azurite running?", e);
-            }
+                    lastFailure = args.Outcome.Exception as StorageException;
+                    LogRetrying(logger, args.Outcome.Exception?.Message, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        try
+        {
+            await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    foreach (var table in tables.All)
+                    {
+                        await table.CreateIfNotExistsAsync(SingleAttempt, null, token);
+                    }
+                },
+                cancellationToken);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new InvalidOperationException(
+                $"Table Storage could not be reached within {timeout} ({lastFailure?.Message ?? "no answer"}). Check Storage:ConnectionString; locally, is Azurite running?", e);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Table Storage is not reachable yet ({Reason}); retrying in {Delay}.")]
-    private static partial void LogRetrying(ILogger logger, string reason, TimeSpan delay);
+    private static partial void LogRetrying(ILogger logger, string? reason, TimeSpan delay);
 }

@@ -10,8 +10,6 @@ namespace Lucine.Functions.Storage;
 /// </summary>
 public sealed class TableSessionStore(LucineTables tables) : ISessionStore
 {
-    private const int MaxBatch = 100;
-
     public async Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken)
     {
         var wanted = TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, SessionRows.State);
@@ -73,16 +71,16 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
         }
 
         var effects = commit.Effects
-            .Select((effect, index) => new PendingEffect(id, SessionRows.OutboxKey(commit.State.LastSequence, index), effect))
+            .Select((effect, index) => new PendingEffect(id, SessionRows.OutboxKey(commit.State.LastSequence, index), effect, commit.State.LastActivityAt))
             .ToList();
         foreach (var effect in effects)
         {
             batch.Insert(SessionRows.ToEntity(effect));
         }
 
-        if (batch.Count > MaxBatch)
+        if (batch.Count > LucineTables.MaxBatchOperations)
         {
-            throw new InvalidOperationException($"A session decision of {batch.Count} rows exceeds one transaction ({MaxBatch}).");
+            throw new InvalidOperationException($"A session decision of {batch.Count} rows exceeds one transaction ({LucineTables.MaxBatchOperations}).");
         }
 
         try
@@ -123,7 +121,7 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
 
     public async Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken)
     {
-        foreach (var chunk in effectKeys.Chunk(MaxBatch))
+        foreach (var chunk in effectKeys.Chunk(LucineTables.MaxBatchOperations))
         {
             var batch = new TableBatchOperation();
             foreach (var key in chunk)

@@ -1,4 +1,3 @@
-using Lucine.Domain;
 using Lucine.Domain.Sessions;
 
 namespace Lucine.Functions.Functions.Chat;
@@ -48,9 +47,4 @@ public sealed record MessageDto(
 public sealed record SmartActionDto(SmartActionKind Kind, string Action, string Label, string? Url)
 {
     public static SmartActionDto From(SmartAction action) => new(action.Kind, action.Action, action.Label, action.Url);
-}
-
-public static class LanguageDto
-{
-    public static string? From(Language? language) => language?.Code();
 }

@@ -45,7 +45,7 @@ public static class ChatFunctions
         string? newToken = null;
         if (body!.SessionId is null)
         {
-            (id, newToken) = credentials.Issue();
+            (id, newToken) = credentials.Open(body.ClientMessageId);
         }
         else
         {
@@ -122,7 +122,7 @@ public static class ChatFunctions
         return TypedResults.Ok(new MessagesResponse(
             id.Value,
             page.State.Status,
-            LanguageDto.From(page.State.Language),
+            page.State.Language?.Code(),
             page.Messages.Select(m => MessageDto.From(id, m)).ToList(),
             page.HasMore,
             page.Messages.Count > 0 ? page.Messages[^1].Sequence : afterSequence));
@@ -155,8 +155,9 @@ public static class ChatFunctions
             return null;
         }
 
-        var text = body.Message!.Trim();
-        if (text.Length == 0)
+        // Stored exactly as written; only its emptiness is judged without the surrounding blanks.
+        var text = body.Message!;
+        if (string.IsNullOrWhiteSpace(text))
         {
             return Problems.Invalid("empty-message", "Empty message", "The message is empty.");
         }

@@ -1,0 +1,86 @@
+using System.Net;
+using Lucine.Domain;
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Storage;
+using Lucine.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lucine.Functions.Tests.Api;
+
+/// <summary>
+/// Another writer commits to the session between this request's read and its write (deterministically:
+/// the real store, with a competing commit made just before this request's own).
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class ConflictTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task The_request_that_lost_the_race_reads_again_and_decides_on_the_new_state()
+    {
+        await using var host = await StartWithCompetingWriter(commitAttempts: 8);
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync("ciao", "first");
+
+        var reply = await visitor.SayAsync("orari?", "second");
+
+        // The competing writer took sequences 3 and 4; this exchange was decided again after them.
+        Assert.Equal([5L, 6L], reply.Messages.Select(m => m.Sequence));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], (await visitor.MessagesAsync()).Messages.Select(m => m.Sequence));
+    }
+
+    [Fact]
+    public async Task When_every_attempt_loses_the_visitor_gets_a_retryable_problem_and_nothing_of_the_request_is_stored()
+    {
+        await using var host = await StartWithCompetingWriter(commitAttempts: 1);
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync("ciao", "first");
+
+        var response = await visitor.PostAsync(new { message = "orari?", sessionId = visitor.SessionId, clientMessageId = "second" });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "session-busy");
+        var stored = (await visitor.MessagesAsync()).Messages;
+        Assert.DoesNotContain(stored, m => m.ClientMessageId == "second");
+        Assert.Equal([1L, 2L, 3L, 4L], stored.Select(m => m.Sequence));
+    }
+
+    private Task<LucineHost> StartWithCompetingWriter(int commitAttempts) => LucineHost.StartAsync(
+        azurite.ConnectionString,
+        settings => settings["Chat:CommitAttempts"] = commitAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        services: services => services.AddSingleton<ISessionStore>(sp =>
+            new CompetingWriterStore(new TableSessionStore(sp.GetRequiredService<LucineTables>()))));
+
+    /// <summary>The real store; the first time a request commits to an existing session, another writer commits first.</summary>
+    private sealed class CompetingWriterStore(ISessionStore inner) : ISessionStore
+    {
+        private int competed;
+
+        public Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken) =>
+            inner.LoadAsync(id, clientMessageId, cancellationToken);
+
+        public async Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken)
+        {
+            if (commit.ExpectedVersion is not null && Interlocked.Exchange(ref competed, 1) == 0)
+            {
+                var current = (await inner.LoadAsync(commit.State.Id, null, cancellationToken))!;
+                var at = current.State.LastActivityAt;
+                var next = current.State.LastSequence;
+                await inner.CommitAsync(
+                    new SessionCommit(
+                        current.State with { LastSequence = next + 2 },
+                        current.Version,
+                        [new ChatMessage(next + 1, MessageSender.Visitor, "dall'altra scheda", [], at), new ChatMessage(next + 2, MessageSender.Bot, "…", [], at)],
+                        null,
+                        []),
+                    cancellationToken);
+            }
+
+            return await inner.CommitAsync(commit, cancellationToken);
+        }
+
+        public Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken) =>
+            inner.ReadMessagesAsync(id, after, limit, cancellationToken);
+
+        public Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken) =>
+            inner.CompleteEffectsAsync(id, effectKeys, cancellationToken);
+    }
+}

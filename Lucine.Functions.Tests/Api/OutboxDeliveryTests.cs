@@ -1,0 +1,96 @@
+using System.Diagnostics.Metrics;
+using Lucine.Domain;
+using Lucine.Functions.Outbox;
+using Lucine.Functions.Storage;
+using Lucine.Functions.Tests.Infrastructure;
+using Microsoft.Azure.Cosmos.Table;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lucine.Functions.Tests.Api;
+
+/// <summary>
+/// Effects reach the reports through failures: a store that fails for a while is retried, and an
+/// effect the store rejects does not hold back the others (the real analytics store behind a gate
+/// that fails on purpose).
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Effects_are_delivered_once_the_store_recovers()
+    {
+        var gate = new FailingAnalytics(failFirst: 2, rejectSession: null);
+        await using var host = await StartAsync(gate);
+        using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
+        var visitor = new Visitor(host.Http);
+
+        await visitor.SayAsync("orari?");
+        await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, 1);
+
+        Assert.Equal(3, gate.Calls);
+        var probe = new TableProbe(host);
+        Assert.Contains(await probe.AnalyticsRowsAsync(), e => e.Properties["SessionId"].StringValue == visitor.SessionId);
+        Assert.DoesNotContain(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_effect_the_store_rejects_stays_in_its_outbox_and_the_others_are_delivered()
+    {
+        var gate = new FailingAnalytics(failFirst: 0, rejectSession: null);
+        await using var host = await StartAsync(gate);
+        using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
+        var rejected = new Visitor(host.Http);
+        var accepted = new Visitor(host.Http);
+        await rejected.SayAsync("ciao");
+        await accepted.SayAsync("ciao");
+        await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, 2);
+        gate.RejectSession = rejected.SessionId;
+
+        await Task.WhenAll(rejected.SayAsync("orari?"), accepted.SayAsync("orari?"));
+        await meters.WhenTotalAsync(OutboxDispatcher.AbandonedInstrument, 1);
+        await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, 3);
+
+        var probe = new TableProbe(host);
+        Assert.Single(await probe.SessionRowsAsync(rejected.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
+        Assert.DoesNotContain(await probe.SessionRowsAsync(accepted.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
+        Assert.Equal(2, (await probe.AnalyticsRowsAsync()).Count(e => e.Properties["SessionId"].StringValue == accepted.SessionId));
+    }
+
+    private Task<LucineHost> StartAsync(FailingAnalytics gate) => LucineHost.StartAsync(
+        azurite.ConnectionString,
+        settings => settings["Outbox:FirstRetryDelay"] = "00:00:00.010",
+        services: services => services.AddSingleton<IAnalyticsStore>(sp =>
+        {
+            gate.Inner = new TableAnalyticsStore(sp.GetRequiredService<LucineTables>());
+            return gate;
+        }));
+
+    private sealed class FailingAnalytics(int failFirst, string? rejectSession) : IAnalyticsStore
+    {
+        private int calls;
+
+        public IAnalyticsStore Inner { get; set; } = null!;
+
+        public string? RejectSession { get; set; } = rejectSession;
+
+        public int Calls => Volatile.Read(ref calls);
+
+        public Task RecordAsync(IReadOnlyList<AnalyticsRecord> records, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref calls) <= failFirst)
+            {
+                throw Failure(503, "storage is down (injected)");
+            }
+
+            if (records.Any(r => r.Event.SessionId.Value == RejectSession))
+            {
+                throw Failure(400, "storage rejects this entity (injected)");
+            }
+
+            return Inner.RecordAsync(records, cancellationToken);
+        }
+
+        private static StorageException Failure(int status, string message) =>
+            new(new RequestResult { HttpStatusCode = status }, message, null);
+    }
+}
