@@ -94,6 +94,8 @@ public static class LucineApplication
         services.AddSingleton(sp => KnowledgeBaseLoader.Load(
             sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<IOptions<SeasonOptions>>()));
         services.AddSingleton<IAssistant, LocalAssistant>();
+        services.AddSingleton(sp => new MessageRatePolicy(
+            sp.GetRequiredService<IOptions<ChatOptions>>().Value.MessagesPerMinute, TimeSpan.FromMinutes(1)));
         services.AddSingleton<SessionWorkflow>();
         services.AddSingleton<ParkClock>();
         services.AddSingleton<SessionCredentials>();

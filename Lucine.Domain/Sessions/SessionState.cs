@@ -10,10 +10,12 @@ public sealed record SessionState(
     long LastSequence,
     Language? Language,
     DateTimeOffset StartedAt,
-    DateTimeOffset LastActivityAt)
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset RateWindowStartedAt,
+    int MessagesInWindow)
 {
     public static SessionState Start(SessionId id, DateTimeOffset now) =>
-        new(id, SessionStatus.Bot, 0, null, now, now);
+        new(id, SessionStatus.Bot, 0, null, now, now, now, 0);
 }
 
 /// <summary>Where a conversation stands. The assistant answers in <see cref="Bot"/>.</summary>

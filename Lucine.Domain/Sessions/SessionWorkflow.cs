@@ -8,12 +8,15 @@ namespace Lucine.Domain.Sessions;
 /// is said, and what must happen afterwards. Pure and deterministic: the same input twice decides the
 /// same, so retries and replays are harmless.
 /// </summary>
-public sealed class SessionWorkflow(KnowledgeBase knowledge)
+public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy rate)
 {
+    /// <summary>Whether a visitor input is allowed now; checked before anything is asked of the assistant.</summary>
+    public TimeSpan? VisitorMustWait(SessionState state, DateTimeOffset now) => rate.RetryAfter(state, now);
+
     public SessionDecision Decide(SessionState state, SessionInput input, DateTimeOffset now) => input switch
     {
-        VisitorWrote wrote => Answer(state, wrote, now),
-        VisitorPressed pressed => Command(state, pressed, now),
+        VisitorWrote wrote => Answer(rate.Count(state, now), wrote, now),
+        VisitorPressed pressed => Command(rate.Count(state, now), pressed, now),
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown session input."),
     };
 

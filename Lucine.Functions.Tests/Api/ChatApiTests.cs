@@ -306,6 +306,28 @@ public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_session_sending_too_fast_is_told_to_wait_and_nothing_is_stored()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2025, 12, 13, 18, 0, 0, TimeSpan.Zero));
+        await using var limited = await LucineHost.StartAsync(azurite.ConnectionString, s => s["Chat:MessagesPerMinute"] = "3", clock);
+        var visitor = new Visitor(limited.Http);
+        await visitor.SayAsync("ciao", "m-1");
+        await visitor.SayAsync("orari?", "m-2");
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await visitor.SayAsync("prezzi?", "m-3");
+
+        var tooMany = await visitor.PostAsync(new { message = "parcheggio?", sessionId = visitor.SessionId, clientMessageId = "m-4" });
+        var retryOfEarlier = await visitor.SayAsync("orari?", "m-2");
+        clock.Advance(TimeSpan.FromSeconds(40));
+        var afterTheMinute = await visitor.SayAsync("parcheggio?", "m-4");
+
+        await ProblemAssert.IsProblemAsync(tooMany, (HttpStatusCode)429, "too-many-messages");
+        Assert.Equal("40", tooMany.Headers.GetValues("Retry-After").Single());
+        Assert.Equal([3L, 4L], retryOfEarlier.Messages.Select(m => m.Sequence));
+        Assert.Equal([7L, 8L], afterTheMinute.Messages.Select(m => m.Sequence));
+    }
+
+    [Fact]
     public async Task Today_is_the_park_s_today_from_the_injected_clock()
     {
         var clock = new ManualClock(new DateTimeOffset(2025, 12, 24, 17, 0, 0, TimeSpan.Zero));

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Tests.Assistant;
 
-/// <summary>The knowledge base and texts Lucine ships, with the 2025/26 season of the reference data.</summary>
+/// <summary>
+/// The knowledge base and texts Lucine ships, with the 2025/26 season of the reference data. The
+/// season is pinned here rather than read from appsettings: the owners change it every edition, and
+/// the tests' expected answers must not change with it.
+/// </summary>
 public static class ShippedKnowledge
 {
     public static readonly SeasonCalendar ReferenceSeason = new(

@@ -8,7 +8,7 @@ namespace Lucine.Functions.Tests.Sessions;
 public sealed class SessionWorkflowTests
 {
     private static readonly KnowledgeBase Knowledge = ShippedKnowledge.Load();
-    private static readonly SessionWorkflow Workflow = new(Knowledge);
+    private static readonly SessionWorkflow Workflow = new(Knowledge, new MessageRatePolicy(3, TimeSpan.FromMinutes(1)));
     private static readonly LocalAnswerer Answerer = new(Knowledge);
     private static readonly DateTimeOffset Now = new(2025, 12, 13, 18, 0, 0, TimeSpan.Zero);
     private static readonly SessionId Id = SessionId.FromBytes(new byte[16]);
@@ -108,5 +108,21 @@ public sealed class SessionWorkflowTests
         Assert.Equal(
             first.Messages.Select(m => (m.Sequence, m.Sender, m.Text, m.At, string.Join('|', m.Actions))),
             second.Messages.Select(m => (m.Sequence, m.Sender, m.Text, m.At, string.Join('|', m.Actions))));
+    }
+
+    [Fact]
+    public void Each_visitor_input_counts_towards_the_session_rate()
+    {
+        var state = SessionState.Start(Id, Now);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Null(Workflow.VisitorMustWait(state, Now));
+            state = Workflow.Decide(state, i % 2 == 0 ? Wrote("orari?") : new VisitorPressed(VisitorCommand.ContinueAi, null), Now.AddSeconds(i)).State;
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(60), Workflow.VisitorMustWait(state, Now));
+        Assert.Equal(TimeSpan.FromSeconds(1), Workflow.VisitorMustWait(state, Now.AddSeconds(59)));
+        Assert.Null(Workflow.VisitorMustWait(state, Now.AddMinutes(1)));
+        Assert.Equal(1, Workflow.Decide(state, Wrote("prezzi?"), Now.AddMinutes(1)).State.MessagesInWindow);
     }
 }

@@ -39,6 +39,10 @@ public static class Problems
     public static ProblemHttpResult SessionNotFound() =>
         Create(StatusCodes.Status404NotFound, "session-not-found", "Session not found", "There is no session with this id.");
 
+    public static ProblemHttpResult TooManyMessages(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-messages", "Too many messages",
+            $"This conversation allows a limited number of messages per minute; retry in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.");
+
     public static ProblemHttpResult SessionBusy() =>
         Create(StatusCodes.Status503ServiceUnavailable, "session-busy", "Session busy",
             "The session is being changed by other requests; retry with the same clientMessageId.");

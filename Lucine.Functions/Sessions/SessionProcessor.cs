@@ -13,6 +13,13 @@ namespace Lucine.Functions.Sessions;
 /// <summary>What a visitor sent: words, or a button.</summary>
 public sealed record VisitorRequest(string? Text, VisitorCommand? Command, string? ClientMessageId);
 
+/// <summary>The visitor sent more than the session's rate allows; nothing was stored.</summary>
+public sealed class VisitorMustWaitException(TimeSpan retryAfter)
+    : Exception($"Too many messages; retry after {retryAfter}.")
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>The session after a visitor request, and the messages that request produced.</summary>
 public sealed record ExchangeResult(SessionState State, IReadOnlyList<ChatMessage> Messages);
 
@@ -112,6 +119,11 @@ public sealed partial class SessionProcessor
         }
 
         var state = snapshot?.State ?? SessionState.Start(id, now);
+        if (workflow.VisitorMustWait(state, now) is { } wait)
+        {
+            throw new VisitorMustWaitException(wait);
+        }
+
         var decision = workflow.Decide(state, await InputAsync(state, request, cancellationToken), now);
         var exchange = request.ClientMessageId is { } clientMessageId
             ? new ExchangeRecord(clientMessageId, decision.Messages[0].Sequence, decision.Messages[^1].Sequence)

@@ -38,6 +38,8 @@ internal static class SessionRows
             ["Language"] = new EntityProperty(state.Language?.Code()),
             ["StartedAt"] = new EntityProperty(state.StartedAt),
             ["LastActivityAt"] = new EntityProperty(state.LastActivityAt),
+            ["RateWindowStartedAt"] = new EntityProperty(state.RateWindowStartedAt),
+            ["MessagesInWindow"] = new EntityProperty(state.MessagesInWindow),
         },
     };
 
@@ -51,7 +53,9 @@ internal static class SessionRows
             row.Properties["LastSequence"].Int64Value ?? 0,
             language,
             row.Properties["StartedAt"].DateTimeOffsetValue ?? default,
-            row.Properties["LastActivityAt"].DateTimeOffsetValue ?? default);
+            row.Properties["LastActivityAt"].DateTimeOffsetValue ?? default,
+            row.Properties["RateWindowStartedAt"].DateTimeOffsetValue ?? default,
+            row.Properties["MessagesInWindow"].Int32Value ?? 0);
     }
 
     public static DynamicTableEntity ToEntity(SessionId id, ChatMessage message) => new(id.Value, MessageKey(message.Sequence))

@@ -69,6 +69,11 @@ public static class ChatFunctions
         {
             return Problems.SessionBusy();
         }
+        catch (VisitorMustWaitException wait)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.TooManyMessages(wait.RetryAfter);
+        }
 
         var reply = result.Messages.LastOrDefault(m => m.Sender == MessageSender.Bot);
         return TypedResults.Ok(new ChatResponse(
