@@ -30,9 +30,8 @@ public static class Wire
 
     public static T Parse<T>(string name)
         where T : struct, Enum =>
-        Enum.GetValues<T>().FirstOrDefault(v => Name(v) == name) is var value && Name(value) == name
-            ? value
-            : throw new InvalidDataException($"\"{name}\" is not a {typeof(T).Name}.");
+        Enum.GetValues<T>().Where(v => Name(v) == name).Cast<T?>().SingleOrDefault()
+            ?? throw new InvalidDataException($"\"{name}\" is not a {typeof(T).Name}.");
 
     private sealed class SessionIdConverter : JsonConverter<SessionId>
     {

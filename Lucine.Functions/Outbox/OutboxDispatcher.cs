@@ -124,6 +124,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
             abandoned.Add(batch.Count);
             return;
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && batch.Count == 1)
+        {
+            LogAbandoned(logger, batch[0].SessionId.Value, batch[0].Key, e);
+            abandoned.Add(1);
+            return;
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Storage rejected something in the batch: one bad effect must not hold back the others.
