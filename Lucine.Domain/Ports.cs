@@ -22,12 +22,23 @@ public interface ISessionStore
     /// </summary>
     Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken);
 
+    /// <summary>The state alone (one point read). Null: no such session.</summary>
+    Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken);
+
     /// <summary>Messages numbered after <paramref name="after"/>, oldest first, with the current state. Null: no such session.</summary>
     Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken);
 
     /// <summary>Forgets effects that have been delivered.</summary>
     Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken);
+
+    /// <summary>Adds an operators' note to a session; notes are never part of the visitor's messages.</summary>
+    Task<SessionNote> AddNoteAsync(SessionId id, string author, string text, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SessionNote>> ReadNotesAsync(SessionId id, CancellationToken cancellationToken);
 }
+
+/// <summary>An internal note operators leave on a chat.</summary>
+public sealed record SessionNote(string Id, string Author, string Text, DateTimeOffset At);
 
 /// <summary>Answers visitor questions (the local knowledge-base answerer, or a language model).</summary>
 public interface IAssistant
@@ -45,11 +56,16 @@ public interface IAnalyticsStore
 public sealed record AnalyticsRecord(string Key, AnalyticsEvent Event);
 
 /// <param name="Version">Opaque; hand it back in <see cref="SessionCommit.ExpectedVersion"/>.</param>
+/// <param name="IndexedDeadline">
+/// The latest due time the deadline index was given for this session: a later deadline needs no new
+/// index entry (the sweep finds the earlier one and re-indexes), an earlier one does.
+/// </param>
 public sealed record SessionSnapshot(
     SessionState State,
     string Version,
     ExchangeRecord? PriorExchange,
-    IReadOnlyList<PendingEffect> PendingEffects);
+    IReadOnlyList<PendingEffect> PendingEffects,
+    DateTimeOffset? IndexedDeadline = null);
 
 /// <summary>The messages one client message id produced, so that a retry gets the same reply.</summary>
 public sealed record ExchangeRecord(string ClientMessageId, long FirstSequence, long LastSequence);
@@ -60,7 +76,8 @@ public sealed record SessionCommit(
     string? ExpectedVersion,
     IReadOnlyList<ChatMessage> Messages,
     ExchangeRecord? Exchange,
-    IReadOnlyList<SessionEffect> Effects);
+    IReadOnlyList<SessionEffect> Effects,
+    DateTimeOffset? IndexedDeadline = null);
 
 /// <param name="StoredAt">When the decision that produced it was committed.</param>
 public sealed record PendingEffect(SessionId SessionId, string Key, SessionEffect Effect, DateTimeOffset StoredAt);

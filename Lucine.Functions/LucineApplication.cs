@@ -1,10 +1,17 @@
 using Lucine.Domain;
 using Lucine.Domain.Assistant;
+using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Functions;
 using Lucine.Functions.Functions.Chat;
+using Lucine.Functions.Deadlines;
 using Lucine.Functions.Functions.Health;
+using Lucine.Functions.Functions.Operators;
+using Lucine.Functions.Functions.Timers;
+using Lucine.Functions.Operators;
+using Lucine.Functions.Realtime;
+using Lucine.Functions.Assignment;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Sessions;
@@ -46,10 +53,17 @@ public static class LucineApplication
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseCors();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         ServeStaticFolder(app, "widget");
         ServeStaticFolder(app, "dashboard");
         app.MapChatFunctions();
         app.MapHealthFunctions();
+        app.MapOperatorAccountFunctions();
+        app.MapOperatorChatFunctions();
+        app.MapTimerFunctions();
+        app.MapHub<LucineHub>(LucineHub.Path).RequireCors(CorsPolicies.Widget);
         return app;
     }
 
@@ -103,6 +117,30 @@ public static class LucineApplication
         services.AddSingleton<SessionProcessor>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection(DeadlineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueuePolicy>().Bind(configuration.GetSection("Queue"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<QueuePolicy>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.Timeouts);
+        services.AddSingleton<OperatorStore>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<OperatorTokens>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ClientAddress>();
+        services.AddHostedService<OperatorBootstrap>();
+        services.AddLucineIdentity();
+        services.AddSignalR().AddJsonProtocol(json => Wire.Configure(json.PayloadSerializerOptions));
+        services.AddSingleton<RealtimePublisher>();
+        services.AddSingleton<QueueIndex>();
+        services.AddSingleton<DeadlineIndex>();
+        services.AddSingleton<RoutingSignal>();
+        services.AddSingleton<OperatorReservations>();
+        services.AddSingleton<QueueRouter>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueueRouter>());
+        services.AddSingleton<DeadlineSweep>();
+        services.AddHostedService<DeadlineSweeper>();
     }
 
     /// <summary>Behind the Azure Functions host, the port is the one it chose (custom handler contract).</summary>
@@ -111,6 +149,13 @@ public static class LucineApplication
         if (builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+
+            // The host's timer functions (SweepDeadlines, RouteQueue) do what the background loops do standalone.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{DeadlineOptions.Section}:{nameof(DeadlineOptions.RunInBackground)}"] = "false",
+                [$"{RoutingOptions.Section}:{nameof(RoutingOptions.RunInBackground)}"] = "false",
+            });
         }
     }
 

@@ -1,35 +1,1313 @@
-// The dashboard's system status: GET /api/health every 15 seconds. Values are written with
-// textContent only.
+/*
+ * Lucine operator console: login, queue, my chats, live chat with the visitor, internal notes.
+ *
+ * REST under /api/operators and /api/operator (Bearer JWT kept in sessionStorage), realtime through
+ * the SignalR hub at /api/hub (vendor/signalr.min.js, global `signalR`). While the hub is not
+ * connected the console polls every 5 seconds instead, so it never depends on the hub to work.
+ *
+ * Security: everything that comes from the server or from a visitor is written with textContent
+ * (or as an attribute value). No innerHTML, no insertAdjacentHTML, no inline handlers. Avatars are
+ * only ever loaded from https URLs, through img.src.
+ */
 (function () {
   'use strict';
 
-  var REFRESH_MS = 15000;
-  var status = document.getElementById('status');
-  var version = document.getElementById('version');
-  var storage = document.getElementById('storage');
-  var checked = document.getElementById('checked');
+  var HEALTH_REFRESH_MS = 15000;
+  var POLL_MS = 5000;
+  var TYPING_REPEAT_MS = 3000;   // while the operator keeps typing, "typing" is re-sent at most this often
+  var TYPING_IDLE_MS = 4000;     // no keystroke for this long: "stopped typing"
+  var VISITOR_TYPING_MAX_MS = 10000; // hide "visitor is typing" if the stop never arrives
+  var STORAGE_KEY = 'lucine.operator.v1';
 
-  function show(state, text) {
-    status.dataset.state = state;
-    status.textContent = text;
+  var TEXT = {
+    roles: { operator: 'Operatore', supervisor: 'Supervisore', admin: 'Amministratore' },
+    availability: { online: 'Online', away: 'Assente', offline: 'Offline' },
+    status: {
+      bot: 'Con l\'assistente',
+      confirming_escalation: 'Conferma richiesta',
+      queued: 'In coda',
+      with_operator: 'Con operatore',
+      waiting_client: 'Attesa visitatore',
+      collecting_contact: 'Raccolta contatti',
+      closing: 'Chiusura richiesta',
+      ended: 'Chiusa'
+    },
+    outcome: {
+      resolved: 'risolta',
+      not_resolved: 'non risolta',
+      abandoned: 'abbandonata',
+      cancelled: 'annullata',
+      converted_to_ticket: 'convertita in ticket'
+    },
+    priority: { normal: 'Normale', high: 'Alta' },
+    sender: { visitor: 'Visitatore', bot: 'Assistente', operator: 'Operatore', system: 'Sistema' },
+    alerts: { first_response_due: 'Primo riscontro in scadenza: rispondi al visitatore.' },
+    realtime: {
+      connected: 'Tempo reale: connesso',
+      connecting: 'Tempo reale: connessione…',
+      reconnecting: 'Tempo reale: riconnessione…',
+      off: 'Aggiornamento ogni 5 s'
+    },
+    sessionExpired: 'La sessione è scaduta: accedi di nuovo.',
+    noServer: 'Lucine non risponde: riprova tra poco.',
+    internalNote: 'Nota interna',
+    notForVisitor: 'non visibile al visitatore'
+  };
+
+  var ACTIVE = { with_operator: true, waiting_client: true, closing: true };
+  var SENDERS = ['visitor', 'bot', 'operator', 'system'];
+
+  // ---- elements ------------------------------------------------------------------------------
+
+  function $(id) { return document.getElementById(id); }
+
+  var ui = {
+    status: $('status'), version: $('version'), storage: $('storage'), checked: $('checked'),
+    me: $('me'), meAvatar: $('me-avatar'), meName: $('me-name'), meRole: $('me-role'), meLoad: $('me-load'),
+    availability: $('availability'), realtime: $('realtime'), logout: $('logout'), toasts: $('toasts'),
+    loginView: $('login-view'), loginForm: $('login-form'), loginUsername: $('login-username'),
+    loginPassword: $('login-password'), loginError: $('login-error'), loginSubmit: $('login-submit'),
+    console: $('console'),
+    queue: $('queue'), queueCount: $('queue-count'), queueEmpty: $('queue-empty'),
+    chats: $('chats'), chatsCount: $('chats-count'), chatsEmpty: $('chats-empty'),
+    chat: $('chat'), chatPlaceholder: $('chat-placeholder'), chatBody: $('chat-body'),
+    chatTitle: $('chat-title'), chatStatus: $('chat-status'), chatMeta: $('chat-meta'),
+    actionTake: null,
+    actionTransfer: $('action-transfer'), actionRelease: $('action-release'),
+    actionCloseRequest: $('action-close-request'), actionClose: $('action-close'),
+    transferForm: $('transfer-form'), transferOperator: $('transfer-operator'), transferUsername: $('transfer-username'),
+    closeForm: $('close-form'), closeOutcome: $('close-outcome'),
+    chatAlert: $('chat-alert'), chatError: $('chat-error'),
+    messages: $('messages'), typing: $('typing'),
+    composer: $('composer'), modeMessage: $('mode-message'), modeNote: $('mode-note'),
+    composerLabel: $('composer-label'), composerText: $('composer-text'), composerHint: $('composer-hint'),
+    composerSend: $('composer-send')
+  };
+
+  // ---- state ---------------------------------------------------------------------------------
+
+  var state = {
+    token: null,
+    operator: null,
+    queue: [],
+    queueFetchedAt: 0,
+    chats: [],
+    openId: null,
+    open: null,              // the open chat's detail (without messages and notes)
+    timeline: new Map(),     // key ("m:" + message id or "n:" + note id) -> element, for the open chat
+    alerts: new Set(),       // session ids with a "first response due" alert
+    unread: new Set(),       // session ids with messages the operator has not seen
+    fresh: new Set(),        // session ids just assigned to this operator
+    mode: 'message',
+    pendingSend: null,       // { sessionId, text, clientMessageId }: a retry of the same text reuses the id
+    busy: false
+  };
+
+  var hub = null;
+  var hubRetryTimer = null;
+  var hubRetryDelay = 2000;
+  var refreshing = null;
+  var typing = { sessionId: null, active: false, sentAt: 0, timer: null };
+  var visitorTypingTimer = null;
+
+  // ---- small DOM helpers ---------------------------------------------------------------------
+
+  /** Creates an element; `text` goes through textContent, `attrs` through setAttribute. */
+  function el(tag, options, children) {
+    var node = document.createElement(tag);
+    options = options || {};
+    if (options.className) { node.className = options.className; }
+    if (options.text !== undefined && options.text !== null) { node.textContent = String(options.text); }
+    if (options.attrs) {
+      Object.keys(options.attrs).forEach(function (name) {
+        if (options.attrs[name] !== undefined && options.attrs[name] !== null) {
+          node.setAttribute(name, String(options.attrs[name]));
+        }
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child) { node.appendChild(child); }
+    });
+    return node;
   }
 
-  function refresh() {
+  function clear(node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+  }
+
+  function show(node, visible) { node.hidden = !visible; }
+
+  function httpsUrl(value) {
+    if (typeof value !== 'string' || !value) { return null; }
+    try {
+      var url = new URL(value);
+      return url.protocol === 'https:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function initials(name) {
+    var parts = String(name || '?').trim().split(/\s+/).filter(Boolean);
+    var letters = parts.slice(0, 2).map(function (p) { return p.charAt(0).toUpperCase(); }).join('');
+    return letters || '?';
+  }
+
+  /** An https avatar as an image, anything else (or an image that fails) as initials. */
+  function renderAvatar(container, person) {
+    clear(container);
+    var name = person && (person.displayName || person.username);
+    var src = person && httpsUrl(person.avatar);
+    if (src) {
+      var img = el('img', { attrs: { alt: '', width: 28, height: 28, referrerpolicy: 'no-referrer' } });
+      img.addEventListener('error', function () {
+        clear(container);
+        container.textContent = initials(name);
+      });
+      img.src = src;
+      container.appendChild(img);
+    } else {
+      container.textContent = initials(name);
+    }
+  }
+
+  function time(value) {
+    var date = new Date(value);
+    if (isNaN(date.getTime())) { return ''; }
+    return date.toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' });
+  }
+
+  function dateTime(value) {
+    var date = new Date(value);
+    if (isNaN(date.getTime())) { return ''; }
+    return date.toLocaleString('it-IT', { timeZone: 'Europe/Rome' });
+  }
+
+  function duration(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    var h = Math.floor(seconds / 3600);
+    var m = Math.floor((seconds % 3600) / 60);
+    var s = seconds % 60;
+    var mm = h > 0 && m < 10 ? '0' + m : String(m);
+    var ss = s < 10 ? '0' + s : String(s);
+    return (h > 0 ? h + ':' : '') + mm + ':' + ss;
+  }
+
+  function shortId(sessionId) {
+    return String(sessionId || '').slice(0, 8);
+  }
+
+  function label(table, value) {
+    return Object.prototype.hasOwnProperty.call(table, value) ? table[value] : String(value || '');
+  }
+
+  function newClientMessageId() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') {
+      return window.crypto.randomUUID();
+    }
+    // Fallback for non-secure contexts: 128 random bits from getRandomValues.
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
+  }
+
+  // ---- toasts --------------------------------------------------------------------------------
+
+  function toast(text, kind) {
+    var close = el('button', { className: 'toast-close', text: '×', attrs: { type: 'button', 'aria-label': 'Chiudi avviso' } });
+    var node = el('div', { className: 'toast ' + (kind || 'info') }, [el('span', { text: text }), close]);
+    var remove = function () { if (node.parentNode) { node.parentNode.removeChild(node); } };
+    close.addEventListener('click', remove);
+    ui.toasts.appendChild(node);
+    setTimeout(remove, kind === 'error' || kind === 'alert' ? 10000 : 6000);
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------------
+
+  function ApiError(status, problem, retryAfter) {
+    this.status = status;
+    this.problem = problem || {};
+    this.retryAfter = retryAfter;
+    this.message = describeProblem(status, this.problem);
+  }
+
+  function describeProblem(status, problem) {
+    if (problem && (problem.detail || problem.title)) {
+      return String(problem.detail || problem.title);
+    }
+    if (status === 0) { return TEXT.noServer; }
+    return 'Errore ' + status + '.';
+  }
+
+  /**
+   * Calls the API. Resolves with the parsed body (null for 204), rejects with an ApiError. A 401 on
+   * an authenticated call means the token is no longer valid: the console goes back to the login.
+   */
+  function api(method, path, body, options) {
+    options = options || {};
+    var headers = { Accept: 'application/json' };
+    if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    var token = state.token;
+    if (!options.anonymous) {
+      if (!token) { return Promise.reject(new ApiError(401, { detail: TEXT.sessionExpired })); }
+      headers.Authorization = 'Bearer ' + token;
+    }
+    return fetch(path, {
+      method: method,
+      headers: headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store'
+    }).then(function (response) {
+      var type = response.headers.get('Content-Type') || '';
+      var parse = response.status === 204 || type.indexOf('json') < 0
+        ? Promise.resolve(null)
+        : response.json().catch(function () { return null; });
+      return parse.then(function (data) {
+        if (response.ok) { return data; }
+        var error = new ApiError(response.status, data, response.headers.get('Retry-After'));
+        if (response.status === 401 && !options.anonymous && token && token === state.token) {
+          endSession(TEXT.sessionExpired);
+        }
+        throw error;
+      });
+    }, function () {
+      throw new ApiError(0, null);
+    });
+  }
+
+  function reportError(error, where) {
+    if (!(error instanceof ApiError)) {
+      if (window.console) { window.console.error(error); }
+      return;
+    }
+    if (error.status === 401) { return; } // already back at the login
+    if (where) {
+      where.textContent = error.message;
+      show(where, true);
+    } else {
+      toast(error.message, 'error');
+    }
+  }
+
+  // ---- system status (always visible, also before login) ---------------------------------------
+
+  function showHealth(stateName, text) {
+    ui.status.dataset.state = stateName;
+    ui.status.textContent = text;
+  }
+
+  function refreshHealth() {
     fetch('/api/health', { headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (response) { return response.json(); })
       .then(function (health) {
-        show(health.status === 'healthy' ? 'healthy' : 'unhealthy',
-          health.status === 'healthy' ? 'Tutto funziona' : 'Servizio degradato');
-        version.textContent = health.version;
+        var healthy = health.status === 'healthy';
+        showHealth(healthy ? 'healthy' : 'unhealthy', healthy ? 'Tutto funziona' : 'Servizio degradato');
+        ui.version.textContent = health.version;
         var check = health.checks && health.checks.storage;
-        storage.textContent = check ? (check.healthy ? 'raggiungibile' : 'non raggiungibile') + ' (' + check.durationMs + ' ms)' : '–';
-        checked.textContent = new Date(health.timestamp).toLocaleString('it-IT', { timeZone: 'Europe/Rome' });
+        ui.storage.textContent = check ? (check.healthy ? 'raggiungibile' : 'non raggiungibile') + ' (' + check.durationMs + ' ms)' : '–';
+        ui.checked.textContent = dateTime(health.timestamp);
       })
       .catch(function () {
-        show('unhealthy', 'Lucine non risponde');
+        showHealth('unhealthy', 'Lucine non risponde');
       });
   }
 
-  refresh();
-  setInterval(refresh, REFRESH_MS);
+  // ---- login / logout ------------------------------------------------------------------------
+
+  function saveSession() {
+    try {
+      if (state.token) {
+        sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ token: state.token, expiresAt: state.expiresAt, operator: state.operator }));
+      } else {
+        sessionStorage.removeItem(STORAGE_KEY);
+      }
+    } catch (e) { /* storage unavailable: the session lasts as long as the page */ }
+  }
+
+  function loadSavedSession() {
+    try {
+      var saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
+      if (!saved || typeof saved.token !== 'string' || !saved.token) { return null; }
+      if (saved.expiresAt && new Date(saved.expiresAt).getTime() <= Date.now()) {
+        sessionStorage.removeItem(STORAGE_KEY);
+        return null;
+      }
+      return saved;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function showLogin(message) {
+    show(ui.console, false);
+    show(ui.me, false);
+    show(ui.loginView, true);
+    if (message) {
+      ui.loginError.textContent = message;
+      show(ui.loginError, true);
+    } else {
+      show(ui.loginError, false);
+    }
+    ui.loginSubmit.disabled = false;
+    ui.loginPassword.value = '';
+    (ui.loginUsername.value ? ui.loginPassword : ui.loginUsername).focus();
+  }
+
+  function onLogin(event) {
+    event.preventDefault();
+    var username = ui.loginUsername.value.trim();
+    var password = ui.loginPassword.value;
+    if (!username || !password) {
+      ui.loginError.textContent = 'Inserisci nome utente e password.';
+      show(ui.loginError, true);
+      return;
+    }
+    ui.loginSubmit.disabled = true;
+    show(ui.loginError, false);
+    api('POST', '/api/operators/login', { username: username, password: password }, { anonymous: true })
+      .then(function (data) {
+        startSession(data.token, data.expiresAt, data.operator);
+      })
+      .catch(function (error) {
+        var text = error instanceof ApiError ? error.message : TEXT.noServer;
+        if (error instanceof ApiError && error.status === 429 && error.retryAfter) {
+          var seconds = parseInt(error.retryAfter, 10);
+          if (!isNaN(seconds)) {
+            text += ' Riprova tra ' + (seconds >= 120 ? Math.ceil(seconds / 60) + ' minuti' : seconds + ' secondi') + '.';
+          }
+        }
+        ui.loginError.textContent = text;
+        show(ui.loginError, true);
+        ui.loginSubmit.disabled = false;
+        ui.loginPassword.select();
+      });
+  }
+
+  function startSession(token, expiresAt, operator) {
+    state.token = token;
+    state.expiresAt = expiresAt || null;
+    state.operator = operator || null;
+    saveSession();
+    show(ui.loginView, false);
+    show(ui.console, true);
+    show(ui.me, true);
+    ui.loginPassword.value = '';
+    renderMe();
+    connectHub();
+    refreshAll();
+  }
+
+  /** Forgets the token and everything shown, and goes back to the login. */
+  function endSession(message) {
+    state.token = null;
+    state.operator = null;
+    saveSession();
+    stopHub();
+    stopTyping();
+    state.queue = [];
+    state.chats = [];
+    state.alerts.clear();
+    state.unread.clear();
+    state.fresh.clear();
+    state.pendingSend = null;
+    closeChat();
+    clear(ui.queue);
+    clear(ui.chats);
+    showLogin(message);
+  }
+
+  function onLogout() {
+    var token = state.token;
+    if (!token) { return endSession(); }
+    ui.logout.disabled = true;
+    fetch('/api/operators/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + token }, cache: 'no-store' })
+      .catch(function () { /* the token is forgotten here anyway */ })
+      .then(function () {
+        ui.logout.disabled = false;
+        endSession();
+      });
+  }
+
+  // ---- the operator (header) ------------------------------------------------------------------
+
+  function renderMe() {
+    var me = state.operator;
+    if (!me) { return; }
+    ui.meName.textContent = me.displayName || me.username;
+    ui.meName.title = me.username;
+    ui.meRole.textContent = label(TEXT.roles, me.role);
+    renderAvatar(ui.meAvatar, me);
+    ui.availability.value = me.availability;
+    ui.availability.dataset.availability = me.availability;
+    ui.availability.dataset.value = me.availability;
+    ui.meLoad.textContent = 'Chat ' + (me.activeChats || 0) + ' / ' + (me.capacity || 0);
+    ui.meLoad.dataset.full = (me.activeChats || 0) >= (me.capacity || 0) ? 'true' : 'false';
+  }
+
+  function loadMe() {
+    return api('GET', '/api/operators/me').then(function (me) {
+      state.operator = me;
+      saveSession();
+      renderMe();
+      renderChatHead();
+    });
+  }
+
+  function onAvailability() {
+    var wanted = ui.availability.value;
+    ui.availability.disabled = true;
+    api('PUT', '/api/operators/me/availability', { availability: wanted })
+      .then(function (me) {
+        state.operator = me;
+        saveSession();
+        renderMe();
+        toast('Disponibilità: ' + label(TEXT.availability, me.availability), 'info');
+        return Promise.all([loadQueue(), loadChats()]);
+      })
+      .catch(function (error) {
+        if (state.operator) { ui.availability.value = state.operator.availability; }
+        reportError(error);
+      })
+      .then(function () { ui.availability.disabled = false; });
+  }
+
+  function isSupervisor() {
+    return !!state.operator && (state.operator.role === 'supervisor' || state.operator.role === 'admin');
+  }
+
+  // ---- refresh -------------------------------------------------------------------------------
+
+  /** Reloads everything the console shows; concurrent calls share one run. */
+  function refreshAll() {
+    if (!state.token) { return Promise.resolve(); }
+    if (refreshing) { return refreshing; }
+    var jobs = [loadMe(), loadQueue(), loadChats()];
+    if (state.openId) { jobs.push(loadOpenChat()); }
+    refreshing = Promise.all(jobs.map(function (job) { return job.catch(function (e) { return e; }); }))
+      .then(function (results) {
+        refreshing = null;
+        var failed = results.filter(function (r) { return r instanceof ApiError && r.status === 0; });
+        if (failed.length) { showHealth('unhealthy', 'Lucine non risponde'); }
+      });
+    return refreshing;
+  }
+
+  var polls = 0;
+  function poll() {
+    if (!state.token) { return; }
+    polls++;
+    if (!hubConnected()) {
+      refreshAll();
+    } else if (polls % 12 === 0) {
+      // Once a minute even with the hub: notices a token revoked elsewhere (logout on another tab).
+      loadMe().catch(reportError);
+    }
+  }
+
+  // ---- queue ---------------------------------------------------------------------------------
+
+  function loadQueue() {
+    return api('GET', '/api/operator/queue').then(function (data) {
+      state.queue = (data && data.items) || [];
+      state.queueFetchedAt = Date.now();
+      renderQueue();
+    });
+  }
+
+  var queueReloadTimer = null;
+  function loadQueueSoon() {
+    clearTimeout(queueReloadTimer);
+    queueReloadTimer = setTimeout(function () { loadQueue().catch(reportError); }, 150);
+  }
+
+  /** Keeps one element per key, in the order of `items`, so that lists do not flicker. */
+  function reconcile(list, items, key, create, update) {
+    var existing = new Map();
+    Array.prototype.forEach.call(list.children, function (child) { existing.set(child.dataset.key, child); });
+    var previous = null;
+    items.forEach(function (item) {
+      var k = key(item);
+      var node = existing.get(k);
+      if (node) {
+        existing.delete(k);
+      } else {
+        node = create(item);
+        node.dataset.key = k;
+      }
+      update(node, item);
+      var expected = previous ? previous.nextSibling : list.firstChild;
+      if (node !== expected) { list.insertBefore(node, expected); }
+      previous = node;
+    });
+    existing.forEach(function (node) { list.removeChild(node); });
+  }
+
+  function renderQueue() {
+    var items = state.queue.slice().sort(function (a, b) { return (a.position || 0) - (b.position || 0); });
+    ui.queueCount.textContent = String(items.length);
+    show(ui.queueEmpty, items.length === 0);
+    reconcile(ui.queue, items, function (item) { return item.sessionId; }, createQueueItem, updateQueueItem);
+    tick();
+  }
+
+  function createQueueItem(item) {
+    var li = el('li', { className: 'item queue-item', attrs: { 'data-session-id': item.sessionId } });
+    var open = el('button', { className: 'item-open', attrs: { type: 'button' } }, [
+      el('span', { className: 'item-line' }, [
+        el('span', { className: 'position' }),
+        el('span', { className: 'badge priority' }),
+        el('span', { className: 'lang' }),
+        el('span', { className: 'wait', attrs: { title: 'Tempo di attesa' } })
+      ]),
+      el('span', { className: 'preview' })
+    ]);
+    open.addEventListener('click', function () { openChat(li.dataset.sessionId); });
+    var take = el('button', { className: 'take', text: 'Prendi', attrs: { type: 'button' } });
+    take.addEventListener('click', function () { takeChat(li.dataset.sessionId, take); });
+    li.appendChild(open);
+    li.appendChild(take);
+    return li;
+  }
+
+  function updateQueueItem(li, item) {
+    li.dataset.sessionId = item.sessionId;
+    li.dataset.waitBase = String(item.waitingSeconds || 0);
+    li.classList.toggle('is-open', item.sessionId === state.openId);
+    li.classList.toggle('high', item.priority === 'high');
+    li.querySelector('.position').textContent = '#' + item.position;
+    var priority = li.querySelector('.priority');
+    priority.textContent = label(TEXT.priority, item.priority);
+    priority.dataset.priority = item.priority || 'normal';
+    li.querySelector('.lang').textContent = item.language ? String(item.language).toUpperCase() : '';
+    var preview = li.querySelector('.preview');
+    preview.textContent = item.preview || '—';
+    preview.title = item.preview || '';
+    li.querySelector('.item-open').setAttribute('aria-label', 'Anteprima della chat in coda ' + item.position);
+  }
+
+  /** Waiting times tick locally every second, from the server's figure at the last load. */
+  function tick() {
+    var elapsed = state.queueFetchedAt ? (Date.now() - state.queueFetchedAt) / 1000 : 0;
+    Array.prototype.forEach.call(ui.queue.children, function (li) {
+      var wait = li.querySelector('.wait');
+      if (wait) { wait.textContent = duration(Number(li.dataset.waitBase || 0) + elapsed); }
+    });
+  }
+
+  function takeChat(sessionId, button) {
+    if (button) { button.disabled = true; }
+    api('POST', '/api/operator/chats/' + encodeURIComponent(sessionId) + '/take')
+      .then(function (summary) {
+        toast('Chat presa in carico.', 'info');
+        state.fresh.delete(sessionId);
+        return Promise.all([loadQueue(), loadChats(), loadMe()]).then(function () {
+          return openChat(sessionId, summary);
+        });
+      })
+      .catch(function (error) {
+        if (error instanceof ApiError && error.status === 409) {
+          toast(error.message, 'error');
+          loadQueue().catch(reportError);
+          if (state.openId === sessionId) { loadOpenChat().catch(reportError); }
+        } else {
+          reportError(error);
+        }
+      })
+      .then(function () { if (button) { button.disabled = false; } });
+  }
+
+  // ---- my chats ------------------------------------------------------------------------------
+
+  function loadChats() {
+    return api('GET', '/api/operator/chats').then(function (data) {
+      state.chats = (data && data.items) || [];
+      var mine = new Set(state.chats.map(function (c) { return c.sessionId; }));
+      state.alerts.forEach(function (id) { if (!mine.has(id)) { state.alerts.delete(id); } });
+      renderChats();
+      renderAlert();
+    });
+  }
+
+  function renderChats() {
+    var items = state.chats;
+    ui.chatsCount.textContent = String(items.length);
+    show(ui.chatsEmpty, items.length === 0);
+    reconcile(ui.chats, items, function (item) { return item.sessionId; }, createChatItem, updateChatItem);
+  }
+
+  function createChatItem(item) {
+    var li = el('li', { className: 'item chat-item', attrs: { 'data-session-id': item.sessionId } });
+    var open = el('button', { className: 'item-open', attrs: { type: 'button' } }, [
+      el('span', { className: 'item-line' }, [
+        el('span', { className: 'who' }),
+        el('span', { className: 'badge chat-state' }),
+        el('span', { className: 'lang' }),
+        el('span', { className: 'badge alert-badge', text: 'Primo riscontro!' }),
+        el('span', { className: 'unread-dot', attrs: { title: 'Nuovi messaggi' } })
+      ]),
+      el('span', { className: 'preview' })
+    ]);
+    open.addEventListener('click', function () { openChat(li.dataset.sessionId); });
+    li.appendChild(open);
+    return li;
+  }
+
+  function updateChatItem(li, item) {
+    var id = item.sessionId;
+    li.dataset.sessionId = id;
+    li.classList.toggle('is-open', id === state.openId);
+    li.classList.toggle('is-new', state.fresh.has(id));
+    li.classList.toggle('has-alert', state.alerts.has(id));
+    li.classList.toggle('unread', state.unread.has(id));
+    li.querySelector('.who').textContent = 'Visitatore ' + shortId(id);
+    var status = li.querySelector('.chat-state');
+    status.textContent = label(TEXT.status, item.status);
+    status.dataset.status = item.status || '';
+    li.querySelector('.lang').textContent = item.language ? String(item.language).toUpperCase() : '';
+    var last = item.lastMessage;
+    var preview = li.querySelector('.preview');
+    preview.textContent = last ? senderName(last) + ': ' + last.text : '—';
+    preview.title = last ? last.text : '';
+    li.querySelector('.item-open').setAttribute('aria-label', 'Apri la chat ' + shortId(id));
+  }
+
+  function chatItem(sessionId) {
+    for (var i = 0; i < state.chats.length; i++) {
+      if (state.chats[i].sessionId === sessionId) { return state.chats[i]; }
+    }
+    return null;
+  }
+
+  // ---- the open chat -------------------------------------------------------------------------
+
+  function openChat(sessionId, summary) {
+    if (!sessionId) { return Promise.resolve(); }
+    if (state.openId !== sessionId) {
+      stopTyping();
+      state.openId = sessionId;
+      state.mode = 'message';
+      state.open = summary ? { sessionId: sessionId, status: summary.status, outcome: summary.outcome, operator: summary.operator } : null;
+      state.timeline.clear();
+      clear(ui.messages);
+      show(ui.typing, false);
+      show(ui.transferForm, false);
+      show(ui.closeForm, false);
+      show(ui.chatError, false);
+      show(ui.chatPlaceholder, false);
+      show(ui.chatBody, true);
+      ui.chat.dataset.sessionId = sessionId;
+      renderChatHead();
+    }
+    state.unread.delete(sessionId);
+    state.fresh.delete(sessionId);
+    renderChats();
+    renderQueue();
+    return loadOpenChat().then(function () {
+      if (!ui.composerText.disabled) { ui.composerText.focus(); }
+    }, function (error) { reportError(error, ui.chatError); });
+  }
+
+  function closeChat() {
+    state.openId = null;
+    state.open = null;
+    state.timeline.clear();
+    clear(ui.messages);
+    delete ui.chat.dataset.sessionId;
+    show(ui.chatBody, false);
+    show(ui.chatPlaceholder, true);
+  }
+
+  function loadOpenChat() {
+    var id = state.openId;
+    if (!id) { return Promise.resolve(); }
+    return api('GET', '/api/operator/chats/' + encodeURIComponent(id)).then(function (detail) {
+      if (state.openId !== id || !detail) { return; }
+      state.open = {
+        sessionId: detail.sessionId,
+        status: detail.status,
+        outcome: detail.outcome,
+        operator: detail.operator,
+        language: detail.language,
+        startedAt: detail.startedAt,
+        queue: detail.queue
+      };
+      (detail.messages || []).forEach(addMessage);
+      (detail.notes || []).forEach(addNote);
+      show(ui.chatError, false);
+      renderChatHead();
+    });
+  }
+
+  function applySummary(summary) {
+    if (!summary || !state.open || summary.sessionId !== state.openId) { return; }
+    state.open.status = summary.status;
+    state.open.outcome = summary.outcome;
+    state.open.operator = summary.operator;
+    renderChatHead();
+  }
+
+  function isMine(chat) {
+    return !!(chat && chat.operator && state.operator && chat.operator.username === state.operator.username);
+  }
+
+  function renderChatHead() {
+    var chat = state.open;
+    if (!state.openId) { return; }
+    ui.chatTitle.textContent = 'Visitatore ' + shortId(state.openId);
+    ui.chatTitle.title = state.openId;
+    var status = chat ? chat.status : '';
+    ui.chatStatus.textContent = chat ? label(TEXT.status, status) + (chat.outcome ? ' · ' + label(TEXT.outcome, chat.outcome) : '') : '…';
+    ui.chatStatus.dataset.status = status || '';
+    ui.chat.dataset.status = status || '';
+
+    var meta = [];
+    if (chat && chat.language) { meta.push(String(chat.language).toUpperCase()); }
+    if (chat && chat.startedAt) { meta.push('iniziata alle ' + time(chat.startedAt)); }
+    if (chat && chat.operator && !isMine(chat)) { meta.push('con ' + (chat.operator.displayName || chat.operator.username)); }
+    if (chat && chat.queue) {
+      meta.push('posizione in coda ' + chat.queue.position + (chat.queue.estimatedWaitMinutes != null ? ', attesa stimata ' + chat.queue.estimatedWaitMinutes + ' min' : ''));
+    }
+    ui.chatMeta.textContent = meta.join(' · ');
+
+    var mine = isMine(chat);
+    var canAct = !!chat && (mine || isSupervisor());
+    var active = !!chat && ACTIVE[status] === true;
+    show(ui.actionTake, !!chat && status === 'queued');
+    show(ui.actionTransfer, canAct && active);
+    show(ui.actionRelease, canAct && active);
+    show(ui.actionCloseRequest, canAct && (status === 'with_operator' || status === 'waiting_client'));
+    show(ui.actionClose, canAct && status !== 'ended');
+    if (!(canAct && active)) { show(ui.transferForm, false); }
+    if (!(canAct && status !== 'ended')) { show(ui.closeForm, false); }
+
+    renderComposer();
+    renderAlert();
+  }
+
+  function renderAlert() {
+    var on = !!state.openId && state.alerts.has(state.openId);
+    ui.chatAlert.textContent = on ? TEXT.alerts.first_response_due : '';
+    show(ui.chatAlert, on);
+    Array.prototype.forEach.call(ui.chats.children, function (li) {
+      li.classList.toggle('has-alert', state.alerts.has(li.dataset.sessionId));
+    });
+  }
+
+  function canMessage() {
+    var chat = state.open;
+    return !!chat && ACTIVE[chat.status] === true && (isMine(chat) || isSupervisor());
+  }
+
+  function renderComposer() {
+    var note = state.mode === 'note';
+    ui.composer.dataset.mode = state.mode;
+    ui.modeMessage.setAttribute('aria-pressed', note ? 'false' : 'true');
+    ui.modeNote.setAttribute('aria-pressed', note ? 'true' : 'false');
+    ui.composerLabel.textContent = note ? 'Nota interna' : 'Risposta al visitatore';
+    ui.composerText.placeholder = note
+      ? 'Nota per i colleghi: il visitatore non la vede.'
+      : 'Scrivi una risposta… (Invio per inviare, Maiusc+Invio per andare a capo)';
+    ui.composerSend.textContent = note ? 'Salva nota' : 'Invia';
+    var enabled = note ? !!state.open : canMessage();
+    ui.composerText.disabled = !enabled || state.busy;
+    ui.composerSend.disabled = !enabled || state.busy;
+    var hint = '';
+    if (!enabled && state.open) {
+      var status = state.open.status;
+      if (status === 'queued') { hint = 'Chat in coda: prendila per rispondere.'; }
+      else if (status === 'ended') { hint = 'Chat chiusa.'; }
+      else if (ACTIVE[status] && !isMine(state.open)) { hint = 'Questa chat è di un altro operatore.'; }
+      else { hint = 'Il visitatore sta parlando con l\'assistente.'; }
+    } else if (note) {
+      hint = 'Le note interne non sono mai visibili al visitatore.';
+    }
+    ui.composerHint.textContent = hint;
+  }
+
+  function setMode(mode) {
+    if (state.mode === mode) { return; }
+    if (mode === 'note') { stopTyping(); }
+    state.mode = mode;
+    renderComposer();
+    ui.composerText.focus();
+  }
+
+  // ---- timeline (messages and internal notes) ------------------------------------------------
+
+  function senderName(message) {
+    if (message.sender === 'operator') {
+      return message.author || TEXT.sender.operator;
+    }
+    return label(TEXT.sender, message.sender);
+  }
+
+  function sortKey(createdAt, sequence) {
+    var t = new Date(createdAt).getTime();
+    return { t: isNaN(t) ? Number.MAX_SAFE_INTEGER : t, s: sequence == null ? Number.MAX_SAFE_INTEGER : Number(sequence) };
+  }
+
+  function before(a, b) {
+    return a.t < b.t || (a.t === b.t && a.s < b.s);
+  }
+
+  function insertIntoTimeline(key, node, order) {
+    if (state.timeline.has(key)) { return false; }
+    node.dataset.t = String(order.t);
+    node.dataset.s = String(order.s);
+    var stick = ui.messages.scrollHeight - ui.messages.scrollTop - ui.messages.clientHeight < 60;
+    var next = null;
+    for (var child = ui.messages.lastElementChild; child; child = child.previousElementSibling) {
+      var childOrder = { t: Number(child.dataset.t), s: Number(child.dataset.s) };
+      if (!before(order, childOrder)) { break; }
+      next = child;
+    }
+    ui.messages.insertBefore(node, next);
+    state.timeline.set(key, node);
+    if (stick || !next) { ui.messages.scrollTop = ui.messages.scrollHeight; }
+    return true;
+  }
+
+  function addMessage(message) {
+    if (!message || message.id == null) { return; }
+    var sender = SENDERS.indexOf(message.sender) >= 0 ? message.sender : 'system';
+    var mine = sender === 'operator' && state.operator && message.author === state.operator.displayName;
+    var li = el('li', { className: 'msg ' + sender + (mine ? ' own' : ''), attrs: { 'data-id': message.id, 'data-sender': sender } });
+    li.appendChild(el('div', { className: 'meta' }, [
+      el('span', { className: 'author', text: senderName(message) }),
+      el('time', { text: time(message.createdAt), attrs: { datetime: message.createdAt, title: dateTime(message.createdAt) } })
+    ]));
+    li.appendChild(el('div', { className: 'text', text: message.text || '' }));
+    var actions = message.smartActions || [];
+    if (actions.length) {
+      var offered = el('ul', { className: 'offered', attrs: { 'aria-label': 'Pulsanti mostrati al visitatore' } });
+      actions.forEach(function (action) {
+        var chip = el('li', { className: 'chip ' + (action.kind === 'link' ? 'link' : 'command'), text: action.label || action.action });
+        if (action.url) { chip.title = action.url; }
+        offered.appendChild(chip);
+      });
+      li.appendChild(offered);
+    }
+    insertIntoTimeline('m:' + message.id, li, sortKey(message.createdAt, message.sequence));
+  }
+
+  function addNote(note) {
+    if (!note || note.id == null) { return; }
+    var li = el('li', { className: 'msg note', attrs: { 'data-id': note.id, 'data-sender': 'note' } });
+    li.appendChild(el('div', { className: 'meta' }, [
+      el('span', { className: 'note-label', text: TEXT.internalNote }),
+      el('span', { className: 'author', text: note.author || '' }),
+      el('span', { className: 'note-hint', text: TEXT.notForVisitor }),
+      el('time', { text: time(note.createdAt), attrs: { datetime: note.createdAt, title: dateTime(note.createdAt) } })
+    ]));
+    li.appendChild(el('div', { className: 'text', text: note.text || '' }));
+    insertIntoTimeline('n:' + note.id, li, sortKey(note.createdAt, null));
+  }
+
+  // ---- composer ------------------------------------------------------------------------------
+
+  function onComposerSubmit(event) {
+    event.preventDefault();
+    var sessionId = state.openId;
+    var text = ui.composerText.value;
+    if (!sessionId || !text.trim() || state.busy) { return; }
+    var note = state.mode === 'note';
+    var request;
+    if (note) {
+      request = api('POST', '/api/operator/chats/' + encodeURIComponent(sessionId) + '/notes', { text: text })
+        .then(function (created) {
+          if (state.openId === sessionId) { addNote(created); }
+        });
+    } else {
+      var pending = state.pendingSend;
+      if (!pending || pending.sessionId !== sessionId || pending.text !== text) {
+        pending = state.pendingSend = { sessionId: sessionId, text: text, clientMessageId: newClientMessageId() };
+      }
+      stopTyping();
+      request = api('POST', '/api/operator/chats/' + encodeURIComponent(sessionId) + '/messages',
+        { text: text, clientMessageId: pending.clientMessageId })
+        .then(function (data) {
+          state.pendingSend = null;
+          state.alerts.delete(sessionId);
+          renderAlert();
+          if (data && data.message && state.openId === sessionId) { addMessage(data.message); }
+          var item = chatItem(sessionId);
+          if (item && data && data.message) { item.lastMessage = data.message; renderChats(); }
+        });
+    }
+    state.busy = true;
+    renderComposer();
+    show(ui.chatError, false);
+    request
+      .then(function () {
+        if (state.openId === sessionId && ui.composerText.value === text) { ui.composerText.value = ''; }
+      })
+      .catch(function (error) {
+        reportError(error, ui.chatError);
+        if (error instanceof ApiError && error.status === 409) { loadOpenChat().catch(function () {}); }
+      })
+      .then(function () {
+        state.busy = false;
+        renderComposer();
+        if (!ui.composerText.disabled) { ui.composerText.focus(); }
+      });
+  }
+
+  function onComposerKey(event) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      if (typeof ui.composer.requestSubmit === 'function') {
+        ui.composer.requestSubmit();
+      } else {
+        ui.composerSend.click();
+      }
+    }
+  }
+
+  // ---- typing, both ways ---------------------------------------------------------------------
+
+  function sendTyping(sessionId, isTyping) {
+    if (!hubConnected()) { return; }
+    hub.invoke('OperatorTyping', sessionId, isTyping).catch(function () { /* best effort */ });
+  }
+
+  function onComposerInput() {
+    if (state.mode !== 'message' || !state.openId || !canMessage()) { return; }
+    var now = Date.now();
+    if (typing.sessionId !== state.openId) { stopTyping(); }
+    if (!typing.active || now - typing.sentAt >= TYPING_REPEAT_MS) {
+      typing.sessionId = state.openId;
+      typing.active = true;
+      typing.sentAt = now;
+      sendTyping(typing.sessionId, true);
+    }
+    clearTimeout(typing.timer);
+    typing.timer = setTimeout(stopTyping, TYPING_IDLE_MS);
+  }
+
+  function stopTyping() {
+    clearTimeout(typing.timer);
+    if (typing.active && typing.sessionId) { sendTyping(typing.sessionId, false); }
+    typing.active = false;
+    typing.sessionId = null;
+  }
+
+  function showVisitorTyping(on) {
+    clearTimeout(visitorTypingTimer);
+    show(ui.typing, on);
+    if (on) { visitorTypingTimer = setTimeout(function () { show(ui.typing, false); }, VISITOR_TYPING_MAX_MS); }
+  }
+
+  // ---- chat actions --------------------------------------------------------------------------
+
+  function chatAction(path, body, done) {
+    var sessionId = state.openId;
+    if (!sessionId) { return Promise.resolve(); }
+    show(ui.chatError, false);
+    var buttons = ui.chatBody.querySelectorAll('.chat-actions button, .drawer button[type="submit"]');
+    Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+    return api('POST', '/api/operator/chats/' + encodeURIComponent(sessionId) + '/' + path, body)
+      .then(function (summary) {
+        applySummary(summary);
+        if (done) { done(summary); }
+        return Promise.all([loadQueue(), loadChats(), loadMe(), loadOpenChat()]);
+      })
+      .catch(function (error) { reportError(error, ui.chatError); })
+      .then(function () {
+        Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+      });
+  }
+
+  function openTransfer() {
+    show(ui.closeForm, false);
+    if (!ui.transferForm.hidden) { show(ui.transferForm, false); return; }
+    var useList = isSupervisor();
+    show(ui.transferOperator, false);
+    show(ui.transferUsername, !useList);
+    show(ui.transferForm, true);
+    if (!useList) {
+      ui.transferForm.querySelector('label').htmlFor = 'transfer-username';
+      ui.transferUsername.value = '';
+      ui.transferUsername.focus();
+      return;
+    }
+    api('GET', '/api/operators').then(function (data) {
+      var me = state.operator && state.operator.username;
+      var others = ((data && data.items) || []).filter(function (o) { return o.username !== me; });
+      clear(ui.transferOperator);
+      if (!others.length) {
+        ui.transferOperator.appendChild(el('option', { text: 'Nessun altro operatore', attrs: { value: '' } }));
+      }
+      others.forEach(function (o) {
+        ui.transferOperator.appendChild(el('option', {
+          text: (o.displayName || o.username) + ' (' + o.username + ') · ' + label(TEXT.availability, o.availability) +
+            ' · ' + (o.activeChats || 0) + '/' + (o.capacity || 0),
+          attrs: { value: o.username }
+        }));
+      });
+      ui.transferForm.querySelector('label').htmlFor = 'transfer-operator';
+      show(ui.transferOperator, true);
+      ui.transferOperator.focus();
+    }, function (error) {
+      if (error instanceof ApiError && error.status === 401) { return; }
+      // Not allowed to list operators after all: ask for the username.
+      ui.transferForm.querySelector('label').htmlFor = 'transfer-username';
+      show(ui.transferUsername, true);
+      ui.transferUsername.focus();
+    });
+  }
+
+  function onTransfer(event) {
+    event.preventDefault();
+    var to = (ui.transferOperator.hidden ? ui.transferUsername.value : ui.transferOperator.value).trim();
+    if (!to) {
+      ui.chatError.textContent = 'Indica a quale operatore trasferire la chat.';
+      show(ui.chatError, true);
+      return;
+    }
+    chatAction('transfer', { to: to }, function () {
+      show(ui.transferForm, false);
+      toast('Chat trasferita a ' + to + '.', 'info');
+    });
+  }
+
+  function onRelease() {
+    chatAction('release', undefined, function () { toast('Chat rimessa in coda.', 'info'); });
+  }
+
+  function onCloseRequest() {
+    chatAction('close-request', undefined, function () { toast('Chiesto al visitatore se possiamo chiudere.', 'info'); });
+  }
+
+  function openClose() {
+    show(ui.transferForm, false);
+    show(ui.closeForm, ui.closeForm.hidden);
+    if (!ui.closeForm.hidden) { ui.closeOutcome.focus(); }
+  }
+
+  function onClose(event) {
+    event.preventDefault();
+    var outcome = ui.closeOutcome.value;
+    chatAction('close', { outcome: outcome }, function () {
+      show(ui.closeForm, false);
+      toast('Chat chiusa: ' + label(TEXT.outcome, outcome) + '.', 'info');
+    });
+  }
+
+  // ---- realtime ------------------------------------------------------------------------------
+
+  function hubConnected() {
+    return !!hub && !!window.signalR && hub.state === window.signalR.HubConnectionState.Connected;
+  }
+
+  function setRealtime(name) {
+    ui.realtime.dataset.state = name;
+    ui.realtime.textContent = TEXT.realtime[name];
+  }
+
+  function connectHub() {
+    stopHub();
+    if (!window.signalR || !state.token) {
+      setRealtime('off');
+      return;
+    }
+    var connection = new window.signalR.HubConnectionBuilder()
+      .withUrl('/api/hub', { accessTokenFactory: function () { return state.token; } })
+      .withAutomaticReconnect()
+      .configureLogging(window.signalR.LogLevel.Warning)
+      .build();
+
+    connection.on('message', onHubMessage);
+    connection.on('status', onHubStatus);
+    connection.on('queueChanged', function () { loadQueueSoon(); });
+    connection.on('assigned', onHubAssigned);
+    connection.on('alert', onHubAlert);
+    connection.on('typing', onHubTyping);
+    connection.on('queue', function () { /* visitor-side event */ });
+
+    connection.onreconnecting(function () {
+      if (hub === connection) { setRealtime('reconnecting'); }
+    });
+    connection.onreconnected(function () {
+      if (hub !== connection) { return; }
+      setRealtime('connected');
+      refreshAll(); // whatever happened while disconnected
+    });
+    connection.onclose(function () {
+      if (hub !== connection) { return; }
+      setRealtime('off');
+      scheduleHubRetry(connection);
+    });
+
+    hub = connection;
+    hubRetryDelay = 2000;
+    startHub(connection);
+  }
+
+  function startHub(connection) {
+    if (hub !== connection || !state.token) { return; }
+    setRealtime('connecting');
+    connection.start().then(function () {
+      if (hub !== connection) { connection.stop(); return; }
+      hubRetryDelay = 2000;
+      setRealtime('connected');
+      refreshAll();
+    }, function () {
+      if (hub !== connection) { return; }
+      setRealtime('off');
+      // A refused negotiate may mean an expired token: any authenticated call finds out.
+      loadMe().catch(function () {});
+      scheduleHubRetry(connection);
+    });
+  }
+
+  function scheduleHubRetry(connection) {
+    clearTimeout(hubRetryTimer);
+    if (!state.token) { return; }
+    hubRetryTimer = setTimeout(function () {
+      if (hub === connection && connection.state === window.signalR.HubConnectionState.Disconnected) {
+        startHub(connection);
+      }
+    }, hubRetryDelay);
+    hubRetryDelay = Math.min(hubRetryDelay * 2, 30000);
+  }
+
+  function stopHub() {
+    clearTimeout(hubRetryTimer);
+    var connection = hub;
+    hub = null;
+    if (connection) { connection.stop().catch(function () {}); }
+    setRealtime('off');
+  }
+
+  /**
+   * An event whose payload is not what the contract says (e.g. enums as numbers) is only taken as
+   * "this chat changed": the console reloads it through the REST API instead of guessing.
+   */
+  var resyncTimer = null;
+  function resyncSoon(sessionId) {
+    clearTimeout(resyncTimer);
+    resyncTimer = setTimeout(function () {
+      if (sessionId && sessionId === state.openId) { loadOpenChat().catch(reportError); }
+      loadChats().catch(reportError);
+      loadMe().catch(reportError);
+    }, 150);
+  }
+
+  function onHubMessage(event) {
+    if (!event) { return; }
+    var id = event.sessionId;
+    if (!event.message || SENDERS.indexOf(event.message.sender) < 0) {
+      resyncSoon(id);
+      return;
+    }
+    if (id === state.openId) {
+      addMessage(event.message);
+      if (event.message.sender === 'visitor') { showVisitorTyping(false); }
+    }
+    var item = chatItem(id);
+    if (item) {
+      item.lastMessage = event.message;
+      if (id !== state.openId && event.message.sender === 'visitor') { state.unread.add(id); }
+      renderChats();
+    } else if (event.message.sender === 'visitor') {
+      loadChats().catch(reportError);
+    }
+  }
+
+  function onHubStatus(event) {
+    if (!event) { return; }
+    var id = event.sessionId;
+    if (typeof event.status !== 'string' || !Object.prototype.hasOwnProperty.call(TEXT.status, event.status)) {
+      resyncSoon(id);
+      return;
+    }
+    if (id === state.openId && state.open) {
+      state.open.status = event.status;
+      state.open.outcome = event.outcome;
+      state.open.operator = event.operator;
+      if (event.status !== 'queued') { state.open.queue = null; }
+      renderChatHead();
+      if (event.status === 'ended') { showVisitorTyping(false); }
+    }
+    if (event.status === 'ended' || (event.operator && state.operator && event.operator.username !== state.operator.username)) {
+      state.alerts.delete(id);
+    }
+    loadChats().catch(reportError);
+    loadMe().catch(reportError);
+  }
+
+  function onHubAssigned(event) {
+    if (!event) { return; }
+    var id = event.sessionId;
+    if (id !== state.openId) { state.fresh.add(id); }
+    toast(event.byRouting ? 'Ti è stata assegnata una nuova chat.' : 'Chat assegnata a te.', 'alert');
+    Promise.all([loadChats(), loadQueue(), loadMe()]).catch(reportError);
+    if (id === state.openId) { loadOpenChat().catch(reportError); }
+  }
+
+  function onHubAlert(event) {
+    if (!event) { return; }
+    var id = event.sessionId;
+    state.alerts.add(id);
+    toast((label(TEXT.alerts, event.alert) || 'Avviso') + ' (Visitatore ' + shortId(id) + ')', 'alert');
+    renderAlert();
+  }
+
+  function onHubTyping(event) {
+    if (!event || event.sender !== 'visitor' || event.sessionId !== state.openId) { return; }
+    showVisitorTyping(!!event.isTyping);
+  }
+
+  // ---- wiring --------------------------------------------------------------------------------
+
+  function addTakeButton() {
+    // "Take" in the chat head, for a queued chat opened as a preview.
+    var take = el('button', { className: 'take', text: 'Prendi', attrs: { type: 'button', id: 'action-take' } });
+    take.hidden = true;
+    take.addEventListener('click', function () { takeChat(state.openId, take); });
+    $('chat-actions').insertBefore(take, $('chat-actions').firstChild);
+    ui.actionTake = take;
+  }
+
+  function wire() {
+    addTakeButton();
+    ui.loginForm.addEventListener('submit', onLogin);
+    ui.logout.addEventListener('click', onLogout);
+    ui.availability.addEventListener('change', onAvailability);
+    ui.composer.addEventListener('submit', onComposerSubmit);
+    ui.composerText.addEventListener('keydown', onComposerKey);
+    ui.composerText.addEventListener('input', onComposerInput);
+    ui.composerText.addEventListener('blur', stopTyping);
+    ui.modeMessage.addEventListener('click', function () { setMode('message'); });
+    ui.modeNote.addEventListener('click', function () { setMode('note'); });
+    ui.actionTransfer.addEventListener('click', openTransfer);
+    ui.actionRelease.addEventListener('click', onRelease);
+    ui.actionCloseRequest.addEventListener('click', onCloseRequest);
+    ui.actionClose.addEventListener('click', openClose);
+    ui.transferForm.addEventListener('submit', onTransfer);
+    ui.closeForm.addEventListener('submit', onClose);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-cancel]'), function (button) {
+      button.addEventListener('click', function () { show(button.closest('form'), false); });
+    });
+    window.addEventListener('beforeunload', stopTyping);
+  }
+
+  function boot() {
+    wire();
+    refreshHealth();
+    setInterval(refreshHealth, HEALTH_REFRESH_MS);
+    setInterval(tick, 1000);
+    setInterval(poll, POLL_MS);
+    setRealtime('off');
+    closeChat();
+
+    var saved = loadSavedSession();
+    if (saved) {
+      startSession(saved.token, saved.expiresAt, saved.operator);
+    } else {
+      showLogin();
+    }
+  }
+
+  boot();
 })();

@@ -3,7 +3,7 @@
 // Key Vault holding the secrets the app refuses to start without.
 //
 //   az deployment group create -g <resource-group> -f infra/main.bicep \
-//     -p name=lucine sessionTokenKey=$(openssl rand -base64 32)
+//     -p name=lucine sessionTokenKey=$(openssl rand -base64 32) operatorTokenKey=$(openssl rand -base64 32)
 
 @description('Prefix of every resource name (lowercase letters and digits).')
 @minLength(3)
@@ -19,6 +19,10 @@ param planSku string = 'EP1'
 @description('Base64 of at least 32 random bytes: signs visitor session tokens.')
 @secure()
 param sessionTokenKey string
+
+@secure()
+@description('Base64 of at least 32 random bytes: signs operator tokens (HS256).')
+param operatorTokenKey string
 
 @description('Origins of the sites that embed the chat widget.')
 param widgetOrigins array = ['https://lucinedinatale.it', 'https://www.lucinedinatale.it']
@@ -77,6 +81,12 @@ resource tokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: sessionTokenKey }
 }
 
+resource operatorTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'operator-token-key'
+  properties: { value: operatorTokenKey }
+}
+
 resource storageSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'storage-connection'
@@ -115,6 +125,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
         { name: 'Security__SessionTokenKey', value: '@Microsoft.KeyVault(SecretUri=${tokenSecret.properties.secretUri})' }
+        { name: 'Security__OperatorTokenKey', value: '@Microsoft.KeyVault(SecretUri=${operatorTokenSecret.properties.secretUri})' }
       ], isPremium ? [
         { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: storageConnection }
         { name: 'WEBSITE_CONTENTSHARE', value: toLower('${name}-${suffix}') }

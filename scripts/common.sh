@@ -2,7 +2,7 @@
 
 repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 
-# npm packages (Azurite) from package-lock.json, installed when missing or out of date.
+# npm packages (Azurite, the SignalR browser client) from package-lock.json, installed when missing or out of date.
 ensure_npm_packages() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "» installing npm packages (npm ci)"

@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$(repo_root)"
 
 ensure_dotnet
+ensure_npm_packages
 rm -rf .data/publish .data/lucine-functions.zip
 dotnet publish Lucine.Functions -c Release -r linux-x64 --self-contained --nologo -v quiet -o .data/publish
 (cd .data/publish && zip -qr ../lucine-functions.zip .)

@@ -38,9 +38,20 @@ for _ in $(seq 1 100); do
 done
 grep -q "successfully started" .data/azurite.log || { echo "Azurite did not start:" >&2; cat .data/azurite.log >&2; exit 1; }
 
+# A local admin with a password generated on the first start and kept beside the local data (never a
+# default password): the account is created once, so the same password must be given every time.
+if [ ! -s .data/dev-admin-password ]; then
+  (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' > .data/dev-admin-password)
+fi
+
 echo "» building and starting Lucine.Functions"
 dotnet build Lucine.Functions --nologo -v quiet -c Debug
 echo "» Lucine on http://127.0.0.1:7071 — dashboard: http://127.0.0.1:7071/dashboard/  widget demo: http://127.0.0.1:7071/widget/demo.html  (Ctrl-C stops)"
-ASPNETCORE_ENVIRONMENT=Development dotnet Lucine.Functions/bin/Debug/net10.0/Lucine.Functions.dll &
+echo "» dashboard login: admin / $(cat .data/dev-admin-password)   (stored in .data/dev-admin-password)"
+ASPNETCORE_ENVIRONMENT=Development \
+  Operators__Bootstrap__Username=admin \
+  Operators__Bootstrap__DisplayName="Admin (local)" \
+  Operators__Bootstrap__Password="$(cat .data/dev-admin-password)" \
+  dotnet Lucine.Functions/bin/Debug/net10.0/Lucine.Functions.dll &
 app_pid=$!
 wait "$app_pid"

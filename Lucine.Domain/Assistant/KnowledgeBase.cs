@@ -18,11 +18,19 @@ public sealed class KnowledgeBase
     private readonly KnowledgeBaseDocument document;
 
     private KnowledgeBase(
-        KnowledgeBaseDocument document, IReadOnlyList<Topic> topics, IReadOnlyList<TopicKeyword> handoff, SeasonCalendar season, MessageTemplates templates)
+        KnowledgeBaseDocument document,
+        IReadOnlyList<Topic> topics,
+        IReadOnlyList<TopicKeyword> handoff,
+        IReadOnlyList<TopicKeyword> personRequest,
+        IReadOnlyList<TopicKeyword> frustration,
+        SeasonCalendar season,
+        MessageTemplates templates)
     {
         this.document = document;
         Topics = topics;
         Handoff = handoff;
+        PersonRequest = personRequest;
+        Frustration = frustration;
         Season = season;
         Templates = templates;
     }
@@ -31,6 +39,12 @@ public sealed class KnowledgeBase
 
     /// <summary>Words that mean the visitor needs a person (a refund, a complaint), not an answer.</summary>
     public IReadOnlyList<TopicKeyword> Handoff { get; }
+
+    /// <summary>Words of a visitor asking for a person ("operatore", "talk to a human").</summary>
+    public IReadOnlyList<TopicKeyword> PersonRequest { get; }
+
+    /// <summary>Words of a visitor who is upset ("vergogna", "unacceptable").</summary>
+    public IReadOnlyList<TopicKeyword> Frustration { get; }
 
     public SeasonCalendar Season { get; }
 
@@ -111,10 +125,12 @@ public sealed class KnowledgeBase
         }
 
         var handoff = ParseKeywords(document.Handoff, "handoff", problems);
+        var personRequest = ParseKeywords(document.PersonRequest, "personRequest", problems);
+        var frustration = ParseKeywords(document.Frustration, "frustration", problems);
         problems.AddRange(templates.Validate(IsKnown).Select(e => $"templates: {e}"));
 
         errors = problems;
-        return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, season, templates) : null;
+        return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, personRequest, frustration, season, templates) : null;
     }
 
     /// <summary>The value of a fact in a language: a document fact, or a season fact rendered for it.</summary>

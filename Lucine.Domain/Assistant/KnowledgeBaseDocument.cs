@@ -3,14 +3,17 @@ namespace Lucine.Domain.Assistant;
 /// <summary>
 /// The knowledge base as the owners write it (a JSON file): language-neutral facts (prices, contacts),
 /// links the assistant may offer, topics, each with the words that name it and an answer in Italian
-/// and English that cites facts by placeholder (so each fact is written once), and the requests the
-/// assistant must hand to a person whatever else they mention (refunds, complaints, group bookings).
+/// and English that cites facts by placeholder (so each fact is written once), the requests the
+/// assistant must hand to a person whatever else they mention (refunds, complaints, group bookings),
+/// the words of a visitor asking for a person, and the words of a visitor who is upset.
 /// </summary>
 public sealed record KnowledgeBaseDocument(
     IReadOnlyDictionary<string, string> Facts,
     IReadOnlyDictionary<string, LinkDefinition> Links,
     IReadOnlyList<TopicDefinition> Topics,
-    KeywordLists Handoff);
+    KeywordLists Handoff,
+    KeywordLists PersonRequest,
+    KeywordLists Frustration);
 
 public sealed record LinkDefinition(string Url, LocalizedText Label);
 

@@ -74,18 +74,41 @@ public static class TemplateKeys
     public const string Today = "day.today";
     public const string Tomorrow = "day.tomorrow";
     public const string OnDate = "day.on_date";
+    public const string EscalationSorry = "escalation.sorry";
+    public const string NobodyOnline = "escalation.nobody_online";
+    public const string RequestTicketLabel = "action.request_ticket";
+    public const string EndChatLabel = "action.end_chat";
+    public const string ContinueChatLabel = "action.continue_chat";
+    public const string QueueEntered = "queue.entered";
+    public const string QueueTicketOffer = "queue.ticket_offer";
+    public const string QueuePriorityRaised = "queue.priority_raised";
+    public const string QueueGaveUp = "queue.gave_up";
+    public const string QueueRequeued = "queue.requeued";
+    public const string QueueLeft = "queue.left";
+    public const string OperatorJoined = "operator.joined";
+    public const string OperatorTransferred = "operator.transferred";
+    public const string OperatorDelayed = "operator.delayed";
+    public const string WaitingClient = "chat.waiting_client";
+    public const string CloseRequest = "chat.close_request";
+    public const string ChatResumed = "chat.resumed";
+    public const string ChatClosed = "chat.closed";
+    public const string ChatEndedIdle = "chat.ended_idle";
 
     public static readonly IReadOnlyList<string> All =
     [
         Greeting, Thanks, NotKnown, Handoff, EscalationOffer, OperatorUnavailable, ContinueWithAssistant,
         RequestOperatorLabel, ContinueWithAssistantLabel, DayOpen, DayClosed, DayBeforeSeason, DayAfterSeasonEnd, DaySeasonOver,
-        Today, Tomorrow, OnDate,
+        Today, Tomorrow, OnDate, EscalationSorry, NobodyOnline, RequestTicketLabel, EndChatLabel, ContinueChatLabel,
+        QueueEntered, QueueTicketOffer, QueuePriorityRaised, QueueGaveUp, QueueRequeued, QueueLeft,
+        OperatorJoined, OperatorTransferred, OperatorDelayed, WaitingClient, CloseRequest, ChatResumed, ChatClosed, ChatEndedIdle,
     ];
 
     public static IReadOnlyCollection<string> OwnPlaceholders(string key) => key switch
     {
         DayOpen or DayClosed or DayBeforeSeason or DayAfterSeasonEnd or DaySeasonOver => ["day"],
         Today or Tomorrow or OnDate => ["date"],
+        QueueEntered => ["position", "minutes"],
+        OperatorJoined or OperatorTransferred => ["operator"],
         _ => [],
     };
 }

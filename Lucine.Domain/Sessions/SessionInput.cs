@@ -1,31 +1,49 @@
 using Lucine.Domain.Assistant;
+using Lucine.Domain.Queue;
 
 namespace Lucine.Domain.Sessions;
 
 /// <summary>Something that happened to a session and that the workflow must react to.</summary>
-public abstract record SessionInput(string? ClientMessageId);
+public abstract record SessionInput(string? ClientMessageId = null);
 
 /// <summary>
-/// The visitor wrote. The assistant's answer is part of the input, obtained before deciding, so that
-/// deciding stays pure and a replay decides the same.
+/// The visitor wrote. The assistant's answer, when the assistant is the one answering, is part of the
+/// input, obtained before deciding, so that deciding stays pure and a replay decides the same.
 /// </summary>
-public sealed record VisitorWrote(string Text, string? ClientMessageId, AssistantAnswer Answer) : SessionInput(ClientMessageId);
+public sealed record VisitorWrote(string Text, string? ClientMessageId, AssistantAnswer? Answer) : SessionInput(ClientMessageId);
 
-/// <summary>The visitor pressed a command button.</summary>
-public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessageId) : SessionInput(ClientMessageId);
+/// <summary>The visitor pressed a command button. <paramref name="Routing"/> comes with a request for an operator.</summary>
+public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessageId, Routing? Routing = null) : SessionInput(ClientMessageId);
 
-/// <summary>The new state, the messages to append, and the effects to carry out after the commit.</summary>
-public sealed record SessionDecision(SessionState State, IReadOnlyList<ChatMessage> Messages, IReadOnlyList<SessionEffect> Effects);
+/// <summary>
+/// Who could take the chat when the input was prepared: <paramref name="Reserved"/> is an operator
+/// whose capacity was already reserved for this session (routing reserves before deciding, so that
+/// no operator is ever given more chats than they can hold); <paramref name="Waiting"/> is the number
+/// of sessions queued already.
+/// </summary>
+public sealed record Routing(Staffing Staffing, int Waiting, OperatorRef? Reserved);
 
-public abstract record SessionEffect;
+/// <summary>An operator acting on the session; <paramref name="Supervising"/>: a supervisor or admin, who may act on any chat.</summary>
+public abstract record OperatorInput(OperatorRef Operator, bool Supervising, string? ClientMessageId = null) : SessionInput(ClientMessageId);
 
-/// <summary>An event for the reports (chats, escalations, answer quality).</summary>
-public sealed record RecordAnalytics(AnalyticsEvent Event) : SessionEffect;
+/// <summary>An operator takes a queued chat (by hand, or given to them by routing) with capacity already reserved.</summary>
+public sealed record OperatorTakes(OperatorRef Operator, bool ByRouting) : OperatorInput(Operator, false);
 
-public sealed record AnalyticsEvent(string Type, SessionId SessionId, DateTimeOffset At, IReadOnlyDictionary<string, string> Data);
+public sealed record OperatorWrites(OperatorRef Operator, bool Supervising, string Text, string? ClientMessageId) : OperatorInput(Operator, Supervising, ClientMessageId);
 
-public static class AnalyticsEventTypes
-{
-    public const string ChatMessage = "chat_message";
-    public const string EscalationRequest = "escalation_request";
-}
+/// <summary>Hands the chat to <paramref name="Target"/>, whose capacity was already reserved.</summary>
+public sealed record OperatorTransfers(OperatorRef Operator, bool Supervising, OperatorRef Target) : OperatorInput(Operator, Supervising);
+
+/// <summary>Puts the chat back in the queue: by choice, or because the operator went offline.</summary>
+public sealed record OperatorReleases(OperatorRef Operator, bool Supervising) : OperatorInput(Operator, Supervising);
+
+public sealed record OperatorAsksToClose(OperatorRef Operator, bool Supervising) : OperatorInput(Operator, Supervising);
+
+public sealed record OperatorCloses(OperatorRef Operator, bool Supervising, SessionOutcome Outcome) : OperatorInput(Operator, Supervising);
+
+/// <summary>
+/// The session's deadline may have come. Delivered by the sweep, possibly late, twice, or for a
+/// deadline that has moved since: the workflow checks against the state and does nothing if it is
+/// not due. <paramref name="Routing"/> carries a reserved operator when a chat is to be reassigned.
+/// </summary>
+public sealed record DeadlineReached(Routing? Routing = null) : SessionInput;

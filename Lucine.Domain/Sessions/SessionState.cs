@@ -1,3 +1,5 @@
+using Lucine.Domain.Queue;
+
 namespace Lucine.Domain.Sessions;
 
 /// <summary>
@@ -14,27 +16,95 @@ public sealed record SessionState(
     DateTimeOffset RateWindowStartedAt,
     int MessagesInWindow)
 {
+    /// <summary>How the conversation ended; only in <see cref="SessionStatus.Ended"/>.</summary>
+    public SessionOutcome? Outcome { get; init; }
+
+    /// <summary>The next moment the session must act on its own; null only when it has ended.</summary>
+    public Deadline? Deadline { get; init; }
+
+    /// <summary>How many deadlines of the current status have fired already (the stages of a wait).</summary>
+    public int DeadlineStage { get; init; }
+
+    /// <summary>When the current status began: the clock of its deadlines.</summary>
+    public DateTimeOffset StatusSince { get; init; }
+
+    /// <summary>The operator in charge, from assignment until the chat ends or goes back to the queue.</summary>
+    public OperatorRef? Operator { get; init; }
+
+    /// <summary>When the operator in charge took the chat.</summary>
+    public DateTimeOffset OperatorSince { get; init; }
+
+    /// <summary>Whether the operator in charge has written since taking the chat.</summary>
+    public bool OperatorHasAnswered { get; init; }
+
+    /// <summary>The visitor's place in line, while <see cref="SessionStatus.Queued"/>.</summary>
+    public QueueEntry? InQueue { get; init; }
+
+    /// <summary>The visitor's last input; operators' inactivity rules count from here.</summary>
+    public DateTimeOffset LastVisitorAt { get; init; }
+
     public static SessionState Start(SessionId id, DateTimeOffset now) =>
-        new(id, SessionStatus.Bot, 0, null, now, now, now, 0);
+        new(id, SessionStatus.Bot, 0, null, now, now, now, 0) { StatusSince = now, LastVisitorAt = now };
+
+    public bool IsEnded => Status == SessionStatus.Ended;
 }
 
-/// <summary>Where a conversation stands. The assistant answers in <see cref="Bot"/>.</summary>
+/// <summary>Where a conversation stands.</summary>
 public enum SessionStatus
 {
+    /// <summary>The assistant answers.</summary>
     Bot,
+
+    /// <summary>The visitor was offered a person and has not said yes or no yet.</summary>
+    ConfirmingEscalation,
+
+    /// <summary>Waiting for an operator.</summary>
+    Queued,
+
+    /// <summary>An operator is in charge.</summary>
+    WithOperator,
+
+    /// <summary>An operator is in charge and the visitor has gone quiet.</summary>
+    WaitingClient,
+
+    /// <summary>The assistant is taking the visitor's name and contact for a ticket.</summary>
+    CollectingContact,
+
+    /// <summary>The operator asked to close; the visitor confirms or asks for more help.</summary>
+    Closing,
+
+    Ended,
+}
+
+public enum SessionOutcome
+{
+    Resolved,
+    NotResolved,
+    Abandoned,
+    Cancelled,
+    ConvertedToTicket,
 }
 
 public enum MessageSender
 {
     Visitor,
     Bot,
+    Operator,
+
+    /// <summary>Lucine itself: queue position, operator joined, chat closed.</summary>
+    System,
 }
 
+/// <summary>An operator as the visitor sees them.</summary>
+public sealed record OperatorRef(string Username, string DisplayName, string? Avatar);
+
 /// <summary>One line of a conversation, numbered in the order the session accepted it.</summary>
+/// <param name="Author">The operator who wrote it, for operator messages.</param>
 public sealed record ChatMessage(
     long Sequence,
     MessageSender Sender,
     string Text,
     IReadOnlyList<SmartAction> Actions,
     DateTimeOffset At,
-    string? ClientMessageId = null);
+    string? ClientMessageId = null,
+    string? Author = null);

@@ -1,91 +1,475 @@
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
+using Lucine.Domain.Queue;
 
 namespace Lucine.Domain.Sessions;
 
 /// <summary>
 /// The per-session orchestration: given the state and what happened, what the session becomes, what
 /// is said, and what must happen afterwards. Pure and deterministic: the same input twice decides the
-/// same, so retries and replays are harmless.
+/// same, so retries and replays are harmless. Every state but the end carries its next deadline.
 /// </summary>
-public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy rate)
+public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy rate, SessionTimeouts timeouts, QueuePolicy queue)
 {
+    public SessionTimeouts Timeouts => timeouts;
+
     /// <summary>Whether a visitor input is allowed now; checked before anything is asked of the assistant.</summary>
     public TimeSpan? VisitorMustWait(SessionState state, DateTimeOffset now) => rate.RetryAfter(state, now);
 
-    public SessionDecision Decide(SessionState state, SessionInput input, DateTimeOffset now) => input switch
-    {
-        VisitorWrote wrote => Answer(rate.Count(state, now), wrote, now),
-        VisitorPressed pressed => Command(rate.Count(state, now), pressed, now),
-        _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown session input."),
-    };
+    /// <summary>Whether the assistant answers what the visitor writes now (not while an operator is involved).</summary>
+    public static bool AssistantAnswers(SessionState state) =>
+        state.Status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.CollectingContact or SessionStatus.Ended;
 
-    private SessionDecision Answer(SessionState state, VisitorWrote wrote, DateTimeOffset now)
+    public SessionDecision Decide(SessionState state, SessionInput input, DateTimeOffset now)
     {
-        var answer = wrote.Answer;
-        var reply = answer.Outcome is AnswerOutcome.NotKnown or AnswerOutcome.NeedsHuman
-            ? new Reply(
-                $"{answer.Text}\n\n{Text(TemplateKeys.EscalationOffer, answer.Language)}",
-                [Button(VisitorCommand.RequestOperator, TemplateKeys.RequestOperatorLabel, answer.Language),
-                 Button(VisitorCommand.ContinueAi, TemplateKeys.ContinueWithAssistantLabel, answer.Language)])
-            : new Reply(answer.Text, answer.Actions);
-
-        var analytics = new AnalyticsEvent(AnalyticsEventTypes.ChatMessage, state.Id, now, new Dictionary<string, string>
+        var turn = new Turn(state, now);
+        var rejection = input switch
         {
-            ["language"] = answer.Language.Code(),
-            ["outcome"] = answer.Outcome.Name(),
-            ["topics"] = string.Join(',', answer.Topics),
-            ["answerer"] = answer.Answerer,
-        });
+            VisitorWrote wrote => VisitorWrote(turn, wrote),
+            VisitorPressed pressed => VisitorPressed(turn, pressed),
+            OperatorInput acting => OperatorActs(turn, acting),
+            DeadlineReached reached => DeadlineReached(turn, reached),
+            _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown session input."),
+        };
 
-        return Exchange(state with { Language = answer.Language }, wrote.Text, wrote.ClientMessageId, reply, now, [new RecordAnalytics(analytics)]);
+        return rejection is not null ? SessionDecision.Reject(state, rejection) : Settle(state, turn);
     }
 
-    private SessionDecision Command(SessionState state, VisitorPressed pressed, DateTimeOffset now)
+    private SessionRejection? VisitorWrote(Turn turn, VisitorWrote wrote)
     {
-        var language = state.Language ?? Language.Italian;
-        switch (pressed.Command)
+        CountVisitorInput(turn);
+        turn.Add(MessageSender.Visitor, wrote.Text, clientMessageId: wrote.ClientMessageId);
+        turn.VisitorWords = wrote.Text;
+        switch (turn.State.Status)
+        {
+            case SessionStatus.Queued:
+                return null;
+            case SessionStatus.WaitingClient:
+            case SessionStatus.Closing:
+                // Writing again means the visitor is back, or still needs help: the operator carries on.
+                turn.Enter(SessionStatus.WithOperator);
+                return null;
+            case SessionStatus.WithOperator:
+                return null;
+        }
+
+        var answer = wrote.Answer ?? throw new ArgumentException("The assistant's answer is required while the assistant answers.", nameof(wrote));
+        turn.State = turn.State with { Language = answer.Language };
+        turn.Record(AnalyticsEventTypes.ChatMessage, ("language", answer.Language.Code()), ("outcome", answer.Outcome.Name()),
+            ("topics", string.Join(',', answer.Topics)), ("answerer", answer.Answerer));
+
+        // Escalation is decided here, by rules the owners can read, never by the answerer alone.
+        var analysis = MessageAnalysis.Of(wrote.Text, DateOnly.FromDateTime(turn.Now.UtcDateTime));
+        var asksForPerson = Matches(knowledge.PersonRequest, analysis);
+        var upset = Matches(knowledge.Frustration, analysis);
+        if (asksForPerson || upset || answer.Outcome is AnswerOutcome.NotKnown or AnswerOutcome.NeedsHuman)
+        {
+            var opening = asksForPerson ? null : upset && answer.Outcome != AnswerOutcome.NeedsHuman ? Text(turn, TemplateKeys.EscalationSorry) : answer.Text;
+            var offer = Text(turn, TemplateKeys.EscalationOffer);
+            turn.Enter(SessionStatus.ConfirmingEscalation);
+            turn.Add(MessageSender.Bot, opening is null ? offer : $"{opening}\n\n{offer}",
+                [Button(turn, VisitorCommand.RequestOperator, TemplateKeys.RequestOperatorLabel), Button(turn, VisitorCommand.ContinueAi, TemplateKeys.ContinueWithAssistantLabel)]);
+            return null;
+        }
+
+        turn.Enter(SessionStatus.Bot);
+        turn.Add(MessageSender.Bot, answer.Text, answer.Actions);
+        return null;
+    }
+
+    private SessionRejection? VisitorPressed(Turn turn, VisitorPressed pressed)
+    {
+        var status = turn.State.Status;
+        var command = pressed.Command;
+        var allowed = command switch
+        {
+            VisitorCommand.RequestOperator or VisitorCommand.RequestTicket => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation
+                or SessionStatus.CollectingContact or SessionStatus.Ended || (command == VisitorCommand.RequestTicket && status == SessionStatus.Queued),
+            VisitorCommand.ContinueAi => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
+            VisitorCommand.EndChat => status != SessionStatus.Ended,
+            VisitorCommand.ContinueChat => status == SessionStatus.Closing,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            return new SessionRejection(RejectionKind.Conflict, "action-not-available",
+                $"'{command.WireName()}' cannot be used while the chat is {status.ToString().ToLowerInvariant()}.");
+        }
+
+        CountVisitorInput(turn);
+        turn.Add(MessageSender.Visitor, Text(turn, LabelOf(command)), clientMessageId: pressed.ClientMessageId);
+        switch (command)
         {
             case VisitorCommand.RequestOperator:
-                // No operator can take a chat yet: say so and give the channels where the staff answers.
-                var escalation = new AnalyticsEvent(AnalyticsEventTypes.EscalationRequest, state.Id, now, new Dictionary<string, string>
-                {
-                    ["result"] = "no_operator_online",
-                });
-                return Exchange(
-                    state,
-                    Text(TemplateKeys.RequestOperatorLabel, language),
-                    pressed.ClientMessageId,
-                    new Reply(Text(TemplateKeys.OperatorUnavailable, language), [.. KnowledgeBase.ContactLinks.Select(id => knowledge.Link(id, language))]),
-                    now,
-                    [new RecordAnalytics(escalation)]);
+                Escalate(turn, pressed.Routing ?? throw new ArgumentException("A request for an operator needs the routing.", nameof(pressed)));
+                break;
             case VisitorCommand.ContinueAi:
-                return Exchange(
-                    state,
-                    Text(TemplateKeys.ContinueWithAssistantLabel, language),
-                    pressed.ClientMessageId,
-                    new Reply(Text(TemplateKeys.ContinueWithAssistant, language), []),
-                    now,
-                    []);
+                var leftQueue = status == SessionStatus.Queued;
+                turn.Enter(SessionStatus.Bot);
+                turn.Add(MessageSender.Bot, Text(turn, leftQueue ? TemplateKeys.QueueLeft : TemplateKeys.ContinueWithAssistant));
+                if (leftQueue)
+                {
+                    turn.Record(AnalyticsEventTypes.QueueEntryCancelled, ("reason", "visitor_continued_with_assistant"));
+                }
+
+                break;
+            case VisitorCommand.RequestTicket:
+                OfferStaffContacts(turn, Text(turn, TemplateKeys.OperatorUnavailable));
+                break;
+            case VisitorCommand.EndChat:
+                var outcome = status == SessionStatus.Queued ? SessionOutcome.Cancelled : SessionOutcome.Resolved;
+                End(turn, outcome, TemplateKeys.ChatClosed, "visitor");
+                break;
+            case VisitorCommand.ContinueChat:
+                turn.Enter(SessionStatus.WithOperator);
+                turn.Add(MessageSender.System, Text(turn, TemplateKeys.ChatResumed));
+                break;
+        }
+
+        return null;
+    }
+
+    /// <summary>The visitor said yes to a person: the reserved operator takes over, or the queue, or nobody is there.</summary>
+    private void Escalate(Turn turn, Routing routing)
+    {
+        if (routing.Reserved is { } reserved)
+        {
+            turn.Record(AnalyticsEventTypes.EscalationRequest, ("result", "assigned"));
+            AssignTo(turn, reserved, TemplateKeys.OperatorJoined);
+            turn.Record(AnalyticsEventTypes.QueueAssignmentCompleted, ("operator", reserved.Username), ("waited_seconds", "0"));
+            return;
+        }
+
+        if (routing.Staffing.OnlineOperators == 0)
+        {
+            turn.Record(AnalyticsEventTypes.EscalationRequest, ("result", "no_operator_online"));
+            turn.Enter(SessionStatus.Bot);
+            turn.Add(MessageSender.System, Text(turn, TemplateKeys.NobodyOnline),
+                [Button(turn, VisitorCommand.RequestTicket, TemplateKeys.RequestTicketLabel), Button(turn, VisitorCommand.ContinueAi, TemplateKeys.ContinueWithAssistantLabel)]);
+            return;
+        }
+
+        var position = routing.Waiting + 1;
+        var minutes = queue.EstimatedWaitMinutes(position, routing.Staffing);
+        turn.Record(AnalyticsEventTypes.EscalationRequest, ("result", "queued"));
+        Enqueue(turn, QueuePriority.Normal);
+        turn.Record(AnalyticsEventTypes.QueueEntryAdded, ("position", Number(position)), ("estimated_minutes", Number(minutes)));
+        turn.Add(MessageSender.System, Render(turn, TemplateKeys.QueueEntered, name => name switch
+        {
+            "position" => Number(position),
+            "minutes" => Number(minutes),
+            _ => null,
+        }));
+    }
+
+    private SessionRejection? OperatorActs(Turn turn, OperatorInput input)
+    {
+        var state = turn.State;
+        if (input is OperatorTakes takes)
+        {
+            if (state.Status != SessionStatus.Queued)
+            {
+                return new SessionRejection(RejectionKind.Conflict, "chat-not-waiting",
+                    state.Operator is { } holder ? $"This chat was already taken by {holder.DisplayName}." : "This chat is not waiting for an operator.");
+            }
+
+            var waited = turn.Now - state.InQueue!.QueuedAt;
+            AssignTo(turn, takes.Operator, TemplateKeys.OperatorJoined);
+            turn.Record(takes.ByRouting ? AnalyticsEventTypes.QueueAssignmentCompleted : AnalyticsEventTypes.OperatorTookChat,
+                ("operator", takes.Operator.Username), ("waited_seconds", Number((int)waited.TotalSeconds)));
+            return null;
+        }
+
+        var inCharge = state.Operator is { } current && current.Username == input.Operator.Username;
+        if (state.Status == SessionStatus.Ended)
+        {
+            return new SessionRejection(RejectionKind.Conflict, "chat-ended", "This chat has already ended.");
+        }
+
+        if (!inCharge && !input.Supervising)
+        {
+            return new SessionRejection(RejectionKind.Forbidden, "not-your-chat", "Only the operator in charge of this chat, or a supervisor, can do this.");
+        }
+
+        var withOperator = state.Status is SessionStatus.WithOperator or SessionStatus.WaitingClient or SessionStatus.Closing;
+        if (!withOperator && input is not OperatorCloses)
+        {
+            return new SessionRejection(RejectionKind.Conflict, "chat-not-with-operator", "This chat has no operator in charge at the moment.");
+        }
+
+        switch (input)
+        {
+            case OperatorWrites writes:
+                if (!state.OperatorHasAnswered)
+                {
+                    turn.Record(AnalyticsEventTypes.OperatorMessageSent, ("operator", writes.Operator.Username),
+                        ("first_response_seconds", Number((int)(turn.Now - state.OperatorSince).TotalSeconds)));
+                }
+
+                turn.State = turn.State with { OperatorHasAnswered = true };
+                turn.Add(MessageSender.Operator, writes.Text, clientMessageId: writes.ClientMessageId, author: writes.Operator.DisplayName);
+                return null;
+            case OperatorTransfers transfers:
+                if (state.Operator?.Username == transfers.Target.Username)
+                {
+                    return new SessionRejection(RejectionKind.Conflict, "same-operator", "The chat is already with this operator.");
+                }
+
+                AssignTo(turn, transfers.Target, TemplateKeys.OperatorTransferred);
+                return null;
+            case OperatorReleases:
+                Enqueue(turn, QueuePriority.High);
+                turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueueRequeued));
+                return null;
+            case OperatorAsksToClose:
+                if (state.Status == SessionStatus.Closing)
+                {
+                    return new SessionRejection(RejectionKind.Conflict, "already-closing", "The visitor was already asked to confirm.");
+                }
+
+                // Asking to close is an answer too: the first-response wait must not restart if the visitor needs more help.
+                turn.Enter(SessionStatus.Closing);
+                turn.State = turn.State with { OperatorHasAnswered = true };
+                turn.Add(MessageSender.System, Text(turn, TemplateKeys.CloseRequest),
+                    [Button(turn, VisitorCommand.EndChat, TemplateKeys.EndChatLabel), Button(turn, VisitorCommand.ContinueChat, TemplateKeys.ContinueChatLabel)]);
+                return null;
+            case OperatorCloses closes:
+                turn.Record(AnalyticsEventTypes.OperatorClosedChat, ("operator", closes.Operator.Username), ("outcome", Wire(closes.Outcome)));
+                End(turn, closes.Outcome, TemplateKeys.ChatClosed, "operator");
+                return null;
             default:
-                throw new ArgumentOutOfRangeException(nameof(pressed), pressed.Command, "Unknown visitor command.");
+                throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown operator input.");
         }
     }
 
-    /// <summary>The visitor's line and the reply, numbered after the last message of the session.</summary>
-    private static SessionDecision Exchange(
-        SessionState state, string visitorText, string? clientMessageId, Reply reply, DateTimeOffset now, IReadOnlyList<SessionEffect> effects)
+    private SessionRejection? DeadlineReached(Turn turn, DeadlineReached reached)
     {
-        var visitor = new ChatMessage(state.LastSequence + 1, MessageSender.Visitor, visitorText, [], now, clientMessageId);
-        var bot = new ChatMessage(state.LastSequence + 2, MessageSender.Bot, reply.Text, reply.Actions, now);
-        return new SessionDecision(state with { LastSequence = bot.Sequence, LastActivityAt = now }, [visitor, bot], effects);
+        var state = turn.State;
+        if (state.Deadline is not { } deadline || deadline.At > turn.Now)
+        {
+            return null;
+        }
+
+        switch (deadline.Kind)
+        {
+            case DeadlineKind.AssistantIdle:
+                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", Wire(state.Status)));
+                End(turn, state.Status == SessionStatus.ConfirmingEscalation ? SessionOutcome.Abandoned : SessionOutcome.Resolved, TemplateKeys.ChatEndedIdle, "inactivity");
+                break;
+            case DeadlineKind.QueueTicketOffer:
+                turn.State = turn.State with { DeadlineStage = 1 };
+                turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueueTicketOffer), [Button(turn, VisitorCommand.RequestTicket, TemplateKeys.RequestTicketLabel)]);
+                break;
+            case DeadlineKind.QueuePriorityRaise:
+                turn.Record(AnalyticsEventTypes.SlaWarning, ("sla", "queue_wait"));
+                turn.State = turn.State with { DeadlineStage = 2, InQueue = state.InQueue! with { Priority = QueuePriority.High } };
+                turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueuePriorityRaised));
+                break;
+            case DeadlineKind.QueueGiveUp:
+                turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "queue_wait"));
+                OfferStaffContacts(turn, $"{Text(turn, TemplateKeys.QueueGaveUp)} {Text(turn, TemplateKeys.OperatorUnavailable)}");
+                break;
+            case DeadlineKind.OperatorFirstResponseAlert:
+                turn.Record(AnalyticsEventTypes.SlaWarning, ("sla", "operator_first_response"), ("operator", state.Operator!.Username));
+                turn.State = turn.State with { DeadlineStage = 1 };
+                turn.Effects.Add(new AlertOperator(state.Operator.Username, OperatorAlerts.FirstResponseDue));
+                turn.Add(MessageSender.System, Text(turn, TemplateKeys.OperatorDelayed));
+                break;
+            case DeadlineKind.OperatorFirstResponseReassign:
+                turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "operator_first_response"), ("operator", state.Operator!.Username));
+                if (reached.Routing?.Reserved is { } next && next.Username != state.Operator.Username)
+                {
+                    AssignTo(turn, next, TemplateKeys.OperatorTransferred);
+                }
+                else
+                {
+                    Enqueue(turn, QueuePriority.High);
+                    turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueueRequeued));
+                }
+
+                break;
+            case DeadlineKind.VisitorQuiet:
+                turn.Enter(SessionStatus.WaitingClient);
+                turn.Add(MessageSender.System, Text(turn, TemplateKeys.WaitingClient));
+                break;
+            case DeadlineKind.VisitorGone:
+                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", Wire(state.Status)));
+                End(turn, SessionOutcome.Abandoned, TemplateKeys.ChatEndedIdle, "inactivity");
+                break;
+            case DeadlineKind.CloseUnanswered:
+                End(turn, SessionOutcome.Resolved, TemplateKeys.ChatClosed, "close_unanswered");
+                break;
+            case DeadlineKind.ContactAbandoned:
+                End(turn, SessionOutcome.Abandoned, TemplateKeys.ChatEndedIdle, "inactivity");
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(reached), deadline.Kind, "Unknown deadline.");
+        }
+
+        return null;
     }
 
-    private SmartAction Button(VisitorCommand command, string labelKey, Language language) =>
-        SmartAction.Command(command, Text(labelKey, language));
+    private void AssignTo(Turn turn, OperatorRef person, string announcementKey)
+    {
+        turn.Enter(SessionStatus.WithOperator);
+        // Each operator gets their own first-response wait: alerted at 3 minutes, replaced at 5.
+        turn.State = turn.State with { Operator = person, OperatorSince = turn.Now, OperatorHasAnswered = false, InQueue = null, DeadlineStage = 0 };
+        turn.Add(MessageSender.System, Render(turn, announcementKey, name => name == "operator" ? person.DisplayName : null));
+    }
 
-    private string Text(string key, Language language) =>
-        knowledge.Templates.Render(key, language, name => knowledge.Fact(name, language));
+    private static void Enqueue(Turn turn, QueuePriority priority)
+    {
+        turn.Enter(SessionStatus.Queued);
+        turn.State = turn.State with { Operator = null, InQueue = new QueueEntry(turn.State.Id, priority, turn.Now) };
+    }
 
-    private sealed record Reply(string Text, IReadOnlyList<SmartAction> Actions);
+    /// <summary>
+    /// Where the staff can be reached outside the chat. Tickets collected in the chat replace this
+    /// with the ticket issue; until then the visitor is never left without a way to reach a person.
+    /// </summary>
+    private void OfferStaffContacts(Turn turn, string text)
+    {
+        turn.Enter(SessionStatus.Bot);
+        turn.Add(MessageSender.Bot, text, [.. KnowledgeBase.ContactLinks.Select(id => knowledge.Link(id, Language(turn)))]);
+    }
+
+    private void End(Turn turn, SessionOutcome outcome, string messageKey, string endedBy)
+    {
+        turn.Enter(SessionStatus.Ended);
+        turn.State = turn.State with { Outcome = outcome, Operator = null, InQueue = null, OperatorHasAnswered = false };
+        turn.Record(AnalyticsEventTypes.ChatEnded, ("outcome", Wire(outcome)), ("ended_by", endedBy));
+        turn.Add(MessageSender.System, Text(turn, messageKey));
+    }
+
+    private void CountVisitorInput(Turn turn)
+    {
+        var state = turn.State;
+        if (state.IsEnded)
+        {
+            // A new conversation in the same session: nothing of the old one carries over but the
+            // numbering of messages, the language and the rate window.
+            state = SessionState.Start(state.Id, turn.Now) with
+            {
+                LastSequence = state.LastSequence,
+                Language = state.Language,
+                RateWindowStartedAt = state.RateWindowStartedAt,
+                MessagesInWindow = state.MessagesInWindow,
+            };
+        }
+
+        turn.State = rate.Count(state, turn.Now) with { LastVisitorAt = turn.Now };
+    }
+
+    /// <summary>
+    /// What every transition implies, in one place: the deadline of the new state, the activity time,
+    /// and the effects that keep the queue, the operators' capacity and the participants in step.
+    /// </summary>
+    private SessionDecision Settle(SessionState before, Turn turn)
+    {
+        var state = turn.State;
+        if (turn.Messages.Count > 0)
+        {
+            state = state with { LastActivityAt = turn.Now };
+        }
+
+        state = state with { Deadline = timeouts.For(state) };
+        var effects = new List<SessionEffect>(turn.Effects);
+        var statusChanged = state.Status != before.Status;
+        var previous = before.Operator is { } old && old.Username != state.Operator?.Username ? old : null;
+        // Exchanges with the assistant alone are answered in the HTTP response: nobody else needs them.
+        var othersInvolved = statusChanged || previous is not null
+            || (turn.Messages.Count > 0 && (state.Operator is not null || state.Status == SessionStatus.Queued));
+        if (othersInvolved)
+        {
+            effects.Add(new PublishUpdate(state.Status, statusChanged, state.Operator, previous, turn.Messages)
+            {
+                NewOperator = state.Operator is { } now && now.Username != before.Operator?.Username,
+            });
+        }
+
+        var visitorWords = turn.VisitorWords;
+        if (state.InQueue != before.InQueue || (state.InQueue is not null && visitorWords is not null))
+        {
+            effects.Add(new QueueMoved(state.InQueue, visitorWords));
+        }
+
+        if (previous is not null)
+        {
+            effects.Add(new ReleaseOperator(previous.Username));
+        }
+
+        return new SessionDecision(state, turn.Messages, effects);
+    }
+
+    private static bool Matches(IReadOnlyList<TopicKeyword> keywords, MessageAnalysis message) =>
+        keywords.Any(k => k.Keyword.Match(message, forgiveTypos: false) is not null);
+
+    private static string LabelOf(VisitorCommand command) => command switch
+    {
+        VisitorCommand.RequestOperator => TemplateKeys.RequestOperatorLabel,
+        VisitorCommand.ContinueAi => TemplateKeys.ContinueWithAssistantLabel,
+        VisitorCommand.RequestTicket => TemplateKeys.RequestTicketLabel,
+        VisitorCommand.EndChat => TemplateKeys.EndChatLabel,
+        VisitorCommand.ContinueChat => TemplateKeys.ContinueChatLabel,
+        _ => throw new ArgumentOutOfRangeException(nameof(command)),
+    };
+
+    private static Language Language(Turn turn) => turn.State.Language ?? Domain.Language.Italian;
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Wire<T>(T value)
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private SmartAction Button(Turn turn, VisitorCommand command, string labelKey) => SmartAction.Command(command, Text(turn, labelKey));
+
+    private string Text(Turn turn, string key) => Render(turn, key, _ => null);
+
+    private string Render(Turn turn, string key, Func<string, string?> own)
+    {
+        var language = Language(turn);
+        return knowledge.Templates.Render(key, language, name => own(name) ?? knowledge.Fact(name, language));
+    }
+
+    /// <summary>One decision being made: the state so far, what is said, and the effects.</summary>
+    private sealed class Turn(SessionState state, DateTimeOffset now)
+    {
+        public SessionState State { get; set; } = state;
+
+        public DateTimeOffset Now { get; } = now;
+
+        public List<ChatMessage> Messages { get; } = [];
+
+        public List<SessionEffect> Effects { get; } = [];
+
+        /// <summary>What the visitor wrote in this turn (not a button's label): the queue's preview for operators.</summary>
+        public string? VisitorWords { get; set; }
+
+        /// <summary>A new status starts its own clock and its own deadline stages.</summary>
+        public void Enter(SessionStatus status)
+        {
+            if (State.Status != status)
+            {
+                // Only the queue has a place in the queue: every way out of it leaves it.
+                State = State with
+                {
+                    Status = status,
+                    StatusSince = Now,
+                    DeadlineStage = 0,
+                    Outcome = null,
+                    InQueue = status == SessionStatus.Queued ? State.InQueue : null,
+                };
+            }
+        }
+
+        public void Add(MessageSender sender, string text, IReadOnlyList<SmartAction>? actions = null, string? clientMessageId = null, string? author = null)
+        {
+            var message = new ChatMessage(State.LastSequence + 1, sender, text, actions ?? [], Now, clientMessageId, author);
+            State = State with { LastSequence = message.Sequence };
+            Messages.Add(message);
+        }
+
+        public void Record(string type, params (string Key, string Value)[] data) =>
+            Effects.Add(new RecordAnalytics(new AnalyticsEvent(type, State.Id, Now, data.ToDictionary(d => d.Key, d => d.Value))));
+    }
 }

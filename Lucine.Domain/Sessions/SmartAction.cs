@@ -21,6 +21,13 @@ public enum VisitorCommand
 {
     RequestOperator,
     ContinueAi,
+    RequestTicket,
+
+    /// <summary>"All solved": ends the chat.</summary>
+    EndChat,
+
+    /// <summary>"I still need help": keeps the operator.</summary>
+    ContinueChat,
 }
 
 public static class VisitorCommandNames
@@ -29,6 +36,9 @@ public static class VisitorCommandNames
     {
         VisitorCommand.RequestOperator => "request_operator",
         VisitorCommand.ContinueAi => "continue_ai",
+        VisitorCommand.RequestTicket => "request_ticket",
+        VisitorCommand.EndChat => "end_chat",
+        VisitorCommand.ContinueChat => "continue_chat",
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 

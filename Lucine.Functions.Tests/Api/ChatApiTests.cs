@@ -250,11 +250,16 @@ public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var continued = await visitor.PressAsync(notKnown.SmartActions[1].Action, "b-1");
         var person = await visitor.PressAsync(notKnown.SmartActions[0].Action, "b-2");
+        var request = await visitor.PressAsync(person.SmartActions[0].Action, "b-3");
 
         Assert.Equal(["request_operator", "continue_ai"], notKnown.SmartActions.Select(a => a.Action));
         Assert.Equal("No, continuo con l'assistente", continued.Messages[0].Text);
-        Assert.Contains("WhatsApp", person.Reply);
-        Assert.Equal(["whatsapp", "email"], person.SmartActions.Select(a => a.Action));
+
+        // Nobody is online: the visitor may leave a request for the staff, or keep asking the assistant.
+        Assert.Contains("nessun operatore", person.Reply);
+        Assert.Equal(["request_ticket", "continue_ai"], person.SmartActions.Select(a => a.Action));
+        Assert.Contains("WhatsApp", request.Reply);
+        Assert.Equal(["whatsapp", "email"], request.SmartActions.Select(a => a.Action));
     }
 
     [Fact]

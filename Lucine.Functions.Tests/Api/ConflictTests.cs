@@ -82,5 +82,12 @@ public sealed class ConflictTests(AzuriteFixture azurite)
 
         public Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken) =>
             inner.CompleteEffectsAsync(id, effectKeys, cancellationToken);
+
+        public Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken) => inner.ReadStateAsync(id, cancellationToken);
+
+        public Task<SessionNote> AddNoteAsync(SessionId id, string author, string text, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.AddNoteAsync(id, author, text, at, cancellationToken);
+
+        public Task<IReadOnlyList<SessionNote>> ReadNotesAsync(SessionId id, CancellationToken cancellationToken) => inner.ReadNotesAsync(id, cancellationToken);
     }
 }

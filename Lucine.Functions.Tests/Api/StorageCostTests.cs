@@ -35,7 +35,7 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
     private long VisitorRequestRoundTrips => meters.Total(StorageRequestMeter.InstrumentName, StorageScope.VisitorRequest);
 
     [Fact]
-    public async Task A_new_session_costs_one_write_and_a_follow_up_one_read_and_one_write()
+    public async Task A_new_session_costs_two_writes_and_a_follow_up_one_read_and_one_write()
     {
         await StartAsync();
         var visitor = new Visitor(host.Http);
@@ -48,7 +48,9 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
         await visitor.SayAsync("prezzi?");
         var afterThird = VisitorRequestRoundTrips;
 
-        Assert.Equal(1, afterFirst - before);
+        // The first message also indexes the session's idle deadline; later ones move it later, which
+        // needs no new index entry (the sweep re-indexes at the real time).
+        Assert.Equal(2, afterFirst - before);
         Assert.Equal(2, afterSecond - afterFirst);
         Assert.Equal(2, afterThird - afterSecond);
     }

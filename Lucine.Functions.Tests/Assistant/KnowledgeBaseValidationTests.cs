@@ -23,7 +23,9 @@ public sealed class KnowledgeBaseValidationTests
             ["email"] = new("mailto:info@example.org", Text),
         },
         topics ?? [new TopicDefinition("prices", new KeywordLists(["prezz*"], ["price*"]), new LocalizedText("Intero {price.intero}", "Standard {price.intero}"))],
-        new KeywordLists(["rimbors*"], ["refund*"]));
+        new KeywordLists(["rimbors*"], ["refund*"]),
+        new KeywordLists(["operatore"], ["human"]),
+        new KeywordLists(["vergogna"], ["unacceptable"]));
 
     private static IReadOnlyList<string> Errors(KnowledgeBaseDocument document, MessageTemplates? templates = null, SeasonCalendar? season = null)
     {

@@ -49,6 +49,11 @@ public sealed class LucineHost : IAsyncDisposable
             ["Storage:ConnectionString"] = storageConnectionString,
             ["Storage:TablePrefix"] = NewTablePrefix(),
             ["Security:SessionTokenKey"] = NewSecret(),
+            ["Security:OperatorTokenKey"] = NewSecret(),
+
+            // Tests sweep deadlines and route the queue themselves (POST /SweepDeadlines, /RouteQueue), at the moments they choose.
+            ["Deadlines:RunInBackground"] = "false",
+            ["Routing:RunInBackground"] = "false",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("LUCINE_TEST_LOG_LEVEL") ?? "Warning",
         };
         configure?.Invoke(settings);

@@ -47,6 +47,35 @@ public static class Problems
         Create(StatusCodes.Status503ServiceUnavailable, "session-busy", "Session busy",
             "The session is being changed by other requests; retry with the same clientMessageId.");
 
+    public static ProblemHttpResult OperatorTokenRequired() =>
+        Create(StatusCodes.Status401Unauthorized, "operator-token-required", "Operator token required",
+            "Log in with POST /api/operators/login and send the token as 'Authorization: Bearer <token>'.");
+
+    public static ProblemHttpResult InvalidOperatorToken() =>
+        Create(StatusCodes.Status401Unauthorized, "invalid-operator-token", "Invalid or expired token",
+            "The token is not valid any more (expired, logged out, or not issued by Lucine). Log in again.");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", detail);
+
+    public static ProblemHttpResult InvalidCredentials() =>
+        Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "Invalid username or password", "The username or the password is wrong.");
+
+    public static ProblemHttpResult TooManyLogins(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-logins", "Too many login attempts",
+            $"Too many login attempts from this address or for this username; retry in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.");
+
+    public static ProblemHttpResult NotFound(string slug, string title, string detail) =>
+        Create(StatusCodes.Status404NotFound, slug, title, detail);
+
+    public static ProblemHttpResult Conflict(string slug, string title, string detail) =>
+        Create(StatusCodes.Status409Conflict, slug, title, detail);
+
+    /// <summary>The session workflow refused an input: 409 when the chat is not in a state for it, 403 when it is not the caller's chat.</summary>
+    public static ProblemHttpResult Rejected(Lucine.Domain.Sessions.SessionRejection rejection) =>
+        Create(rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
+            rejection.Code, rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? "Not your chat" : "Not possible now", rejection.Detail);
+
     /// <summary>Problems written by the framework (404, 405, 500) get a Lucine type too.</summary>
     public static void GiveStableType(ProblemDetailsContext context)
     {

@@ -3,6 +3,10 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Queue;
+using Lucine.Functions.Operators;
+using Lucine.Functions.Realtime;
+using Lucine.Functions.Assignment;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -12,8 +16,9 @@ namespace Lucine.Functions.Outbox;
 
 /// <summary>
 /// Carries out the effects a session decision committed to its outbox, after the commit and off the
-/// visitor's request. Delivery is idempotent and retried; an effect that still fails stays in its
-/// outbox row and is handed over again when its session is next loaded. Nothing is lost on restart.
+/// visitor's request: reports, realtime pushes, the queue index, operators' capacity. Delivery is
+/// idempotent and retried; an effect that still fails stays in its outbox row and is handed over again
+/// when its session is next loaded (every live session is, by its deadline). Nothing is lost on restart.
 /// </summary>
 public sealed partial class OutboxDispatcher : BackgroundService
 {
@@ -23,6 +28,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
     private readonly IAnalyticsStore analytics;
     private readonly ISessionStore sessions;
+    private readonly RealtimePublisher realtime;
+    private readonly QueueIndex queueIndex;
+    private readonly OperatorStore operators;
+    private readonly RoutingSignal routing;
     private readonly OutboxOptions options;
     private readonly ILogger<OutboxDispatcher> logger;
     private readonly ResiliencePipeline retry;
@@ -36,6 +45,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
     public OutboxDispatcher(
         IAnalyticsStore analytics,
         ISessionStore sessions,
+        RealtimePublisher realtime,
+        QueueIndex queueIndex,
+        OperatorStore operators,
+        RoutingSignal routing,
         IOptions<OutboxOptions> options,
         TimeProvider clock,
         IMeterFactory meters,
@@ -43,6 +56,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
     {
         this.analytics = analytics;
         this.sessions = sessions;
+        this.realtime = realtime;
+        this.queueIndex = queueIndex;
+        this.operators = operators;
+        this.routing = routing;
         this.options = options.Value;
         this.logger = logger;
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock };
@@ -78,6 +95,35 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 queue.Writer.TryWrite(effect);
             }
         }
+    }
+
+    /// <summary>
+    /// Delivers effects right away, in the request that committed them, so that the caller's answer
+    /// already reflects them (the queue, the operator's capacity, the other side's screen). What fails
+    /// is left to the background dispatch and its retries.
+    /// </summary>
+    public async Task DeliverNowAsync(IReadOnlyList<PendingEffect> effects, CancellationToken cancellationToken)
+    {
+        var mine = effects.Where(e => inFlight.TryAdd((e.SessionId, e.Key), 0)).ToList();
+        if (mine.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await DeliverAsync(mine, cancellationToken);
+            delivered.Add(mine.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRetrying(logger, 1, options.FirstRetryDelay, e.Message);
+            mine.ForEach(effect => inFlight.TryRemove((effect.SessionId, effect.Key), out _));
+            Enqueue(mine);
+            return;
+        }
+
+        mine.ForEach(effect => inFlight.TryRemove((effect.SessionId, effect.Key), out _));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -154,12 +200,28 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private async Task DeliverAsync(IReadOnlyList<PendingEffect> effects, CancellationToken cancellationToken)
     {
         var records = new List<AnalyticsRecord>();
+        var queueMoves = new List<SessionId>();
+        var capacityFreed = false;
         foreach (var pending in effects)
         {
             switch (pending.Effect)
             {
                 case RecordAnalytics analytic:
                     records.Add(new AnalyticsRecord($"{pending.SessionId.Value}-{pending.Key}", analytic.Event));
+                    break;
+                case PublishUpdate update:
+                    await realtime.PublishAsync(pending.SessionId, update, cancellationToken);
+                    break;
+                case QueueMoved moved:
+                    await queueIndex.ApplyAsync(pending.SessionId, moved, cancellationToken);
+                    queueMoves.Add(pending.SessionId);
+                    break;
+                case ReleaseOperator release:
+                    await operators.ReleaseAsync(release.Username, pending.SessionId, cancellationToken);
+                    capacityFreed = true;
+                    break;
+                case AlertOperator alert:
+                    await realtime.AlertAsync(pending.SessionId, alert, cancellationToken);
                     break;
                 default:
                     throw new InvalidOperationException($"No delivery is defined for {pending.Effect.GetType().Name}.");
@@ -169,6 +231,19 @@ public sealed partial class OutboxDispatcher : BackgroundService
         if (records.Count > 0)
         {
             await analytics.RecordAsync(records.DistinctBy(r => r.Key).ToList(), cancellationToken);
+        }
+
+        if (queueMoves.Count > 0)
+        {
+            // One look at the queue for the whole batch: every waiting visitor learns their new place.
+            var queue = await queueIndex.ListAsync(cancellationToken);
+            var staffing = OperatorRouting.Staffing((await operators.ListAsync(cancellationToken)).Select(o => o.Load).ToList());
+            await realtime.QueueMovedAsync(queueMoves.Distinct().ToList(), queue, staffing, cancellationToken);
+        }
+
+        if (capacityFreed || queueMoves.Count > 0)
+        {
+            routing.Raise();
         }
 
         foreach (var session in effects.GroupBy(p => p.SessionId))

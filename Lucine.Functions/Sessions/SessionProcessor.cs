@@ -3,6 +3,7 @@ using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Outbox;
+using Lucine.Functions.Assignment;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -20,13 +21,25 @@ public sealed class VisitorMustWaitException(TimeSpan retryAfter)
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
+/// <summary>The workflow refused the input; nothing was stored.</summary>
+public sealed class SessionRejectedException(SessionRejection rejection) : Exception(rejection.Detail)
+{
+    public SessionRejection Rejection { get; } = rejection;
+}
+
 /// <summary>The session after a visitor request, and the messages that request produced.</summary>
 public sealed record ExchangeResult(SessionState State, IReadOnlyList<ChatMessage> Messages);
 
 /// <summary>
-/// Runs one visitor request through a session: load, decide, commit atomically, dispatch the effects.
-/// If another writer changed the session in between, it loads and decides again; a request repeated
-/// with the same client message id gets the stored exchange back instead of a second one.
+/// An input ready for the workflow, with the operator capacity reserved for it (if any): kept when the
+/// committed state gives the chat to that operator, given back otherwise.
+/// </summary>
+public sealed record PreparedInput(SessionInput Input, OperatorHold? Hold = null);
+
+/// <summary>
+/// Runs inputs through a session: load, decide, commit atomically, deliver the effects. If another
+/// writer changed the session in between, it loads and decides again; a visitor request repeated with
+/// the same client message id gets the stored exchange back instead of a second one.
 /// </summary>
 public sealed partial class SessionProcessor
 {
@@ -35,9 +48,11 @@ public sealed partial class SessionProcessor
     private readonly SessionWorkflow workflow;
     private readonly SessionLocks locks;
     private readonly OutboxDispatcher outbox;
+    private readonly DeadlineIndex deadlines;
+    private readonly OperatorReservations reservations;
     private readonly ParkClock clock;
     private readonly OutboxOptions outboxOptions;
-    private readonly ResiliencePipeline<ExchangeResult> conflictRetry;
+    private readonly ResiliencePipeline conflictRetry;
 
     public SessionProcessor(
         ISessionStore store,
@@ -45,6 +60,8 @@ public sealed partial class SessionProcessor
         SessionWorkflow workflow,
         SessionLocks locks,
         OutboxDispatcher outbox,
+        DeadlineIndex deadlines,
+        OperatorReservations reservations,
         ParkClock clock,
         TimeProvider time,
         IOptions<ChatOptions> chatOptions,
@@ -56,15 +73,17 @@ public sealed partial class SessionProcessor
         this.workflow = workflow;
         this.locks = locks;
         this.outbox = outbox;
+        this.deadlines = deadlines;
+        this.reservations = reservations;
         this.clock = clock;
         this.outboxOptions = outboxOptions.Value;
         var attempts = chatOptions.Value.CommitAttempts;
-        var pipeline = new ResiliencePipelineBuilder<ExchangeResult> { TimeProvider = time };
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time };
         if (attempts > 1)
         {
-            pipeline.AddRetry(new RetryStrategyOptions<ExchangeResult>
+            pipeline.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder<ExchangeResult>().Handle<SessionConflictException>(),
+                ShouldHandle = new PredicateBuilder().Handle<SessionConflictException>(),
                 MaxRetryAttempts = attempts - 1,
                 Delay = TimeSpan.FromMilliseconds(10),
                 BackoffType = DelayBackoffType.Exponential,
@@ -82,26 +101,65 @@ public sealed partial class SessionProcessor
 
     public async Task<ExchangeResult> HandleAsync(SessionId id, bool isNew, VisitorRequest request, CancellationToken cancellationToken)
     {
-        using var storageScope = StorageScope.Enter(StorageScope.VisitorRequest);
-        using var gate = await locks.AcquireAsync(id.Value, cancellationToken);
         var mayExist = !isNew;
-        return await conflictRetry.ExecuteAsync(
-            async token =>
+        var (result, effects) = await RunAsync(id, async token =>
+        {
+            try
             {
-                try
-                {
-                    return await AttemptAsync(id, mayExist, request, token);
-                }
-                catch (SessionConflictException)
-                {
-                    mayExist = true;
-                    throw;
-                }
-            },
-            cancellationToken);
+                return await VisitorAttemptAsync(id, mayExist, request, token);
+            }
+            catch (SessionConflictException)
+            {
+                mayExist = true;
+                throw;
+            }
+        }, StorageScope.VisitorRequest, cancellationToken);
+        await DeliverAsync(effects, cancellationToken);
+        return result;
     }
 
-    private async Task<ExchangeResult> AttemptAsync(SessionId id, bool mayExist, VisitorRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies an input that <paramref name="prepare"/> builds from the current state (an operator's
+    /// action, a deadline, routing). Returns the decision; a rejected one changed nothing.
+    /// Null: no such session.
+    /// </summary>
+    public async Task<SessionDecision?> ApplyAsync(
+        SessionId id, Func<SessionState, CancellationToken, Task<PreparedInput?>> prepare, string scope, CancellationToken cancellationToken)
+    {
+        var (decision, effects) = await RunAsync<SessionDecision?>(id, async token =>
+        {
+            var snapshot = await store.LoadAsync(id, null, token);
+            if (snapshot is null)
+            {
+                return (null, []);
+            }
+
+            RecoverLeftovers(snapshot);
+            if (await prepare(snapshot.State, token) is not { } prepared)
+            {
+                return (SessionDecision.Unchanged(snapshot.State), []);
+            }
+
+            var (made, stored) = await DecideAndCommitAsync(snapshot, snapshot.State, prepared, null, token);
+            return (made, stored);
+        }, scope, cancellationToken);
+        await DeliverAsync(effects, cancellationToken);
+        return decision;
+    }
+
+    private async Task<(T Result, IReadOnlyList<PendingEffect> Effects)> RunAsync<T>(
+        SessionId id, Func<CancellationToken, Task<(T, IReadOnlyList<PendingEffect>)>> attempt, string scope, CancellationToken cancellationToken)
+    {
+        using var storageScope = StorageScope.Enter(scope);
+
+        // Effects are delivered after the lock is released: delivering may route the queue, which
+        // may act on this very session.
+        using var gate = await locks.AcquireAsync(id.Value, cancellationToken);
+        return await conflictRetry.ExecuteAsync(async token => await attempt(token), cancellationToken);
+    }
+
+    private async Task<(ExchangeResult, IReadOnlyList<PendingEffect>)> VisitorAttemptAsync(
+        SessionId id, bool mayExist, VisitorRequest request, CancellationToken cancellationToken)
     {
         // A session created by this very request does not exist yet: no need to read it. If it does
         // (a retried first message), the insert conflicts and the next attempt reads it.
@@ -109,13 +167,12 @@ public sealed partial class SessionProcessor
         var now = clock.Now;
         if (snapshot is not null)
         {
-            // Effects older than the grace period were left behind (a crash, an outage): hand them over again.
-            outbox.Enqueue(snapshot.PendingEffects.Where(e => e.StoredAt < now - outboxOptions.RedeliveryGrace));
+            RecoverLeftovers(snapshot);
         }
 
         if (snapshot?.PriorExchange is { } prior)
         {
-            return await ReplayAsync(id, prior, cancellationToken);
+            return (await ReplayAsync(id, prior, cancellationToken), []);
         }
 
         var state = snapshot?.State ?? SessionState.Start(id, now);
@@ -124,27 +181,84 @@ public sealed partial class SessionProcessor
             throw new VisitorMustWaitException(wait);
         }
 
-        var decision = workflow.Decide(state, await InputAsync(state, request, cancellationToken), now);
-        var exchange = request.ClientMessageId is { } clientMessageId
-            ? new ExchangeRecord(clientMessageId, decision.Messages[0].Sequence, decision.Messages[^1].Sequence)
-            : null;
-        var effects = await store.CommitAsync(
-            new SessionCommit(decision.State, snapshot?.Version, decision.Messages, exchange, decision.Effects),
-            cancellationToken);
-        outbox.Enqueue(effects);
-        return new ExchangeResult(decision.State, decision.Messages);
+        var prepared = await VisitorInputAsync(state, request, cancellationToken);
+        var (decision, effects) = await DecideAndCommitAsync(snapshot, state, prepared, request.ClientMessageId, cancellationToken);
+        if (decision.Rejection is { } rejection)
+        {
+            throw new SessionRejectedException(rejection);
+        }
+
+        return (new ExchangeResult(decision.State, decision.Messages), effects);
     }
 
-    private async Task<SessionInput> InputAsync(SessionState state, VisitorRequest request, CancellationToken cancellationToken)
+    private async Task<(SessionDecision, IReadOnlyList<PendingEffect>)> DecideAndCommitAsync(
+        SessionSnapshot? snapshot, SessionState state, PreparedInput prepared, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var kept = false;
+        try
+        {
+            var decision = workflow.Decide(state, prepared.Input, now);
+            if (decision.IsNoChange)
+            {
+                return (decision, []);
+            }
+
+            // The index entry is written before the state that needs it: a crash in between leaves an
+            // entry the sweep finds stale, never a deadline nobody will sweep.
+            var indexed = snapshot?.IndexedDeadline;
+            if (decision.State.Deadline is { } deadline && (indexed is not { } at || deadline.At < at || at <= now))
+            {
+                await deadlines.AddAsync(state.Id, deadline.At, cancellationToken);
+                indexed = deadline.At;
+            }
+
+            var exchange = clientMessageId is not null
+                ? new ExchangeRecord(clientMessageId, decision.Messages[0].Sequence, decision.Messages[^1].Sequence)
+                : null;
+            var effects = await store.CommitAsync(
+                new SessionCommit(decision.State, snapshot?.Version, decision.Messages, exchange, decision.Effects, indexed), cancellationToken);
+            kept = prepared.Hold is { } hold && decision.State.Operator?.Username == hold.Username;
+            return (decision, effects);
+        }
+        finally
+        {
+            if (prepared.Hold is { } hold && !kept)
+            {
+                await reservations.ReleaseAsync(hold, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<PreparedInput> VisitorInputAsync(SessionState state, VisitorRequest request, CancellationToken cancellationToken)
     {
         if (request.Command is { } command)
         {
-            return new VisitorPressed(command, request.ClientMessageId);
+            if (command != VisitorCommand.RequestOperator)
+            {
+                return new PreparedInput(new VisitorPressed(command, request.ClientMessageId));
+            }
+
+            var (routing, hold) = await reservations.PrepareAsync(state.Id, except: null, cancellationToken);
+            return new PreparedInput(new VisitorPressed(command, request.ClientMessageId, routing), hold);
         }
 
         var text = request.Text ?? throw new ArgumentException("A visitor request carries a text or a command.", nameof(request));
-        var answer = await assistant.AnswerAsync(new AssistantQuestion(text, state.Language, clock.Today), cancellationToken);
-        return new VisitorWrote(text, request.ClientMessageId, answer);
+        var answer = SessionWorkflow.AssistantAnswers(state)
+            ? await assistant.AnswerAsync(new AssistantQuestion(text, state.Language, clock.Today), cancellationToken)
+            : null;
+        return new PreparedInput(new VisitorWrote(text, request.ClientMessageId, answer));
+    }
+
+    /// <summary>Effects older than the grace period were left behind (a crash, an outage): hand them over again.</summary>
+    private void RecoverLeftovers(SessionSnapshot snapshot) =>
+        outbox.Enqueue(snapshot.PendingEffects.Where(e => e.StoredAt < clock.Now - outboxOptions.RedeliveryGrace));
+
+    /// <summary>Analytics can wait for the background dispatch; everything else is delivered before answering.</summary>
+    private async Task DeliverAsync(IReadOnlyList<PendingEffect> effects, CancellationToken cancellationToken)
+    {
+        outbox.Enqueue(effects.Where(e => e.Effect is RecordAnalytics));
+        await outbox.DeliverNowAsync(effects.Where(e => e.Effect is not RecordAnalytics).ToList(), cancellationToken);
     }
 
     private async Task<ExchangeResult> ReplayAsync(SessionId id, ExchangeRecord prior, CancellationToken cancellationToken)

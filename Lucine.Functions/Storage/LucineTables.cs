@@ -25,6 +25,10 @@ public sealed class LucineTables
 
         Sessions = client.GetTableReference(settings.TablePrefix + "Sessions");
         Analytics = client.GetTableReference(settings.TablePrefix + "Analytics");
+        Deadlines = client.GetTableReference(settings.TablePrefix + "Deadlines");
+        Queue = client.GetTableReference(settings.TablePrefix + "Queue");
+        Operators = client.GetTableReference(settings.TablePrefix + "Operators");
+        Throttle = client.GetTableReference(settings.TablePrefix + "Throttle");
     }
 
     /// <summary>One partition per session: state, messages, idempotency records, outbox.</summary>
@@ -33,5 +37,17 @@ public sealed class LucineTables
     /// <summary>One partition per UTC day: the events the reports are built from.</summary>
     public CloudTable Analytics { get; }
 
-    public IEnumerable<CloudTable> All => [Sessions, Analytics];
+    /// <summary>When each session must next act on its own, ordered by due time (the durable timers).</summary>
+    public CloudTable Deadlines { get; }
+
+    /// <summary>The sessions waiting for an operator (an index; each session's state decides).</summary>
+    public CloudTable Queue { get; }
+
+    /// <summary>Operator accounts, availability and the chats each one holds.</summary>
+    public CloudTable Operators { get; }
+
+    /// <summary>Counters of rate-limited actions (logins), per key and window, shared by all instances.</summary>
+    public CloudTable Throttle { get; }
+
+    public IEnumerable<CloudTable> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle];
 }

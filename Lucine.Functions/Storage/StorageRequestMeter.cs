@@ -32,6 +32,9 @@ public static class StorageScope
     public const string Outbox = "outbox";
     public const string Health = "health";
     public const string Startup = "startup";
+    public const string OperatorRequest = "operator-request";
+    public const string Sweep = "sweep";
+    public const string Routing = "routing";
     private const string Unscoped = "other";
 
     private static readonly AsyncLocal<string?> CurrentScope = new();

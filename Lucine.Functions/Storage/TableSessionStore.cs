@@ -42,14 +42,14 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
             }
         }
 
-        return state is null ? null : new SessionSnapshot(SessionRows.ToState(state), state.ETag, exchange, pending);
+        return state is null ? null : new SessionSnapshot(SessionRows.ToState(state), state.ETag, exchange, pending, SessionRows.IndexedDeadline(state));
     }
 
     public async Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken)
     {
         var id = commit.State.Id;
         var batch = new TableBatchOperation();
-        var state = SessionRows.ToEntity(commit.State);
+        var state = SessionRows.ToEntity(commit.State, commit.IndexedDeadline);
         if (commit.ExpectedVersion is null)
         {
             batch.Insert(state);
@@ -95,6 +95,12 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
         }
 
         return effects;
+    }
+
+    public async Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken)
+    {
+        var result = await tables.Sessions.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(id.Value, SessionRows.State), cancellationToken);
+        return result.Result is DynamicTableEntity row ? SessionRows.ToState(row) : null;
     }
 
     public async Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken)
@@ -149,6 +155,26 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
             }
         }
     }
+
+    public async Task<SessionNote> AddNoteAsync(SessionId id, string author, string text, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        // Time-ordered keys, with a random tail so that two notes in the same tick both keep.
+        var key = SessionRows.NotePrefix + at.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        var row = new DynamicTableEntity(id.Value, key)
+        {
+            Properties =
+            {
+                ["Author"] = new EntityProperty(author),
+                ["Text"] = new EntityProperty(text),
+                ["At"] = new EntityProperty(at),
+            },
+        };
+        await tables.Sessions.ExecuteAsync(TableOperation.Insert(row), cancellationToken);
+        return SessionRows.ToNote(row);
+    }
+
+    public async Task<IReadOnlyList<SessionNote>> ReadNotesAsync(SessionId id, CancellationToken cancellationToken) =>
+        (await QueryPartitionAsync(id, Range(SessionRows.NotePrefix), take: null, cancellationToken)).Select(SessionRows.ToNote).ToList();
 
     private static string Range(string prefix) => TableQuery.CombineFilters(
         TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThanOrEqual, prefix),

@@ -23,7 +23,12 @@ public sealed record MessagesResponse(
     string? Language,
     IReadOnlyList<MessageDto> Messages,
     bool HasMore,
-    long NextAfter);
+    long NextAfter,
+    Lucine.Functions.Functions.Operators.QueueInfo? Queue,
+    VisitorOperatorDto? Operator);
+
+/// <summary>The operator in charge, as the visitor sees them (no username).</summary>
+public sealed record VisitorOperatorDto(string DisplayName, string? Avatar);
 
 public sealed record MessageDto(
     string Id,
@@ -32,7 +37,8 @@ public sealed record MessageDto(
     string Text,
     IReadOnlyList<SmartActionDto> SmartActions,
     DateTimeOffset CreatedAt,
-    string? ClientMessageId)
+    string? ClientMessageId,
+    string? Author)
 {
     public static MessageDto From(SessionId session, ChatMessage message) => new(
         $"{session.Value}:{message.Sequence}",
@@ -41,7 +47,8 @@ public sealed record MessageDto(
         message.Text,
         message.Actions.Select(SmartActionDto.From).ToList(),
         message.At,
-        message.ClientMessageId);
+        message.ClientMessageId,
+        message.Author);
 }
 
 public sealed record SmartActionDto(SmartActionKind Kind, string Action, string Label, string? Url)

@@ -1,6 +1,10 @@
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Queue;
 using Lucine.Functions.Assistant;
+using Lucine.Functions.Functions.Operators;
+using Lucine.Functions.Operators;
+using Lucine.Functions.Storage;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,13 +73,17 @@ public static class ChatFunctions
         {
             return Problems.SessionBusy();
         }
+        catch (SessionRejectedException rejected)
+        {
+            return Problems.Rejected(rejected.Rejection);
+        }
         catch (VisitorMustWaitException wait)
         {
             request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Problems.TooManyMessages(wait.RetryAfter);
         }
 
-        var reply = result.Messages.LastOrDefault(m => m.Sender == MessageSender.Bot);
+        var reply = result.Messages.LastOrDefault(m => m.Sender != MessageSender.Visitor);
         return TypedResults.Ok(new ChatResponse(
             id.Value,
             newToken,
@@ -94,6 +102,9 @@ public static class ChatFunctions
         ISessionStore store,
         SessionCredentials credentials,
         IOptions<ChatOptions> options,
+        QueueIndex queue,
+        OperatorStore operators,
+        QueuePolicy queuePolicy,
         CancellationToken cancellationToken)
     {
         if (!SessionId.TryParse(sessionId, out var id))
@@ -124,13 +135,16 @@ public static class ChatFunctions
             return Problems.SessionNotFound();
         }
 
+        var state = page.State;
         return TypedResults.Ok(new MessagesResponse(
             id.Value,
-            page.State.Status,
-            page.State.Language?.Code(),
+            state.Status,
+            state.Language?.Code(),
             page.Messages.Select(m => MessageDto.From(id, m)).ToList(),
             page.HasMore,
-            page.Messages.Count > 0 ? page.Messages[^1].Sequence : afterSequence));
+            page.Messages.Count > 0 ? page.Messages[^1].Sequence : afterSequence,
+            state.Status == SessionStatus.Queued ? await OperatorChatFunctions.QueueInfoAsync(id, queue, operators, queuePolicy, cancellationToken) : null,
+            state.Operator is { } person ? new VisitorOperatorDto(person.DisplayName, person.Avatar) : null));
     }
 
     private static ProblemHttpResult? Validate(PostChatRequest body, ChatOptions limits, out VisitorRequest visitorRequest)
@@ -160,8 +174,19 @@ public static class ChatFunctions
             return null;
         }
 
+        if (ValidateText(body.Message, limits) is { } invalid)
+        {
+            return invalid;
+        }
+
+        visitorRequest = new VisitorRequest(body.Message, null, body.ClientMessageId);
+        return null;
+    }
+
+    /// <summary>What any chat message must be, whoever writes it (visitor or operator).</summary>
+    public static ProblemHttpResult? ValidateText(string? text, ChatOptions limits)
+    {
         // Stored exactly as written; only its emptiness is judged without the surrounding blanks.
-        var text = body.Message!;
         if (string.IsNullOrWhiteSpace(text))
         {
             return Problems.Invalid("empty-message", "Empty message", "The message is empty.");
@@ -174,13 +199,7 @@ public static class ChatFunctions
         }
 
         var characters = text.EnumerateRunes().Count();
-        if (characters > limits.MaxMessageLength)
-        {
-            return Problems.MessageTooLong(limits.MaxMessageLength, characters);
-        }
-
-        visitorRequest = new VisitorRequest(text, null, body.ClientMessageId);
-        return null;
+        return characters > limits.MaxMessageLength ? Problems.MessageTooLong(limits.MaxMessageLength, characters) : null;
     }
 
     private static bool IsValidClientMessageId(string value) =>

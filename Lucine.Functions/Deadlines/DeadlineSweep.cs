@@ -1,0 +1,114 @@
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Assistant;
+using Lucine.Functions.Assignment;
+using Lucine.Functions.Sessions;
+using Lucine.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Lucine.Functions.Deadlines;
+
+/// <summary>What one sweep did, for logs and the benchmark.</summary>
+public sealed record SweepResult(int Due, int Fired, int Rescheduled);
+
+/// <summary>
+/// The durable timers' clock tick: reads only the index entries that are due, feeds each session a
+/// <see cref="DeadlineReached"/>, and removes the entry. The session's state decides: an entry for a
+/// deadline that moved is rescheduled at the real time, one for a deadline already handled (by a
+/// previous sweep that crashed before removing it, or by another instance) changes nothing.
+/// </summary>
+public sealed partial class DeadlineSweep(
+    DeadlineIndex index,
+    SessionProcessor processor,
+    OperatorReservations reservations,
+    ParkClock clock,
+    IOptions<DeadlineOptions> options,
+    ILogger<DeadlineSweep> logger)
+{
+    public async Task<SweepResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        using var scope = StorageScope.Enter(StorageScope.Sweep);
+        var now = clock.Now;
+        var due = await index.DueAsync(now, options.Value.MaxPerSweep, cancellationToken);
+        int fired = 0, rescheduled = 0;
+        foreach (var entry in due)
+        {
+            try
+            {
+                var decision = await processor.ApplyAsync(entry.SessionId, async (state, token) =>
+                {
+                    if (state.Deadline is not { } deadline)
+                    {
+                        return null;
+                    }
+
+                    if (deadline.At > now)
+                    {
+                        // The deadline moved later since this entry was written: wait for it there.
+                        await index.AddAsync(state.Id, deadline.At, token);
+                        rescheduled++;
+                        return null;
+                    }
+
+                    if (deadline.Kind != DeadlineKind.OperatorFirstResponseReassign)
+                    {
+                        return new PreparedInput(new DeadlineReached());
+                    }
+
+                    var (routing, hold) = await reservations.PrepareAsync(state.Id, except: state.Operator?.Username, token);
+                    return new PreparedInput(new DeadlineReached(routing), hold);
+                }, StorageScope.Sweep, cancellationToken);
+                if (decision is { IsNoChange: false })
+                {
+                    fired++;
+                }
+
+                await index.RemoveAsync(entry, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The entry stays: the next sweep tries again.
+                LogFailed(logger, entry.SessionId.Value, e);
+            }
+        }
+
+        return new SweepResult(due.Count, fired, rescheduled);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The deadline of session {SessionId} could not be handled; the next sweep retries.")]
+    private static partial void LogFailed(ILogger logger, string sessionId, Exception exception);
+}
+
+/// <summary>Sweeps every <see cref="DeadlineOptions.SweepInterval"/> in standalone mode.</summary>
+public sealed partial class DeadlineSweeper(DeadlineSweep sweep, IOptions<DeadlineOptions> options, TimeProvider clock, ILogger<DeadlineSweeper> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RunInBackground)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await sweep.RunOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A deadline sweep failed; the next one retries.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

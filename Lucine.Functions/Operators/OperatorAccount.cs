@@ -1,0 +1,43 @@
+using Lucine.Domain.Queue;
+using Lucine.Domain.Sessions;
+
+namespace Lucine.Functions.Operators;
+
+/// <summary>
+/// A member of staff who can log in. <see cref="Chats"/> are the sessions whose capacity this operator
+/// holds: reserved before a session commits an assignment, so that no operator is ever given more
+/// chats than <see cref="Capacity"/>, and given back after the chat leaves them.
+/// </summary>
+/// <param name="TokenStamp">Changes on logout: tokens issued with another stamp stop working.</param>
+public sealed record OperatorAccount(
+    string Username,
+    string DisplayName,
+    string? Avatar,
+    OperatorRole Role,
+    string PasswordHash,
+    bool Active,
+    OperatorAvailability Availability,
+    int Capacity,
+    IReadOnlyList<string> Chats,
+    DateTimeOffset LastAssignedAt,
+    string TokenStamp)
+{
+    public OperatorRef Ref => new(Username, DisplayName, Avatar);
+
+    public OperatorLoad Load => new(Username, Availability, Active, Chats.Count, Capacity, LastAssignedAt);
+
+    public bool MaySupervise => Role is OperatorRole.Supervisor or OperatorRole.Admin;
+
+    /// <summary>Usernames are case-insensitive: stored and compared in lower case.</summary>
+    public static string Normalize(string username) => username.Trim().ToLowerInvariant();
+
+    public static bool IsValidUsername(string username) =>
+        username.Length is >= 3 and <= 40 && username.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-');
+}
+
+public enum OperatorRole
+{
+    Operator,
+    Supervisor,
+    Admin,
+}

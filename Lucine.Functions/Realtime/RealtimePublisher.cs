@@ -1,0 +1,70 @@
+using Lucine.Domain.Queue;
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Functions.Chat;
+using Lucine.Functions.Storage;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Lucine.Functions.Realtime;
+
+public sealed record MessageEvent(string SessionId, MessageDto Message);
+
+public sealed record StatusEvent(string SessionId, SessionStatus Status, SessionOutcome? Outcome, OperatorDto? Operator);
+
+public sealed record QueuePositionEvent(string SessionId, int Position, int EstimatedWaitMinutes);
+
+public sealed record QueueChangedEvent(string SessionId, bool Queued, int Length);
+
+public sealed record AssignedEvent(string SessionId);
+
+public sealed record AlertEvent(string SessionId, string Alert);
+
+/// <summary>An operator as the widget and dashboard show them.</summary>
+public sealed record OperatorDto(string Username, string DisplayName, string? Avatar)
+{
+    public static OperatorDto? From(OperatorRef? person) => person is null ? null : new(person.Username, person.DisplayName, person.Avatar);
+}
+
+/// <summary>Sends the outbox's realtime effects to the connected widgets and dashboards.</summary>
+public sealed class RealtimePublisher(IHubContext<LucineHub> hub, QueuePolicy queuePolicy)
+{
+    public async Task PublishAsync(SessionId session, PublishUpdate update, CancellationToken cancellationToken)
+    {
+        var operators = new[] { update.Operator?.Username, update.PreviousOperator?.Username }
+            .OfType<string>().Distinct().Select(RealtimeGroups.Operator).ToList();
+        var everyone = hub.Clients.Groups([RealtimeGroups.Visitor(session), .. operators]);
+        foreach (var message in update.Messages)
+        {
+            await everyone.SendAsync(RealtimeEvents.Message, new MessageEvent(session.Value, MessageDto.From(session, message)), cancellationToken);
+        }
+
+        if (update.StatusChanged || update.PreviousOperator is not null)
+        {
+            await everyone.SendAsync(RealtimeEvents.Status, new StatusEvent(session.Value, update.Status, null, OperatorDto.From(update.Operator)), cancellationToken);
+        }
+
+        if (update.NewOperator && update.Operator is { } current)
+        {
+            await hub.Clients.Group(RealtimeGroups.Operator(current.Username))
+                .SendAsync(RealtimeEvents.Assigned, new AssignedEvent(session.Value), cancellationToken);
+        }
+    }
+
+    /// <summary>Every queued visitor gets their new position; operators learn that the queue changed.</summary>
+    public async Task QueueMovedAsync(IReadOnlyList<SessionId> changed, IReadOnlyList<QueuedSession> queue, Staffing staffing, CancellationToken cancellationToken)
+    {
+        foreach (var (entry, position) in QueuePolicy.Positions(queue.Select(q => q.Entry)))
+        {
+            await hub.Clients.Group(RealtimeGroups.Visitor(entry.SessionId)).SendAsync(RealtimeEvents.Queue,
+                new QueuePositionEvent(entry.SessionId.Value, position, queuePolicy.EstimatedWaitMinutes(position, staffing)), cancellationToken);
+        }
+
+        foreach (var session in changed)
+        {
+            await hub.Clients.Group(RealtimeGroups.Operators).SendAsync(RealtimeEvents.QueueChanged,
+                new QueueChangedEvent(session.Value, queue.Any(q => q.Entry.SessionId == session), queue.Count), cancellationToken);
+        }
+    }
+
+    public Task AlertAsync(SessionId session, AlertOperator alert, CancellationToken cancellationToken) =>
+        hub.Clients.Group(RealtimeGroups.Operator(alert.Username)).SendAsync(RealtimeEvents.Alert, new AlertEvent(session.Value, alert.Alert), cancellationToken);
+}
