@@ -93,7 +93,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         if (!allowed)
         {
             return new SessionRejection(RejectionKind.Conflict, "action-not-available",
-                $"'{command.WireName()}' cannot be used while the chat is {status.ToString().ToLowerInvariant()}.");
+                $"'{command.WireName()}' cannot be used while the chat is {Wire(status)}.");
         }
 
         CountVisitorInput(turn);

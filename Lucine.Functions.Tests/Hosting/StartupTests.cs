@@ -1,6 +1,7 @@
 using System.Net;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Hosting;
 
@@ -82,5 +83,19 @@ public sealed class StartupTests(AzuriteFixture azurite)
         var followUp = await visitor.PostAsync(new { message = "orari?", sessionId = visitor.SessionId });
 
         Assert.Equal(HttpStatusCode.OK, followUp.StatusCode);
+    }
+
+    [Fact]
+    public async Task Session_timeouts_and_queue_estimates_come_from_configuration()
+    {
+        await using var host = await LucineHost.StartAsync(azurite.ConnectionString, s =>
+        {
+            s["Deadlines:Timeouts:QueueTicketOffer"] = "00:02:00";
+            s["Queue:NobodyOnlineMinutes"] = "45";
+        });
+
+        Assert.Equal(TimeSpan.FromMinutes(2), host.Services.GetRequiredService<Lucine.Domain.Sessions.SessionTimeouts>().QueueTicketOffer);
+        Assert.Equal(TimeSpan.FromMinutes(30), host.Services.GetRequiredService<Lucine.Domain.Sessions.SessionTimeouts>().AssistantIdle);
+        Assert.Equal(45, host.Services.GetRequiredService<Lucine.Domain.Queue.QueuePolicy>().NobodyOnlineMinutes);
     }
 }

@@ -38,7 +38,8 @@ public static class CorsPolicies
             }
 
             policy.WithMethods("GET", "POST")
-                .WithHeaders("Content-Type", "Authorization", "X-Session-Token")
+                // The last two are sent by the SignalR browser client when it negotiates the hub.
+                .WithHeaders("Content-Type", "Authorization", "X-Session-Token", "X-Requested-With", "X-SignalR-User-Agent")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1));
         });
     }

@@ -8,7 +8,7 @@ namespace Lucine.Functions.Hosting;
 public static class SecurityHeaders
 {
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
     /// <summary>Set as the response starts, so that error responses (whose headers the exception

@@ -1,107 +1,21 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Net.Http.Json;
-using Lucine.Functions.Functions.Chat;
-using Lucine.Functions.Hosting;
-using Lucine.Functions.Outbox;
-using Lucine.Functions.Storage;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
+using Lucine.Bench;
 
-// Usage: dotnet run -c Release --project bench/Lucine.Bench -- [--sessions 50] [--requests 2000]
-var sessions = Argument("--sessions", 50);
-var requests = Argument("--requests", 2000);
-if (sessions < 1 || requests < sessions)
+// Usage: dotnet run -c Release --project bench/Lucine.Bench -- [chat|sweep|push] [options]
+//   chat  (default)  [--sessions 50] [--requests 2000]    visitor messages through POST /api/chat
+//   sweep            [--sessions 1000] [--due 10]          one deadline sweep among many waiting sessions
+//   push             [--visitors 500] [--messages 200]     operator message to the visitor's live connection
+var benchmark = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "chat";
+var options = new BenchOptions(args);
+return benchmark switch
 {
-    Console.Error.WriteLine("--sessions must be at least 1 and --requests at least --sessions.");
+    "chat" => await ChatBenchmark.RunAsync(options),
+    "sweep" => await SweepBenchmark.RunAsync(options),
+    "push" => await PushBenchmark.RunAsync(options),
+    _ => Unknown(benchmark),
+};
+
+static int Unknown(string name)
+{
+    Console.Error.WriteLine($"Unknown benchmark \"{name}\": use chat, sweep or push.");
     return 2;
-}
-
-string[] questions =
-[
-    "Quanto costano i biglietti?", "a che ora aprite?", "dove posso parcheggiare?", "posso portare il cane?",
-    "How much are the tickets?", "is it wheelchair accessible", "siete aperti il 24 dicembre?", "c'è la navetta?",
-    "bisogna prenotare?", "what if it rains", "posso portare un drone?", "quanto dura la visita?",
-];
-
-await using var azurite = await AzuriteServer.StartAsync();
-// Benchmark sessions send far more than a visitor may per minute.
-await using var host = await LucineHost.StartAsync(azurite.ConnectionString, settings => settings["Chat:MessagesPerMinute"] = "1000");
-using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = sessions }) { BaseAddress = host.BaseAddress };
-
-Console.WriteLine($"Lucine chat benchmark: {sessions} concurrent sessions, {requests} POST /api/chat, Azurite + Kestrel on loopback, {Environment.ProcessorCount} cores.");
-
-// Warm up the JIT and the connection pool outside the measurement.
-for (var i = 0; i < 20; i++)
-{
-    (await http.PostAsJsonAsync("/api/chat", new { message = questions[i % questions.Length] })).EnsureSuccessStatusCode();
-}
-
-await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, 20);
-var storageBefore = meters.Total(StorageRequestMeter.InstrumentName, StorageScope.VisitorRequest);
-var outboxBefore = meters.Total(StorageRequestMeter.InstrumentName, StorageScope.Outbox);
-var deliveredBefore = meters.Total(OutboxDispatcher.DeliveredInstrument);
-var allocatedBefore = GC.GetTotalAllocatedBytes();
-
-var latencies = new double[requests];
-var next = -1;
-var clock = Stopwatch.StartNew();
-await Task.WhenAll(Enumerable.Range(0, sessions).Select(async session =>
-{
-    string? id = null;
-    string? token = null;
-    var turn = 0;
-    int index;
-    while ((index = Interlocked.Increment(ref next)) < requests)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat")
-        {
-            Content = JsonContent.Create(new { message = questions[(session + turn++) % questions.Length], sessionId = id, clientMessageId = $"b-{index}" }),
-        };
-        if (token is not null)
-        {
-            request.Headers.Add("X-Session-Token", token);
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var chat = (await response.Content.ReadFromJsonAsync<ChatResponse>(Wire.Json))!;
-        latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        (id, token) = (chat.SessionId, chat.SessionToken ?? token);
-    }
-}));
-clock.Stop();
-
-// Each exchange commits one analytics effect; wait until the outbox has delivered them all.
-await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, deliveredBefore + requests);
-
-var requestPath = meters.Total(StorageRequestMeter.InstrumentName, StorageScope.VisitorRequest) - storageBefore;
-var outbox = meters.Total(StorageRequestMeter.InstrumentName, StorageScope.Outbox) - outboxBefore;
-var steadyMessages = requests - sessions;
-Array.Sort(latencies);
-
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-      duration            {clock.Elapsed.TotalSeconds:F2} s
-      throughput          {requests / clock.Elapsed.TotalSeconds:F0} messages/s
-      latency p50         {Percentile(0.50):F1} ms
-      latency p90         {Percentile(0.90):F1} ms
-      latency p99         {Percentile(0.99):F1} ms
-      latency max         {latencies[^1]:F1} ms
-      storage round trips on the request path: {requestPath} for {requests} messages
-        per first message of a session   1 (write only) x {sessions}
-        per message, steady state         {(requestPath - sessions) / (double)steadyMessages:F2}
-      storage round trips of outbox dispatch (background): {outbox} ({outbox / (double)requests:F2} per message, batched)
-      allocated in this process          {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / requests:F0} KiB per message (server and load together)
-    """));
-return 0;
-
-double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
-
-int Argument(string name, int fallback)
-{
-    var position = Array.IndexOf(args, name);
-    return position >= 0 && position + 1 < args.Length && int.TryParse(args[position + 1], out var value) ? value : fallback;
 }

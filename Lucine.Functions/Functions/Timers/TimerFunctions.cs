@@ -12,18 +12,35 @@ public static class TimerFunctions
 {
     public static IEndpointRouteBuilder MapTimerFunctions(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/SweepDeadlines", async (DeadlineSweep sweep, CancellationToken cancellationToken) =>
+        app.MapPost("/SweepDeadlines", async (HttpContext context, DeadlineSweep sweep, CancellationToken cancellationToken) =>
         {
+            if (!FromThisMachine(context))
+            {
+                return Results.NotFound();
+            }
+
             var result = await sweep.RunOnceAsync(cancellationToken);
-            return TypedResults.Ok(new InvocationResult([$"due {result.Due}, fired {result.Fired}, rescheduled {result.Rescheduled}"]));
+            return Results.Ok(new InvocationResult([$"due {result.Due}, fired {result.Fired}, rescheduled {result.Rescheduled}"]));
         }).WithName("SweepDeadlines").ExcludeFromDescription();
-        app.MapPost("/RouteQueue", async (QueueRouter router, CancellationToken cancellationToken) =>
+        app.MapPost("/RouteQueue", async (HttpContext context, QueueRouter router, CancellationToken cancellationToken) =>
         {
+            if (!FromThisMachine(context))
+            {
+                return Results.NotFound();
+            }
+
             var assigned = await router.RouteAsync(cancellationToken);
-            return TypedResults.Ok(new InvocationResult([$"assigned {assigned}"]));
+            return Results.Ok(new InvocationResult([$"assigned {assigned}"]));
         }).WithName("RouteQueue").ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>
+    /// Invocations come from the Functions host on the same machine (it never forwards a public
+    /// request to these paths); anything else is told there is nothing here.
+    /// </summary>
+    private static bool FromThisMachine(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address);
 
     /// <summary>The custom handler's response to an invocation: no outputs, a log line.</summary>
     public sealed record InvocationResult(IReadOnlyList<string> Logs)
