@@ -29,12 +29,5 @@ public enum AnswerOutcome
 public static class AnswerOutcomeNames
 {
     /// <summary>The outcome as reports and evaluations name it ("not_known").</summary>
-    public static string Name(this AnswerOutcome outcome) => outcome switch
-    {
-        AnswerOutcome.Answered => "answered",
-        AnswerOutcome.SmallTalk => "small_talk",
-        AnswerOutcome.NotKnown => "not_known",
-        AnswerOutcome.NeedsHuman => "needs_human",
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
-    };
+    public static string Name(this AnswerOutcome outcome) => WireNames.Of(outcome);
 }

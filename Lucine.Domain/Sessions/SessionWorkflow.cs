@@ -93,7 +93,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         if (!allowed)
         {
             return new SessionRejection(RejectionKind.Conflict, "action-not-available",
-                $"'{command.WireName()}' cannot be used while the chat is {Wire(status)}.");
+                $"'{command.WireName()}' cannot be used while the chat is {WireNames.Of(status)}.");
         }
 
         CountVisitorInput(turn);
@@ -234,7 +234,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                     [Button(turn, VisitorCommand.EndChat, TemplateKeys.EndChatLabel), Button(turn, VisitorCommand.ContinueChat, TemplateKeys.ContinueChatLabel)]);
                 return null;
             case OperatorCloses closes:
-                turn.Record(AnalyticsEventTypes.OperatorClosedChat, ("operator", closes.Operator.Username), ("outcome", Wire(closes.Outcome)));
+                turn.Record(AnalyticsEventTypes.OperatorClosedChat, ("operator", closes.Operator.Username), ("outcome", WireNames.Of(closes.Outcome)));
                 End(turn, closes.Outcome, TemplateKeys.ChatClosed, "operator");
                 return null;
             default:
@@ -253,7 +253,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         switch (deadline.Kind)
         {
             case DeadlineKind.AssistantIdle:
-                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", Wire(state.Status)));
+                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", WireNames.Of(state.Status)));
                 End(turn, state.Status == SessionStatus.ConfirmingEscalation ? SessionOutcome.Abandoned : SessionOutcome.Resolved, TemplateKeys.ChatEndedIdle, "inactivity");
                 break;
             case DeadlineKind.QueueTicketOffer:
@@ -293,7 +293,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 turn.Add(MessageSender.System, Text(turn, TemplateKeys.WaitingClient));
                 break;
             case DeadlineKind.VisitorGone:
-                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", Wire(state.Status)));
+                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", WireNames.Of(state.Status)));
                 End(turn, SessionOutcome.Abandoned, TemplateKeys.ChatEndedIdle, "inactivity");
                 break;
             case DeadlineKind.CloseUnanswered:
@@ -337,7 +337,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
     {
         turn.Enter(SessionStatus.Ended);
         turn.State = turn.State with { Outcome = outcome, Operator = null, InQueue = null, OperatorHasAnswered = false };
-        turn.Record(AnalyticsEventTypes.ChatEnded, ("outcome", Wire(outcome)), ("ended_by", endedBy));
+        turn.Record(AnalyticsEventTypes.ChatEnded, ("outcome", WireNames.Of(outcome)), ("ended_by", endedBy));
         turn.Add(MessageSender.System, Text(turn, messageKey));
     }
 
@@ -417,9 +417,6 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
     private static Language Language(Turn turn) => turn.State.Language ?? Domain.Language.Italian;
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Wire<T>(T value)
-        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     private SmartAction Button(Turn turn, VisitorCommand command, string labelKey) => SmartAction.Command(command, Text(turn, labelKey));
 

@@ -32,15 +32,7 @@ public enum VisitorCommand
 
 public static class VisitorCommandNames
 {
-    public static string WireName(this VisitorCommand command) => command switch
-    {
-        VisitorCommand.RequestOperator => "request_operator",
-        VisitorCommand.ContinueAi => "continue_ai",
-        VisitorCommand.RequestTicket => "request_ticket",
-        VisitorCommand.EndChat => "end_chat",
-        VisitorCommand.ContinueChat => "continue_chat",
-        _ => throw new ArgumentOutOfRangeException(nameof(command)),
-    };
+    public static string WireName(this VisitorCommand command) => WireNames.Of(command);
 
     public static bool TryParse(string? name, out VisitorCommand command)
     {

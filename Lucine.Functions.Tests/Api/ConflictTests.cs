@@ -50,21 +50,18 @@ public sealed class ConflictTests(AzuriteFixture azurite)
             new CompetingWriterStore(new TableSessionStore(sp.GetRequiredService<LucineTables>()))));
 
     /// <summary>The real store; the first time a request commits to an existing session, another writer commits first.</summary>
-    private sealed class CompetingWriterStore(ISessionStore inner) : ISessionStore
+    private sealed class CompetingWriterStore(ISessionStore inner) : DelegatingSessionStore(inner)
     {
         private int competed;
 
-        public Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken) =>
-            inner.LoadAsync(id, clientMessageId, cancellationToken);
-
-        public async Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken)
         {
             if (commit.ExpectedVersion is not null && Interlocked.Exchange(ref competed, 1) == 0)
             {
-                var current = (await inner.LoadAsync(commit.State.Id, null, cancellationToken))!;
+                var current = (await LoadAsync(commit.State.Id, null, cancellationToken))!;
                 var at = current.State.LastActivityAt;
                 var next = current.State.LastSequence;
-                await inner.CommitAsync(
+                await base.CommitAsync(
                     new SessionCommit(
                         current.State with { LastSequence = next + 2 },
                         current.Version,
@@ -74,20 +71,7 @@ public sealed class ConflictTests(AzuriteFixture azurite)
                     cancellationToken);
             }
 
-            return await inner.CommitAsync(commit, cancellationToken);
+            return await base.CommitAsync(commit, cancellationToken);
         }
-
-        public Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken) =>
-            inner.ReadMessagesAsync(id, after, limit, cancellationToken);
-
-        public Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken) =>
-            inner.CompleteEffectsAsync(id, effectKeys, cancellationToken);
-
-        public Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken) => inner.ReadStateAsync(id, cancellationToken);
-
-        public Task<SessionNote> AddNoteAsync(SessionId id, string author, string text, DateTimeOffset at, CancellationToken cancellationToken) =>
-            inner.AddNoteAsync(id, author, text, at, cancellationToken);
-
-        public Task<IReadOnlyList<SessionNote>> ReadNotesAsync(SessionId id, CancellationToken cancellationToken) => inner.ReadNotesAsync(id, cancellationToken);
     }
 }

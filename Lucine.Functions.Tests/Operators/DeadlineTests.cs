@@ -12,12 +12,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
 {
     private readonly ManualClock clock = new(new DateTimeOffset(2025, 12, 13, 18, 0, 0, TimeSpan.Zero));
 
-    private Task<LucineHost> StartAsync(Action<Dictionary<string, string?>>? more = null) => LucineHost.StartAsync(azurite.ConnectionString, settings =>
-    {
-        StaffDesk.WithAdmin(settings);
-        settings["Operators:LoginAttemptsPerAddress"] = "1000";
-        more?.Invoke(settings);
-    }, clock);
+    private Task<LucineHost> StartAsync(Action<Dictionary<string, string?>>? more = null) => StaffDesk.StartHostAsync(azurite.ConnectionString, clock, more);
 
     private static async Task SweepAsync(LucineHost host) =>
         Assert.Equal(HttpStatusCode.OK, (await host.Http.PostAsync("/SweepDeadlines", null)).StatusCode);

@@ -15,13 +15,7 @@ public sealed class LiveChatTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = await LucineHost.StartAsync(azurite.ConnectionString, settings =>
-        {
-            StaffDesk.WithAdmin(settings);
-
-            // Every operator of these tests logs in from the loopback address.
-            settings["Operators:LoginAttemptsPerAddress"] = "1000";
-        });
+        host = await StaffDesk.StartHostAsync(azurite.ConnectionString);
         admin = await StaffDesk.LoginAsync(host.Http);
     }
 

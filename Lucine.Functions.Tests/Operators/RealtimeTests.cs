@@ -14,11 +14,7 @@ public sealed class RealtimeTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = await LucineHost.StartAsync(azurite.ConnectionString, settings =>
-        {
-            StaffDesk.WithAdmin(settings);
-            settings["Operators:LoginAttemptsPerAddress"] = "1000";
-        });
+        host = await StaffDesk.StartHostAsync(azurite.ConnectionString);
         admin = await StaffDesk.LoginAsync(host.Http);
     }
 

@@ -15,13 +15,16 @@ public sealed class StaffDesk(HttpClient http, string username, string token)
 
     public string Token { get; } = token;
 
-    /// <summary>Settings that make the host create the first admin.</summary>
-    public static void WithAdmin(Dictionary<string, string?> settings)
-    {
-        settings["Operators:Bootstrap:Username"] = AdminUsername;
-        settings["Operators:Bootstrap:Password"] = AdminPassword;
-        settings["Operators:Bootstrap:DisplayName"] = "Giulia";
-    }
+    /// <summary>A host with the first admin, where every operator may log in from the loopback address.</summary>
+    public static Task<LucineHost> StartHostAsync(string storage, TimeProvider? clock = null, Action<Dictionary<string, string?>>? more = null) =>
+        LucineHost.StartAsync(storage, settings =>
+        {
+            settings["Operators:Bootstrap:Username"] = AdminUsername;
+            settings["Operators:Bootstrap:Password"] = AdminPassword;
+            settings["Operators:Bootstrap:DisplayName"] = "Giulia";
+            settings["Operators:LoginAttemptsPerAddress"] = "1000";
+            more?.Invoke(settings);
+        }, clock);
 
     public static async Task<StaffDesk> LoginAsync(HttpClient http, string username = AdminUsername, string password = AdminPassword)
     {

@@ -58,7 +58,7 @@ public sealed class LucineAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerToken();
+        var token = PresentedToken();
         if (string.IsNullOrEmpty(token))
         {
             return AuthenticateResult.NoResult();
@@ -91,7 +91,7 @@ public sealed class LucineAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var failed = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is not null || BearerToken() is { Length: > 0 };
+        var failed = Context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure is not null || PresentedToken() is { Length: > 0 };
         Response.Headers.WWWAuthenticate = failed ? "Bearer realm=\"lucine\", error=\"invalid_token\"" : "Bearer realm=\"lucine\"";
         await (failed ? Problems.InvalidOperatorToken() : Problems.OperatorTokenRequired()).ExecuteAsync(Context);
     }
@@ -99,17 +99,11 @@ public sealed class LucineAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Forbidden("Your role does not allow this.").ExecuteAsync(Context);
 
-    private string? BearerToken()
-    {
-        var authorization = Request.Headers.Authorization.FirstOrDefault();
-        if (authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return authorization["Bearer ".Length..].Trim();
-        }
+    private string? PresentedToken() =>
+        BearerToken.From(Request)
 
         // Browsers cannot set headers on a WebSocket: the SignalR client sends the token in the query, for the hub only.
-        return Request.Path.StartsWithSegments("/api/hub") ? Request.Query["access_token"].FirstOrDefault() : null;
-    }
+        ?? (Request.Path.StartsWithSegments("/api/hub") ? Request.Query["access_token"].FirstOrDefault() : null);
 
     private AuthenticateResult Success(params Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, LucineIdentity.Scheme)), LucineIdentity.Scheme));

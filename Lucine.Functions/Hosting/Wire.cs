@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Lucine.Domain;
 using Lucine.Domain.Sessions;
 
 namespace Lucine.Functions.Hosting;
@@ -26,7 +27,7 @@ public static class Wire
     }
 
     public static string Name<T>(T value)
-        where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+        where T : struct, Enum => WireNames.Of(value);
 
     public static T Parse<T>(string name)
         where T : struct, Enum =>

@@ -140,8 +140,7 @@ public sealed partial class SessionProcessor
                 return (SessionDecision.Unchanged(snapshot.State), []);
             }
 
-            var (made, stored) = await DecideAndCommitAsync(snapshot, snapshot.State, prepared, null, token);
-            return (made, stored);
+            return await DecideAndCommitAsync(snapshot, snapshot.State, prepared, null, token);
         }, scope, cancellationToken);
         await DeliverAsync(effects, cancellationToken);
         return decision;

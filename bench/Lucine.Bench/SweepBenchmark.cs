@@ -95,7 +95,7 @@ internal static class SweepBenchmark
 /// Lucine's session store, counting the reads done under one <see cref="StorageScope"/> and the rows
 /// they return: state, idempotency record, outbox rows, messages, notes.
 /// </summary>
-internal sealed class CountingSessionStore(ISessionStore inner, string scope) : ISessionStore
+internal sealed class CountingSessionStore(ISessionStore inner, string scope) : DelegatingSessionStore(inner)
 {
     private long rows;
     private long reads;
@@ -104,41 +104,36 @@ internal sealed class CountingSessionStore(ISessionStore inner, string scope) : 
 
     public long Reads => Interlocked.Read(ref reads);
 
-    public async Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken)
+    public override async Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken)
     {
-        var snapshot = await inner.LoadAsync(id, clientMessageId, cancellationToken);
+        var snapshot = await base.LoadAsync(id, clientMessageId, cancellationToken);
         Count(snapshot is null ? 0 : 1 + (snapshot.PriorExchange is null ? 0 : 1) + snapshot.PendingEffects.Count);
         return snapshot;
     }
 
-    public async Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken)
+    public override async Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken)
     {
-        var state = await inner.ReadStateAsync(id, cancellationToken);
+        var state = await base.ReadStateAsync(id, cancellationToken);
         Count(state is null ? 0 : 1);
         return state;
     }
 
-    public async Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken)
+    public override async Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken)
     {
-        var page = await inner.ReadMessagesAsync(id, after, limit, cancellationToken);
+        var page = await base.ReadMessagesAsync(id, after, limit, cancellationToken);
         Count(page is null ? 0 : 1 + page.Messages.Count + (page.HasMore ? 1 : 0));
         return page;
     }
 
-    public async Task<IReadOnlyList<SessionNote>> ReadNotesAsync(SessionId id, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<SessionNote>> ReadNotesAsync(SessionId id, CancellationToken cancellationToken)
     {
-        var notes = await inner.ReadNotesAsync(id, cancellationToken);
+        var notes = await base.ReadNotesAsync(id, cancellationToken);
         Count(notes.Count);
         return notes;
     }
 
-    public Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken) => inner.CommitAsync(commit, cancellationToken);
 
-    public Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken) =>
-        inner.CompleteEffectsAsync(id, effectKeys, cancellationToken);
 
-    public Task<SessionNote> AddNoteAsync(SessionId id, string author, string text, DateTimeOffset at, CancellationToken cancellationToken) =>
-        inner.AddNoteAsync(id, author, text, at, cancellationToken);
 
     private void Count(int returned)
     {

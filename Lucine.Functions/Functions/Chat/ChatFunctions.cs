@@ -208,12 +208,7 @@ public static class ChatFunctions
 
     private static ProblemHttpResult? Authorize(HttpRequest request, SessionCredentials credentials, SessionId id)
     {
-        var token = request.Headers["X-Session-Token"].FirstOrDefault();
-        var authorization = request.Headers.Authorization.FirstOrDefault();
-        if (token is null && authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            token = authorization["Bearer ".Length..].Trim();
-        }
+        var token = request.Headers["X-Session-Token"].FirstOrDefault() ?? BearerToken.From(request);
 
         if (string.IsNullOrEmpty(token))
         {

@@ -1,24 +1,28 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 
-namespace Lucine.Bench;
+namespace Lucine.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// A minimal SignalR client (the JSON hub protocol over a raw WebSocket, like the tests' HubClient):
-/// handshake, then every invocation the server sends is handed to <c>onEvent</c> as it arrives, on
-/// the receive loop. A ping every 10 s keeps the server from timing the connection out.
+/// A minimal SignalR client speaking the JSON hub protocol over a raw WebSocket (the .NET SignalR
+/// client package is not available here): handshake, then invocation frames separated by 0x1E, and a
+/// ping every 10 s so that the server keeps an idle connection. Events go to <c>onEvent</c> as they
+/// arrive when one is given (the benchmark times them), otherwise to <see cref="NextAsync"/>.
 /// </summary>
-internal sealed class HubConnection : IAsyncDisposable
+public sealed class HubClient : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
     private readonly ClientWebSocket socket;
-    private readonly Action<string, JsonElement> onEvent;
+    private readonly Action<string, JsonElement>? onEvent;
+    private readonly Channel<(string Target, JsonElement Argument)> received = Channel.CreateUnbounded<(string, JsonElement)>();
     private readonly CancellationTokenSource stop = new();
     private readonly Task receiving;
     private readonly Task pinging;
+    private int invocationId;
 
-    private HubConnection(ClientWebSocket socket, Action<string, JsonElement> onEvent)
+    private HubClient(ClientWebSocket socket, Action<string, JsonElement>? onEvent)
     {
         this.socket = socket;
         this.onEvent = onEvent;
@@ -26,7 +30,8 @@ internal sealed class HubConnection : IAsyncDisposable
         pinging = Task.Run(PingAsync);
     }
 
-    public static async Task<HubConnection> ConnectAsync(Uri baseAddress, string accessToken, Action<string, JsonElement> onEvent)
+    /// <summary>Connects and completes the handshake; a refused token surfaces as the WebSocket's 401.</summary>
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string accessToken, Action<string, JsonElement>? onEvent = null)
     {
         var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = "/api/hub", Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri;
         var socket = new ClientWebSocket();
@@ -38,8 +43,25 @@ internal sealed class HubConnection : IAsyncDisposable
             throw new InvalidOperationException($"SignalR handshake refused: {handshake}");
         }
 
-        return new HubConnection(socket, onEvent);
+        return new HubClient(socket, onEvent);
     }
+
+    /// <summary>The next event with this name (others are skipped), within a generous deadline that only guards against a hang.</summary>
+    public async Task<JsonElement> NextAsync(string target, Func<JsonElement, bool>? where = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var (name, argument) = await received.Reader.ReadAsync(timeout.Token);
+            if (name == target && (where is null || where(argument)))
+            {
+                return argument;
+            }
+        }
+    }
+
+    public Task InvokeAsync(string method, params object[] arguments) =>
+        SendAsync(socket, JsonSerializer.Serialize(new { type = 1, invocationId = (++invocationId).ToString(System.Globalization.CultureInfo.InvariantCulture), target = method, arguments }), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
@@ -63,15 +85,27 @@ internal sealed class HubConnection : IAsyncDisposable
                 foreach (var record in (await ReceiveFrameAsync(socket, stop.Token)).Split(RecordSeparator, StringSplitOptions.RemoveEmptyEntries))
                 {
                     using var message = JsonDocument.Parse(record);
-                    if (message.RootElement.GetProperty("type").GetInt32() == 1)
+                    if (message.RootElement.GetProperty("type").GetInt32() != 1)
                     {
-                        onEvent(message.RootElement.GetProperty("target").GetString()!, message.RootElement.GetProperty("arguments")[0]);
+                        continue;
+                    }
+
+                    var target = message.RootElement.GetProperty("target").GetString()!;
+                    var argument = message.RootElement.GetProperty("arguments")[0].Clone();
+                    if (onEvent is not null)
+                    {
+                        onEvent(target, argument);
+                    }
+                    else
+                    {
+                        received.Writer.TryWrite((target, argument));
                     }
                 }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
         {
+            received.Writer.TryComplete();
         }
     }
 

@@ -27,35 +27,48 @@ public sealed partial class QueueRouter(
     private readonly SemaphoreSlim pass = new(1, 1);
 
     /// <summary>Routes until nobody waiting can be given to anybody. Returns the number of chats assigned.</summary>
+    /// <remarks>
+    /// The queue and the operators are read once per pass and kept up to date locally as chats are
+    /// given; they are read again only when a reservation loses a race with another instance.
+    /// </remarks>
     public async Task<int> RouteAsync(CancellationToken cancellationToken)
     {
         await pass.WaitAsync(cancellationToken);
         try
         {
-            var assigned = 0;
-            var stale = new HashSet<SessionId>();
-            // Bounded: each round assigns a chat, drops a stale entry, or retries a reservation that raced.
-            for (var round = 0; round < MaxRounds; round++)
+            var waiting = new Queue<SessionId>((await queue.ListAsync(cancellationToken)).Select(q => q.Entry.SessionId));
+            if (waiting.Count == 0)
             {
-                var waiting = (await queue.ListAsync(cancellationToken)).Where(q => !stale.Contains(q.Entry.SessionId)).ToList();
-                if (waiting.Count == 0)
+                return 0;
+            }
+
+            var loads = (await operators.ListAsync(cancellationToken)).ToDictionary(o => o.Username, o => o.Load);
+            var assigned = 0;
+
+            // Bounded: each round gives a chat, drops a stale entry, or re-reads after a lost race.
+            for (var round = 0; round < MaxRounds && waiting.Count > 0; round++)
+            {
+                if (OperatorRouting.Choose(loads.Values) is not { } candidate)
                 {
-                    return assigned;
+                    break;
                 }
 
-                var loads = (await operators.ListAsync(cancellationToken)).Select(o => o.Load).ToList();
-                if (OperatorRouting.Choose(loads) is not { } candidate)
-                {
-                    return assigned;
-                }
-
-                var next = waiting[0].Entry.SessionId;
+                var next = waiting.Peek();
                 var (reservation, account) = await reservations.ReserveAsync(candidate.Username, next, requireOnline: true, cancellationToken);
-                if (reservation != Reservation.Reserved || account is null)
+                if (reservation == Reservation.AlreadyHeld)
                 {
+                    // Another path is giving this chat to that operator right now: leave it to it.
+                    waiting.Dequeue();
                     continue;
                 }
 
+                if (reservation != Reservation.Reserved || account is null)
+                {
+                    loads = (await operators.ListAsync(cancellationToken)).ToDictionary(o => o.Username, o => o.Load);
+                    continue;
+                }
+
+                waiting.Dequeue();
                 var decision = await processor.ApplyAsync(
                     next,
                     (_, _) => Task.FromResult<PreparedInput?>(new PreparedInput(new OperatorTakes(account.Ref, ByRouting: true), new OperatorHold(account.Username, next))),
@@ -64,11 +77,11 @@ public sealed partial class QueueRouter(
                 if (decision is null || decision.Rejection is not null)
                 {
                     // Left the queue meanwhile (or never existed): the index row is stale.
-                    stale.Add(next);
                     await queue.RemoveAsync(next, cancellationToken);
                     continue;
                 }
 
+                loads[account.Username] = account.Load;
                 assigned++;
                 LogAssigned(logger, next.Value, account.Username);
             }
