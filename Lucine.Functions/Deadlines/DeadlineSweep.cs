@@ -32,9 +32,15 @@ public sealed partial class DeadlineSweep(
         int fired = 0, rescheduled = 0;
         foreach (var entry in due)
         {
+            if (!SessionId.TryParse(entry.Subject, out var session))
+            {
+                await index.RemoveAsync(entry, cancellationToken);
+                continue;
+            }
+
             try
             {
-                var decision = await processor.ApplyAsync(entry.SessionId, async (state, token) =>
+                var decision = await processor.ApplyAsync(session, async (state, token) =>
                 {
                     if (state.Deadline is not { } deadline)
                     {
@@ -67,7 +73,7 @@ public sealed partial class DeadlineSweep(
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 // The entry stays: the next sweep tries again.
-                LogFailed(logger, entry.SessionId.Value, e);
+                LogFailed(logger, entry.Subject, e);
             }
         }
 

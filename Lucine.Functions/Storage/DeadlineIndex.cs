@@ -4,25 +4,23 @@ using Microsoft.Azure.Cosmos.Table;
 
 namespace Lucine.Functions.Storage;
 
-/// <summary>An entry of the deadline index: this session may have something due at this time.</summary>
-public sealed record IndexedDeadline(string Key, SessionId SessionId, DateTimeOffset DueAt);
+/// <summary>An entry of a due index: <paramref name="Subject"/> (a session, a ticket, a message) may have something due at this time.</summary>
+public sealed record IndexedDeadline(string Key, string Subject, DateTimeOffset DueAt);
 
 /// <summary>
-/// The durable timers: one row per (due time, session) in a single partition, keyed by zero-padded
-/// ticks so that "what is due" is one range read that returns only due rows, however many sessions
-/// wait for later. The index can be stale or hold duplicates; the session's state always decides.
+/// Durable timers: one row per (due time, subject) in a single partition, keyed by zero-padded ticks
+/// so that "what is due" is one range read that returns only due rows, however many subjects wait for
+/// later. The index can be stale or hold duplicates; the subject's own state always decides.
 /// </summary>
-public sealed class DeadlineIndex(LucineTables tables)
+public class DueIndex(CloudTable table, string partition)
 {
-    private const string Partition = "due";
-
-    public async Task AddAsync(SessionId session, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    public async Task AddAsync(string subject, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var row = new DynamicTableEntity(Partition, Key(dueAt, session))
+        var row = new DynamicTableEntity(partition, Ticks(dueAt) + "-" + subject)
         {
-            Properties = { ["Session"] = new EntityProperty(session.Value), ["DueAt"] = new EntityProperty(dueAt) },
+            Properties = { ["Subject"] = new EntityProperty(subject), ["DueAt"] = new EntityProperty(dueAt) },
         };
-        await tables.Deadlines.ExecuteAsync(TableOperation.InsertOrReplace(row), cancellationToken);
+        await table.ExecuteAsync(TableOperation.InsertOrReplace(row), cancellationToken);
     }
 
     /// <summary>The earliest entries due at <paramref name="now"/> or before, at most <paramref name="max"/>.</summary>
@@ -30,7 +28,7 @@ public sealed class DeadlineIndex(LucineTables tables)
     {
         var query = new TableQuery<DynamicTableEntity>()
             .Where(TableQuery.CombineFilters(
-                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, Partition),
+                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, partition),
                 TableOperators.And,
                 TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, Ticks(now.AddTicks(1)))));
         var due = new List<IndexedDeadline>();
@@ -38,15 +36,9 @@ public sealed class DeadlineIndex(LucineTables tables)
         do
         {
             query.TakeCount = max - due.Count;
-            var segment = await tables.Deadlines.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
-            foreach (var row in segment.Results)
-            {
-                if (SessionId.TryParse(row.Properties["Session"].StringValue, out var session))
-                {
-                    due.Add(new IndexedDeadline(row.RowKey, session, row.Properties["DueAt"].DateTimeOffsetValue ?? default));
-                }
-            }
-
+            var segment = await table.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
+            due.AddRange(segment.Results.Select(row =>
+                new IndexedDeadline(row.RowKey, row.Properties["Subject"].StringValue, row.Properties["DueAt"].DateTimeOffsetValue ?? default)));
             continuation = segment.ContinuationToken;
         }
         while (continuation is not null && due.Count < max);
@@ -58,7 +50,7 @@ public sealed class DeadlineIndex(LucineTables tables)
     {
         try
         {
-            await tables.Deadlines.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity(Partition, entry.Key) { ETag = "*" }), cancellationToken);
+            await table.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity(partition, entry.Key) { ETag = "*" }), cancellationToken);
         }
         catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 404)
         {
@@ -66,7 +58,12 @@ public sealed class DeadlineIndex(LucineTables tables)
         }
     }
 
-    private static string Key(DateTimeOffset dueAt, SessionId session) => Ticks(dueAt) + "-" + session.Value;
-
     private static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+}
+
+/// <summary>When each session must next act on its own (its <see cref="Deadline"/>).</summary>
+public sealed class DeadlineIndex(LucineTables tables) : DueIndex(tables.Deadlines, "due")
+{
+    public Task AddAsync(SessionId session, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        AddAsync(session.Value, dueAt, cancellationToken);
 }

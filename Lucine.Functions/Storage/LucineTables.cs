@@ -29,6 +29,10 @@ public sealed class LucineTables
         Queue = client.GetTableReference(settings.TablePrefix + "Queue");
         Operators = client.GetTableReference(settings.TablePrefix + "Operators");
         Throttle = client.GetTableReference(settings.TablePrefix + "Throttle");
+        Tickets = client.GetTableReference(settings.TablePrefix + "Tickets");
+        TicketIndex = client.GetTableReference(settings.TablePrefix + "TicketIndex");
+        Notifications = client.GetTableReference(settings.TablePrefix + "Notifications");
+        Sink = client.GetTableReference(settings.TablePrefix + "Sink");
     }
 
     /// <summary>One partition per session: state, messages, idempotency records, outbox.</summary>
@@ -49,5 +53,17 @@ public sealed class LucineTables
     /// <summary>Counters of rate-limited actions (logins), per key and window, shared by all instances.</summary>
     public CloudTable Throttle { get; }
 
-    public IEnumerable<CloudTable> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle];
+    /// <summary>One partition per ticket (its state, entries and outbox), plus the numbering counters.</summary>
+    public CloudTable Tickets { get; }
+
+    /// <summary>Derived lookups of tickets: the operators' list, and open tickets by customer contact.</summary>
+    public CloudTable TicketIndex { get; }
+
+    /// <summary>Messages to customers and staff outside the chat, with every delivery attempt.</summary>
+    public CloudTable Notifications { get; }
+
+    /// <summary>Messages the local sink "sent" because no provider credentials are configured.</summary>
+    public CloudTable Sink { get; }
+
+    public IEnumerable<CloudTable> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink];
 }
