@@ -37,6 +37,22 @@ public static class DateText
         return JoinAll(parts, and);
     }
 
+    /// <summary>
+    /// A moment in the park's time zone relative to <paramref name="now"/>: "oggi alle 18:30", "domani
+    /// alle 10:00", "lunedì 23 novembre alle 10:00" / "today at 18:30", "tomorrow at 10:00", "Monday 23 November at 10:00".
+    /// </summary>
+    public static string Moment(DateTimeOffset at, DateTimeOffset now, TimeZoneInfo zone, Language language)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var english = language == Language.English;
+        var date = day == today ? (english ? "today" : "oggi")
+            : day == today.AddDays(1) ? (english ? "tomorrow" : "domani")
+            : WeekdayDayMonth(day, language);
+        return $"{date} {(english ? "at" : "alle")} {local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
     private static string MonthName(DateOnly date, Language language) =>
         language == Language.English ? EnglishMonths[date.Month - 1] : ItalianMonths[date.Month - 1];
 

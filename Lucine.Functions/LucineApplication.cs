@@ -2,13 +2,17 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Functions;
 using Lucine.Functions.Functions.Chat;
 using Lucine.Functions.Deadlines;
 using Lucine.Functions.Functions.Health;
 using Lucine.Functions.Functions.Operators;
+using Lucine.Functions.Functions.Tickets;
 using Lucine.Functions.Functions.Timers;
+using Lucine.Functions.Notifications;
+using Lucine.Functions.Tickets;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Assignment;
@@ -62,6 +66,8 @@ public static class LucineApplication
         app.MapHealthFunctions();
         app.MapOperatorAccountFunctions();
         app.MapOperatorChatFunctions();
+        app.MapOperatorTicketFunctions();
+        app.MapCustomerTicketFunctions();
         app.MapTimerFunctions();
         app.MapHub<LucineHub>(LucineHub.Path).RequireCors(CorsPolicies.Widget);
         return app;
@@ -141,6 +147,31 @@ public static class LucineApplication
         services.AddHostedService(sp => sp.GetRequiredService<QueueRouter>());
         services.AddSingleton<DeadlineSweep>();
         services.AddHostedService<DeadlineSweeper>();
+        services.AddSingleton<WindowCounter>();
+        AddTickets(services, configuration);
+    }
+
+    private static void AddTickets(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TicketOptions>().Bind(configuration.GetSection(TicketOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new TicketRules(
+            SlaPolicy.Default,
+            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<SeasonOptions>>().Value.TimeZone))
+        {
+            AutoCloseAfter = sp.GetRequiredService<IOptions<TicketOptions>>().Value.AutoCloseAfter,
+        });
+        services.AddSingleton<TicketWorkflow>();
+        services.AddSingleton<TicketCounter>();
+        services.AddSingleton<TicketStore>();
+        services.AddSingleton<TicketIndex>();
+        services.AddSingleton<TicketDueIndex>();
+        services.AddSingleton<TicketCredentials>();
+        services.AddSingleton<TicketOutbox>();
+        services.AddSingleton<TicketDesk>();
+        services.AddSingleton<ITicketInbox, TicketInbox>();
+        services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<TicketSweep>();
+        services.AddHostedService<TicketSweeper>();
     }
 
     /// <summary>Behind the Azure Functions host, the port is the one it chose (custom handler contract).</summary>

@@ -12,9 +12,6 @@ public sealed class KnowledgeBase
     /// <summary>A placeholder for the opening status of the day the visitor asks about (today if none).</summary>
     public const string DayStatusPlaceholder = "day.status";
 
-    /// <summary>The links the workflow offers when the staff must be reached outside the chat.</summary>
-    public static readonly IReadOnlyList<string> ContactLinks = ["whatsapp", "email"];
-
     private readonly KnowledgeBaseDocument document;
 
     private KnowledgeBase(
@@ -23,6 +20,7 @@ public sealed class KnowledgeBase
         IReadOnlyList<TopicKeyword> handoff,
         IReadOnlyList<TopicKeyword> personRequest,
         IReadOnlyList<TopicKeyword> frustration,
+        IReadOnlyList<TopicKeyword> ticketRequest,
         SeasonCalendar season,
         MessageTemplates templates)
     {
@@ -31,6 +29,7 @@ public sealed class KnowledgeBase
         Handoff = handoff;
         PersonRequest = personRequest;
         Frustration = frustration;
+        TicketRequest = ticketRequest;
         Season = season;
         Templates = templates;
     }
@@ -45,6 +44,9 @@ public sealed class KnowledgeBase
 
     /// <summary>Words of a visitor who is upset ("vergogna", "unacceptable").</summary>
     public IReadOnlyList<TopicKeyword> Frustration { get; }
+
+    /// <summary>Words of a visitor asking to leave a request for the staff ("apri un ticket", "open a ticket").</summary>
+    public IReadOnlyList<TopicKeyword> TicketRequest { get; }
 
     public SeasonCalendar Season { get; }
 
@@ -75,11 +77,6 @@ public sealed class KnowledgeBase
             {
                 problems.Add($"links.{id}.label: both \"it\" and \"en\" are required");
             }
-        }
-
-        foreach (var id in ContactLinks.Where(id => !document.Links.ContainsKey(id)))
-        {
-            problems.Add($"links.{id}: this link is required (the assistant offers it to reach the staff)");
         }
 
         bool IsKnown(string name) =>
@@ -127,10 +124,11 @@ public sealed class KnowledgeBase
         var handoff = ParseKeywords(document.Handoff, "handoff", problems);
         var personRequest = ParseKeywords(document.PersonRequest, "personRequest", problems);
         var frustration = ParseKeywords(document.Frustration, "frustration", problems);
+        var ticketRequest = ParseKeywords(document.TicketRequest, "ticketRequest", problems);
         problems.AddRange(templates.Validate(IsKnown).Select(e => $"templates: {e}"));
 
         errors = problems;
-        return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, personRequest, frustration, season, templates) : null;
+        return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, personRequest, frustration, ticketRequest, season, templates) : null;
     }
 
     /// <summary>The value of a fact in a language: a document fact, or a season fact rendered for it.</summary>

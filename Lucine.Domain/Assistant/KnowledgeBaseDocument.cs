@@ -5,7 +5,8 @@ namespace Lucine.Domain.Assistant;
 /// links the assistant may offer, topics, each with the words that name it and an answer in Italian
 /// and English that cites facts by placeholder (so each fact is written once), the requests the
 /// assistant must hand to a person whatever else they mention (refunds, complaints, group bookings),
-/// the words of a visitor asking for a person, and the words of a visitor who is upset.
+/// the words of a visitor asking for a person, the words of a visitor who is upset, and the words of a
+/// visitor asking to leave a request for the staff (a ticket).
 /// </summary>
 public sealed record KnowledgeBaseDocument(
     IReadOnlyDictionary<string, string> Facts,
@@ -13,7 +14,8 @@ public sealed record KnowledgeBaseDocument(
     IReadOnlyList<TopicDefinition> Topics,
     KeywordLists Handoff,
     KeywordLists PersonRequest,
-    KeywordLists Frustration);
+    KeywordLists Frustration,
+    KeywordLists TicketRequest);
 
 public sealed record LinkDefinition(string Url, LocalizedText Label);
 

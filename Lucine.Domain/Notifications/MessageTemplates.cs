@@ -62,7 +62,6 @@ public static class TemplateKeys
     public const string NotKnown = "assistant.not_known";
     public const string Handoff = "assistant.handoff";
     public const string EscalationOffer = "escalation.offer";
-    public const string OperatorUnavailable = "escalation.operator_unavailable";
     public const string ContinueWithAssistant = "assistant.continue";
     public const string RequestOperatorLabel = "action.request_operator";
     public const string ContinueWithAssistantLabel = "action.continue_ai";
@@ -93,14 +92,43 @@ public static class TemplateKeys
     public const string ChatResumed = "chat.resumed";
     public const string ChatClosed = "chat.closed";
     public const string ChatEndedIdle = "chat.ended_idle";
+    public const string TicketStart = "ticket.start";
+    public const string TicketAskName = "ticket.ask_name";
+    public const string TicketNameInvalid = "ticket.name_invalid";
+    public const string TicketAskContact = "ticket.ask_contact";
+    public const string TicketContactInvalid = "ticket.contact_invalid";
+    public const string TicketAskChannel = "ticket.ask_channel";
+    public const string TicketCreated = "ticket.created";
+    public const string TicketCancelled = "ticket.cancelled";
+    public const string CancelTicketLabel = "action.cancel_ticket";
+    public const string ContactWhatsappLabel = "action.contact_whatsapp";
+    public const string ContactSmsLabel = "action.contact_sms";
+    public const string ChannelEmail = "channel.email";
+    public const string ChannelWhatsapp = "channel.whatsapp";
+    public const string ChannelSms = "channel.sms";
+    public const string ChatResumedFromTicket = "chat.resumed_from_ticket";
+    public const string NotifySubject = "notify.subject";
+    public const string NotifyCreated = "notify.created";
+    public const string NotifyResumeLink = "notify.resume_link";
+    public const string NotifyReply = "notify.reply";
+    public const string NotifyWaitingCustomer = "notify.waiting_customer";
+    public const string NotifyResolved = "notify.resolved";
+    public const string StaffSlaBreachedSubject = "staff.sla_breached_subject";
+    public const string StaffSlaBreached = "staff.sla_breached";
+    public const string SlaFirstResponse = "sla.first_response";
+    public const string SlaResolution = "sla.resolution";
 
     public static readonly IReadOnlyList<string> All =
     [
-        Greeting, Thanks, NotKnown, Handoff, EscalationOffer, OperatorUnavailable, ContinueWithAssistant,
+        Greeting, Thanks, NotKnown, Handoff, EscalationOffer, ContinueWithAssistant,
         RequestOperatorLabel, ContinueWithAssistantLabel, DayOpen, DayClosed, DayBeforeSeason, DayAfterSeasonEnd, DaySeasonOver,
         Today, Tomorrow, OnDate, EscalationSorry, NobodyOnline, RequestTicketLabel, EndChatLabel, ContinueChatLabel,
         QueueEntered, QueueTicketOffer, QueuePriorityRaised, QueueGaveUp, QueueRequeued, QueueLeft,
         OperatorJoined, OperatorTransferred, OperatorDelayed, WaitingClient, CloseRequest, ChatResumed, ChatClosed, ChatEndedIdle,
+        TicketStart, TicketAskName, TicketNameInvalid, TicketAskContact, TicketContactInvalid, TicketAskChannel, TicketCreated, TicketCancelled,
+        CancelTicketLabel, ContactWhatsappLabel, ContactSmsLabel, ChannelEmail, ChannelWhatsapp, ChannelSms, ChatResumedFromTicket,
+        NotifySubject, NotifyCreated, NotifyResumeLink, NotifyReply, NotifyWaitingCustomer, NotifyResolved,
+        StaffSlaBreachedSubject, StaffSlaBreached, SlaFirstResponse, SlaResolution,
     ];
 
     public static IReadOnlyCollection<string> OwnPlaceholders(string key) => key switch
@@ -109,6 +137,14 @@ public static class TemplateKeys
         Today or Tomorrow or OnDate => ["date"],
         QueueEntered => ["position", "minutes"],
         OperatorJoined or OperatorTransferred => ["operator"],
+        TicketAskContact => ["name"],
+        TicketCreated => ["ticket", "due", "channel", "contact"],
+        ChatResumedFromTicket => ["ticket"],
+        NotifySubject or NotifyWaitingCustomer or NotifyResolved or StaffSlaBreachedSubject => ["ticket", "name"],
+        NotifyCreated => ["ticket", "name", "due", "access"],
+        NotifyResumeLink => ["ticket", "name", "link"],
+        NotifyReply => ["ticket", "name", "text"],
+        StaffSlaBreached => ["ticket", "name", "sla", "priority", "subject", "assignee"],
         _ => [],
     };
 }

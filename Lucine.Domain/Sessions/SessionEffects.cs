@@ -1,4 +1,5 @@
 using Lucine.Domain.Queue;
+using Lucine.Domain.Tickets;
 
 namespace Lucine.Domain.Sessions;
 
@@ -57,10 +58,17 @@ public sealed record QueueMoved(QueueEntry? Entry, string? Preview) : SessionEff
 /// <summary>The operator no longer holds this chat: give their capacity back and route the queue.</summary>
 public sealed record ReleaseOperator(string Username) : SessionEffect;
 
+/// <summary>
+/// Open the ticket the conversation became, under the number reserved for it, with the conversation
+/// up to <paramref name="TranscriptTo"/> as its transcript. Opening the same number twice opens one.
+/// </summary>
+public sealed record OpenTicket(TicketNumber Number, CustomerContact Contact, Language Language, TicketPriority Priority, TicketReason Reason, long TranscriptTo) : SessionEffect;
+
 /// <summary>Warn an operator about one of their chats.</summary>
 public sealed record AlertOperator(string Username, string Alert) : SessionEffect;
 
-public sealed record AnalyticsEvent(string Type, SessionId SessionId, DateTimeOffset At, IReadOnlyDictionary<string, string> Data);
+/// <summary>An event for the reports; <paramref name="Subject"/> is the session id or the ticket number it is about.</summary>
+public sealed record AnalyticsEvent(string Type, string Subject, DateTimeOffset At, IReadOnlyDictionary<string, string> Data);
 
 public static class AnalyticsEventTypes
 {
@@ -76,6 +84,10 @@ public static class AnalyticsEventTypes
     public const string ChatEnded = "chat_ended";
     public const string SlaWarning = "sla_warning";
     public const string SlaViolation = "sla_violation";
+    public const string TicketCreated = "ticket_created";
+    public const string TicketFromChat = "ticket_from_chat";
+    public const string TicketStatusChanged = "ticket_status_changed";
+    public const string TicketFirstResponse = "ticket_first_response";
 }
 
 public static class OperatorAlerts

@@ -1,5 +1,6 @@
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
+using Lucine.Domain.Tickets;
 
 namespace Lucine.Domain.Sessions;
 
@@ -10,10 +11,14 @@ public abstract record SessionInput(string? ClientMessageId = null);
 /// The visitor wrote. The assistant's answer, when the assistant is the one answering, is part of the
 /// input, obtained before deciding, so that deciding stays pure and a replay decides the same.
 /// </summary>
-public sealed record VisitorWrote(string Text, string? ClientMessageId, AssistantAnswer? Answer) : SessionInput(ClientMessageId);
+/// <paramref name="NewTicket"/> is the number reserved for the ticket this input opens (see <see cref="SessionWorkflow.OpensTicket"/>).
+public sealed record VisitorWrote(string Text, string? ClientMessageId, AssistantAnswer? Answer, TicketNumber? NewTicket = null) : SessionInput(ClientMessageId);
 
 /// <summary>The visitor pressed a command button. <paramref name="Routing"/> comes with a request for an operator.</summary>
-public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessageId, Routing? Routing = null) : SessionInput(ClientMessageId);
+public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessageId, Routing? Routing = null, TicketNumber? NewTicket = null) : SessionInput(ClientMessageId);
+
+/// <summary>The visitor came back through the resume link of the ticket this conversation became.</summary>
+public sealed record VisitorResumes(TicketNumber Ticket) : SessionInput;
 
 /// <summary>
 /// Who could take the chat when the input was prepared: <paramref name="Reserved"/> is an operator

@@ -1,4 +1,5 @@
 using Lucine.Domain.Queue;
+using Lucine.Domain.Tickets;
 
 namespace Lucine.Domain.Sessions;
 
@@ -43,11 +44,20 @@ public sealed record SessionState(
     /// <summary>The visitor's last input; operators' inactivity rules count from here.</summary>
     public DateTimeOffset LastVisitorAt { get; init; }
 
+    /// <summary>What the visitor has told for a ticket so far, while <see cref="SessionStatus.CollectingContact"/>.</summary>
+    public ContactDraft? Contact { get; init; }
+
+    /// <summary>The ticket the conversation became (outcome <see cref="SessionOutcome.ConvertedToTicket"/>).</summary>
+    public TicketNumber? Ticket { get; init; }
+
     public static SessionState Start(SessionId id, DateTimeOffset now) =>
         new(id, SessionStatus.Bot, 0, null, now, now, now, 0) { StatusSince = now, LastVisitorAt = now };
 
     public bool IsEnded => Status == SessionStatus.Ended;
 }
+
+/// <summary>The contact details collected so far, step by step: name, then address, then (for a phone) the channel.</summary>
+public sealed record ContactDraft(TicketReason Reason, string? Name = null, string? Address = null, ContactChannel? Channel = null);
 
 /// <summary>Where a conversation stands.</summary>
 public enum SessionStatus

@@ -1,6 +1,7 @@
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Queue;
+using Lucine.Domain.Tickets;
 
 namespace Lucine.Domain.Sessions;
 
@@ -9,7 +10,7 @@ namespace Lucine.Domain.Sessions;
 /// is said, and what must happen afterwards. Pure and deterministic: the same input twice decides the
 /// same, so retries and replays are harmless. Every state but the end carries its next deadline.
 /// </summary>
-public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy rate, SessionTimeouts timeouts, QueuePolicy queue)
+public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy rate, SessionTimeouts timeouts, QueuePolicy queue, TicketRules tickets)
 {
     public SessionTimeouts Timeouts => timeouts;
 
@@ -18,7 +19,14 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
 
     /// <summary>Whether the assistant answers what the visitor writes now (not while an operator is involved).</summary>
     public static bool AssistantAnswers(SessionState state) =>
-        state.Status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.CollectingContact or SessionStatus.Ended;
+        state.Status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Ended;
+
+    /// <summary>
+    /// Whether this visitor input completes the contact details and so opens a ticket: the host then
+    /// reserves a ticket number and passes it with the input, so that the confirmation can tell it.
+    /// </summary>
+    public static bool OpensTicket(SessionState state, string? text, VisitorCommand? command) =>
+        state is { Status: SessionStatus.CollectingContact, Contact: { } draft } && ContactCollection.Next(draft, text, command).Completes;
 
     public SessionDecision Decide(SessionState state, SessionInput input, DateTimeOffset now)
     {
@@ -27,6 +35,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         {
             VisitorWrote wrote => VisitorWrote(turn, wrote),
             VisitorPressed pressed => VisitorPressed(turn, pressed),
+            VisitorResumes resumes => VisitorResumes(turn, resumes),
             OperatorInput acting => OperatorActs(turn, acting),
             DeadlineReached reached => DeadlineReached(turn, reached),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown session input."),
@@ -51,6 +60,9 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 return null;
             case SessionStatus.WithOperator:
                 return null;
+            case SessionStatus.CollectingContact:
+                CollectContact(turn, ContactCollection.Next(turn.State.Contact!, wrote.Text, null), wrote.NewTicket);
+                return null;
         }
 
         var answer = wrote.Answer ?? throw new ArgumentException("The assistant's answer is required while the assistant answers.", nameof(wrote));
@@ -60,6 +72,12 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
 
         // Escalation is decided here, by rules the owners can read, never by the answerer alone.
         var analysis = MessageAnalysis.Of(wrote.Text, DateOnly.FromDateTime(turn.Now.UtcDateTime));
+        if (Matches(knowledge.TicketRequest, analysis))
+        {
+            StartCollectingContact(turn, TicketReason.VisitorRequest, Text(turn, TemplateKeys.TicketStart));
+            return null;
+        }
+
         var asksForPerson = Matches(knowledge.PersonRequest, analysis);
         var upset = Matches(knowledge.Frustration, analysis);
         if (asksForPerson || upset || answer.Outcome is AnswerOutcome.NotKnown or AnswerOutcome.NeedsHuman)
@@ -83,8 +101,9 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         var command = pressed.Command;
         var allowed = command switch
         {
-            VisitorCommand.RequestOperator or VisitorCommand.RequestTicket => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation
-                or SessionStatus.CollectingContact or SessionStatus.Ended || (command == VisitorCommand.RequestTicket && status == SessionStatus.Queued),
+            VisitorCommand.RequestOperator => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.CollectingContact or SessionStatus.Ended,
+            VisitorCommand.RequestTicket => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
+            VisitorCommand.CancelTicket or VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms => status == SessionStatus.CollectingContact,
             VisitorCommand.ContinueAi => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
             VisitorCommand.EndChat => status != SessionStatus.Ended,
             VisitorCommand.ContinueChat => status == SessionStatus.Closing,
@@ -114,7 +133,15 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
 
                 break;
             case VisitorCommand.RequestTicket:
-                OfferStaffContacts(turn, Text(turn, TemplateKeys.OperatorUnavailable));
+                if (status == SessionStatus.Queued)
+                {
+                    turn.Record(AnalyticsEventTypes.QueueEntryCancelled, ("reason", "visitor_requested_ticket"));
+                }
+
+                StartCollectingContact(turn, TicketReason.VisitorRequest, Text(turn, TemplateKeys.TicketStart));
+                break;
+            case VisitorCommand.CancelTicket or VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms:
+                CollectContact(turn, ContactCollection.Next(turn.State.Contact!, null, command), pressed.NewTicket);
                 break;
             case VisitorCommand.EndChat:
                 var outcome = status == SessionStatus.Queued ? SessionOutcome.Cancelled : SessionOutcome.Resolved;
@@ -143,9 +170,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         if (routing.Staffing.OnlineOperators == 0)
         {
             turn.Record(AnalyticsEventTypes.EscalationRequest, ("result", "no_operator_online"));
-            turn.Enter(SessionStatus.Bot);
-            turn.Add(MessageSender.System, Text(turn, TemplateKeys.NobodyOnline),
-                [Button(turn, VisitorCommand.RequestTicket, TemplateKeys.RequestTicketLabel), Button(turn, VisitorCommand.ContinueAi, TemplateKeys.ContinueWithAssistantLabel)]);
+            StartCollectingContact(turn, TicketReason.NobodyOnline, Text(turn, TemplateKeys.NobodyOnline));
             return;
         }
 
@@ -267,7 +292,8 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 break;
             case DeadlineKind.QueueGiveUp:
                 turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "queue_wait"));
-                OfferStaffContacts(turn, $"{Text(turn, TemplateKeys.QueueGaveUp)} {Text(turn, TemplateKeys.OperatorUnavailable)}");
+                turn.Record(AnalyticsEventTypes.QueueEntryCancelled, ("reason", "queue_timeout"));
+                StartCollectingContact(turn, TicketReason.QueueTimeout, Text(turn, TemplateKeys.QueueGaveUp));
                 break;
             case DeadlineKind.OperatorFirstResponseAlert:
                 turn.Record(AnalyticsEventTypes.SlaWarning, ("sla", "operator_first_response"), ("operator", state.Operator!.Username));
@@ -300,6 +326,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 End(turn, SessionOutcome.Resolved, TemplateKeys.ChatClosed, "close_unanswered");
                 break;
             case DeadlineKind.ContactAbandoned:
+                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", WireNames.Of(state.Status)));
                 End(turn, SessionOutcome.Abandoned, TemplateKeys.ChatEndedIdle, "inactivity");
                 break;
             default:
@@ -323,42 +350,127 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         turn.State = turn.State with { Operator = null, InQueue = new QueueEntry(turn.State.Id, priority, turn.Now) };
     }
 
-    /// <summary>
-    /// Where the staff can be reached outside the chat. Tickets collected in the chat replace this
-    /// with the ticket issue; until then the visitor is never left without a way to reach a person.
-    /// </summary>
-    private void OfferStaffContacts(Turn turn, string text)
+    /// <summary>Nobody can answer now (or the visitor prefers it): the assistant asks for a name and a contact, for a ticket.</summary>
+    private void StartCollectingContact(Turn turn, TicketReason reason, string introduction)
     {
-        turn.Enter(SessionStatus.Bot);
-        turn.Add(MessageSender.Bot, text, [.. KnowledgeBase.ContactLinks.Select(id => knowledge.Link(id, Language(turn)))]);
+        turn.Enter(SessionStatus.CollectingContact);
+        turn.State = turn.State with { Contact = new ContactDraft(reason) };
+        turn.Add(MessageSender.Bot, $"{introduction}\n\n{Text(turn, TemplateKeys.TicketAskName)}", [CancelButton(turn)]);
     }
 
-    private void End(Turn turn, SessionOutcome outcome, string messageKey, string endedBy)
+    private void CollectContact(Turn turn, ContactStep step, TicketNumber? number)
+    {
+        var draft = turn.State.Contact!;
+        switch (step.Kind)
+        {
+            case ContactStepKind.Cancelled:
+                turn.Enter(SessionStatus.Bot);
+                turn.State = turn.State with { Contact = null };
+                turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketCancelled),
+                    [Button(turn, VisitorCommand.RequestOperator, TemplateKeys.RequestOperatorLabel)]);
+                break;
+            case ContactStepKind.NameInvalid:
+                turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketNameInvalid), [CancelButton(turn)]);
+                break;
+            case ContactStepKind.NameGiven:
+                turn.State = turn.State with { Contact = draft with { Name = step.Value } };
+                turn.Add(MessageSender.Bot, Render(turn, TemplateKeys.TicketAskContact, name => name == "name" ? step.Value : null), [CancelButton(turn)]);
+                break;
+            case ContactStepKind.ContactInvalid:
+                turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketContactInvalid), [CancelButton(turn)]);
+                break;
+            case ContactStepKind.PhoneGiven:
+                turn.State = turn.State with { Contact = draft with { Address = step.Value } };
+                turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketAskChannel),
+                    [Button(turn, VisitorCommand.ContactWhatsapp, TemplateKeys.ContactWhatsappLabel), Button(turn, VisitorCommand.ContactSms, TemplateKeys.ContactSmsLabel), CancelButton(turn)]);
+                break;
+            case ContactStepKind.ChannelInvalid:
+                turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketAskChannel),
+                    [Button(turn, VisitorCommand.ContactWhatsapp, TemplateKeys.ContactWhatsappLabel), Button(turn, VisitorCommand.ContactSms, TemplateKeys.ContactSmsLabel), CancelButton(turn)]);
+                break;
+            case ContactStepKind.EmailGiven:
+                OpenTicket(turn, new CustomerContact(draft.Name!, ContactChannel.Email, step.Value!), number);
+                break;
+            case ContactStepKind.ChannelChosen:
+                OpenTicket(turn, new CustomerContact(draft.Name!, step.Channel!.Value, draft.Address!), number);
+                break;
+        }
+    }
+
+    /// <summary>The contact is complete: the conversation becomes the ticket, and the visitor learns its number and when to expect an answer.</summary>
+    private void OpenTicket(Turn turn, CustomerContact contact, TicketNumber? number)
+    {
+        var ticket = number ?? throw new ArgumentException("An input that opens a ticket needs the ticket number reserved for it.", nameof(number));
+        var reason = turn.State.Contact!.Reason;
+        var priority = TicketRules.PriorityFor(reason);
+        var language = Language(turn);
+        var due = DateText.Moment(tickets.FirstResponseDue(priority, turn.Now), turn.Now, tickets.Zone, language);
+        var confirmation = Render(turn, TemplateKeys.TicketCreated, name => name switch
+        {
+            "ticket" => ticket.ToString(),
+            "due" => due,
+            "contact" => contact.Address,
+            "channel" => Text(turn, ChannelName(contact.Channel)),
+            _ => null,
+        });
+        turn.Record(AnalyticsEventTypes.TicketFromChat, ("reason", WireNames.Of(reason)), ("channel", WireNames.Of(contact.Channel)));
+        EndWith(turn, SessionOutcome.ConvertedToTicket, "ticket", confirmation);
+        turn.State = turn.State with { Ticket = ticket };
+        turn.Effects.Add(new Sessions.OpenTicket(ticket, contact, language, priority, reason, turn.State.LastSequence));
+    }
+
+    private SessionRejection? VisitorResumes(Turn turn, VisitorResumes resumes)
+    {
+        // Only an ended conversation is reopened: a live one simply carries on.
+        if (!turn.State.IsEnded)
+        {
+            return null;
+        }
+
+        turn.State = Restart(turn.State, turn.Now);
+        turn.Add(MessageSender.System, Render(turn, TemplateKeys.ChatResumedFromTicket, name => name == "ticket" ? resumes.Ticket.ToString() : null),
+            [Button(turn, VisitorCommand.RequestOperator, TemplateKeys.RequestOperatorLabel), Button(turn, VisitorCommand.ContinueAi, TemplateKeys.ContinueWithAssistantLabel)]);
+        return null;
+    }
+
+    private static string ChannelName(ContactChannel channel) => channel switch
+    {
+        ContactChannel.Email => TemplateKeys.ChannelEmail,
+        ContactChannel.WhatsApp => TemplateKeys.ChannelWhatsapp,
+        _ => TemplateKeys.ChannelSms,
+    };
+
+    private SmartAction CancelButton(Turn turn) => Button(turn, VisitorCommand.CancelTicket, TemplateKeys.CancelTicketLabel);
+
+    private void End(Turn turn, SessionOutcome outcome, string messageKey, string endedBy) =>
+        EndWith(turn, outcome, endedBy, Text(turn, messageKey));
+
+    private static void EndWith(Turn turn, SessionOutcome outcome, string endedBy, string message)
     {
         turn.Enter(SessionStatus.Ended);
-        turn.State = turn.State with { Outcome = outcome, Operator = null, InQueue = null, OperatorHasAnswered = false };
+        turn.State = turn.State with { Outcome = outcome, Operator = null, InQueue = null, OperatorHasAnswered = false, Contact = null };
         turn.Record(AnalyticsEventTypes.ChatEnded, ("outcome", WireNames.Of(outcome)), ("ended_by", endedBy));
-        turn.Add(MessageSender.System, Text(turn, messageKey));
+        turn.Add(MessageSender.System, message);
     }
 
     private void CountVisitorInput(Turn turn)
     {
-        var state = turn.State;
-        if (state.IsEnded)
-        {
-            // A new conversation in the same session: nothing of the old one carries over but the
-            // numbering of messages, the language and the rate window.
-            state = SessionState.Start(state.Id, turn.Now) with
-            {
-                LastSequence = state.LastSequence,
-                Language = state.Language,
-                RateWindowStartedAt = state.RateWindowStartedAt,
-                MessagesInWindow = state.MessagesInWindow,
-            };
-        }
-
+        var state = turn.State.IsEnded ? Restart(turn.State, turn.Now) : turn.State;
         turn.State = rate.Count(state, turn.Now) with { LastVisitorAt = turn.Now };
     }
+
+    /// <summary>
+    /// A new conversation in the same session: nothing of the old one carries over but the numbering
+    /// of messages, the language, the rate window and the ticket it became.
+    /// </summary>
+    private static SessionState Restart(SessionState state, DateTimeOffset now) => SessionState.Start(state.Id, now) with
+    {
+        LastSequence = state.LastSequence,
+        Language = state.Language,
+        RateWindowStartedAt = state.RateWindowStartedAt,
+        MessagesInWindow = state.MessagesInWindow,
+        Ticket = state.Ticket,
+    };
 
     /// <summary>
     /// What every transition implies, in one place: the deadline of the new state, the activity time,
@@ -411,6 +523,9 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         VisitorCommand.RequestTicket => TemplateKeys.RequestTicketLabel,
         VisitorCommand.EndChat => TemplateKeys.EndChatLabel,
         VisitorCommand.ContinueChat => TemplateKeys.ContinueChatLabel,
+        VisitorCommand.CancelTicket => TemplateKeys.CancelTicketLabel,
+        VisitorCommand.ContactWhatsapp => TemplateKeys.ContactWhatsappLabel,
+        VisitorCommand.ContactSms => TemplateKeys.ContactSmsLabel,
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 
@@ -467,6 +582,6 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         }
 
         public void Record(string type, params (string Key, string Value)[] data) =>
-            Effects.Add(new RecordAnalytics(new AnalyticsEvent(type, State.Id, Now, data.ToDictionary(d => d.Key, d => d.Value))));
+            Effects.Add(new RecordAnalytics(new AnalyticsEvent(type, State.Id.Value, Now, data.ToDictionary(d => d.Key, d => d.Value))));
     }
 }

@@ -28,6 +28,15 @@ public enum VisitorCommand
 
     /// <summary>"I still need help": keeps the operator.</summary>
     ContinueChat,
+
+    /// <summary>Stops giving contact details: no ticket.</summary>
+    CancelTicket,
+
+    /// <summary>Answers on the phone number given come by WhatsApp.</summary>
+    ContactWhatsapp,
+
+    /// <summary>Answers on the phone number given come by SMS.</summary>
+    ContactSms,
 }
 
 public static class VisitorCommandNames

@@ -29,7 +29,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
 
         Assert.Equal(3, gate.Calls);
         var probe = new TableProbe(host);
-        Assert.Contains(await probe.AnalyticsRowsAsync(), e => e.Properties["SessionId"].StringValue == visitor.SessionId);
+        Assert.Contains(await probe.AnalyticsRowsAsync(), e => e.Properties["Subject"].StringValue == visitor.SessionId);
         Assert.DoesNotContain(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
     }
 
@@ -53,7 +53,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
         var probe = new TableProbe(host);
         Assert.Single(await probe.SessionRowsAsync(rejected.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
         Assert.DoesNotContain(await probe.SessionRowsAsync(accepted.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
-        Assert.Equal(2, (await probe.AnalyticsRowsAsync()).Count(e => e.Properties["SessionId"].StringValue == accepted.SessionId));
+        Assert.Equal(2, (await probe.AnalyticsRowsAsync()).Count(e => e.Properties["Subject"].StringValue == accepted.SessionId));
     }
 
     private Task<LucineHost> StartAsync(FailingAnalytics gate) => LucineHost.StartAsync(
@@ -82,7 +82,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
                 throw Failure(503, "storage is down (injected)");
             }
 
-            if (records.Any(r => r.Event.SessionId.Value == RejectSession))
+            if (records.Any(r => r.Event.Subject == RejectSession))
             {
                 throw Failure(400, "storage rejects this entity (injected)");
             }

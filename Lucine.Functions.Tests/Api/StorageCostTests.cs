@@ -67,7 +67,7 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
         await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, delivered + 2);
 
         var probe = new TableProbe(host);
-        var events = (await probe.AnalyticsRowsAsync()).Where(e => e.Properties["SessionId"].StringValue == visitor.SessionId).ToList();
+        var events = (await probe.AnalyticsRowsAsync()).Where(e => e.Properties["Subject"].StringValue == visitor.SessionId).ToList();
         Assert.Equal(["answered", "not_known"], events.OrderBy(e => e.Properties["At"].DateTimeOffsetValue).ThenBy(e => e.RowKey).Select(e => e.Properties["Data_outcome"].StringValue));
         Assert.All(events, e => Assert.Equal(AnalyticsEventTypes.ChatMessage, e.Properties["Type"].StringValue));
         Assert.DoesNotContain(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
@@ -82,7 +82,7 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
         // An earlier process committed a decision and stopped before dispatching its effect.
         var (id, token) = host.Services.GetRequiredService<SessionCredentials>().Open(null);
         var at = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var orphan = new AnalyticsEvent(AnalyticsEventTypes.ChatMessage, id, at, new Dictionary<string, string> { ["outcome"] = "orphaned" });
+        var orphan = new AnalyticsEvent(AnalyticsEventTypes.ChatMessage, id.Value, at, new Dictionary<string, string> { ["outcome"] = "orphaned" });
         await host.Services.GetRequiredService<ISessionStore>().CommitAsync(
             new SessionCommit(SessionState.Start(id, at) with { LastSequence = 2 }, null,
                 [new ChatMessage(1, MessageSender.Visitor, "ciao", [], at), new ChatMessage(2, MessageSender.Bot, "Ciao!", [], at)],
@@ -97,7 +97,7 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
         await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, delivered + 2);
 
         var outcomes = (await probe.AnalyticsRowsAsync())
-            .Where(e => e.Properties["SessionId"].StringValue == id.Value)
+            .Where(e => e.Properties["Subject"].StringValue == id.Value)
             .Select(e => e.Properties["Data_outcome"].StringValue)
             .Order();
         Assert.Equal(["answered", "orphaned"], outcomes);

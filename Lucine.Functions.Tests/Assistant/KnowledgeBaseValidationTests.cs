@@ -25,7 +25,8 @@ public sealed class KnowledgeBaseValidationTests
         topics ?? [new TopicDefinition("prices", new KeywordLists(["prezz*"], ["price*"]), new LocalizedText("Intero {price.intero}", "Standard {price.intero}"))],
         new KeywordLists(["rimbors*"], ["refund*"]),
         new KeywordLists(["operatore"], ["human"]),
-        new KeywordLists(["vergogna"], ["unacceptable"]));
+        new KeywordLists(["vergogna"], ["unacceptable"]),
+        new KeywordLists(["apri un ticket"], ["open a ticket"]));
 
     private static IReadOnlyList<string> Errors(KnowledgeBaseDocument document, MessageTemplates? templates = null, SeasonCalendar? season = null)
     {

@@ -1,6 +1,7 @@
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
 using static Lucine.Functions.Tests.Sessions.Scenario;
 
 namespace Lucine.Functions.Tests.Sessions;
@@ -77,20 +78,21 @@ public sealed class DeadlineTests
     }
 
     [Fact]
-    public void After_thirty_minutes_in_the_queue_the_visitor_is_given_the_staff_channels_instead()
+    public void After_thirty_minutes_in_the_queue_the_assistant_takes_the_contact_for_a_high_priority_ticket()
     {
         var raised = Decide(Decide(Queued(), Reached, 5).State, Reached, 15).State;
 
         var decision = Decide(raised, Reached, 30);
 
-        Assert.Equal(SessionStatus.Bot, decision.State.Status);
+        Assert.Equal(SessionStatus.CollectingContact, decision.State.Status);
+        Assert.Equal(new ContactDraft(TicketReason.QueueTimeout), decision.State.Contact);
         Assert.Null(decision.State.InQueue);
         Assert.Null(Assert.Single(decision.Effects<QueueMoved>()).Entry);
         var reply = Assert.Single(decision.Messages);
-        Assert.Equal($"{Text(TemplateKeys.QueueGaveUp)} {Text(TemplateKeys.OperatorUnavailable)}", reply.Text);
-        Assert.Equal(["whatsapp", "email"], reply.ActionNames());
+        Assert.Equal($"{Text(TemplateKeys.QueueGaveUp)}\n\n{Text(TemplateKeys.TicketAskName)}", reply.Text);
+        Assert.Equal(["cancel_ticket"], reply.ActionNames());
         Assert.Contains(AnalyticsEventTypes.SlaViolation, decision.AnalyticsTypes());
-        Assert.Equal(new Deadline(DeadlineKind.AssistantIdle, At(60)), decision.State.Deadline);
+        Assert.Equal(new Deadline(DeadlineKind.ContactAbandoned, At(40)), decision.State.Deadline);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
 using Lucine.Functions.Tests.Assistant;
 
 namespace Lucine.Functions.Tests.Sessions;
@@ -17,7 +18,8 @@ internal static class Scenario
     public static readonly KnowledgeBase Knowledge = ShippedKnowledge.Load();
     public static readonly SessionTimeouts Timeouts = new();
     public static readonly QueuePolicy Queue = new();
-    public static readonly SessionWorkflow Workflow = new(Knowledge, new MessageRatePolicy(3, TimeSpan.FromMinutes(1)), Timeouts, Queue);
+    public static readonly TicketRules Tickets = new(SlaPolicy.Default, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
+    public static readonly SessionWorkflow Workflow = new(Knowledge, new MessageRatePolicy(3, TimeSpan.FromMinutes(1)), Timeouts, Queue, Tickets);
     public static readonly LocalAnswerer Answerer = new(Knowledge);
 
     /// <summary>Saturday 13 December 2025, 18:00 UTC: the park is open.</summary>

@@ -38,7 +38,7 @@ public sealed class SessionWorkflowTests
 
         var analytics = Assert.Single(decision.Effects<RecordAnalytics>()).Event;
         Assert.Equal(AnalyticsEventTypes.ChatMessage, analytics.Type);
-        Assert.Equal(Id, analytics.SessionId);
+        Assert.Equal(Id.Value, analytics.Subject);
         Assert.Equal("en", analytics.Data["language"]);
         Assert.Equal("answered", analytics.Data["outcome"]);
         Assert.Equal("pets", analytics.Data["topics"]);

@@ -1,6 +1,7 @@
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Assignment;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Sessions;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -85,36 +86,12 @@ public sealed partial class DeadlineSweep(
 }
 
 /// <summary>Sweeps every <see cref="DeadlineOptions.SweepInterval"/> in standalone mode.</summary>
-public sealed partial class DeadlineSweeper(DeadlineSweep sweep, IOptions<DeadlineOptions> options, TimeProvider clock, ILogger<DeadlineSweeper> logger)
-    : BackgroundService
+public sealed class DeadlineSweeper(DeadlineSweep sweep, IOptions<DeadlineOptions> options, TimeProvider clock, ILogger<DeadlineSweeper> logger)
+    : PeriodicWork(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RunInBackground)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.RunInBackground;
 
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await sweep.RunOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogFailed(logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A deadline sweep failed; the next one retries.")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => sweep.RunOnceAsync(cancellationToken);
 }

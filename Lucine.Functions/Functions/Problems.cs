@@ -71,10 +71,34 @@ public static class Problems
     public static ProblemHttpResult Conflict(string slug, string title, string detail) =>
         Create(StatusCodes.Status409Conflict, slug, title, detail);
 
+    public static ProblemHttpResult TicketNotFound() =>
+        Create(StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found", "There is no ticket with this number.");
+
+    public static ProblemHttpResult InvalidTicketNumber() =>
+        Create(StatusCodes.Status400BadRequest, "invalid-ticket-number", "Invalid ticket number", "A ticket number looks like LUC-2026-000123.");
+
+    public static ProblemHttpResult TicketAccessRequired() =>
+        Create(StatusCodes.Status401Unauthorized, "ticket-access-required", "Access code required",
+            "Send the access code from the ticket's confirmation as 'X-Ticket-Access: <code>' (or '?access=<code>').");
+
+    public static ProblemHttpResult InvalidTicketAccess() =>
+        Create(StatusCodes.Status401Unauthorized, "invalid-ticket-access", "Invalid access code", "The access code does not belong to this ticket.");
+
+    public static ProblemHttpResult ResumeLinkExpired() =>
+        Create(StatusCodes.Status410Gone, "resume-link-expired", "Link expired",
+            "This link to resume the conversation has expired; the ticket is still open and the staff will answer on your channel.");
+
+    public static ProblemHttpResult InvalidResumeLink() =>
+        Create(StatusCodes.Status400BadRequest, "invalid-resume-link", "Invalid link", "This is not a link to resume a conversation issued by Lucine.");
+
+    public static ProblemHttpResult TooManyTickets(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-tickets", "Too many requests",
+            $"Too many tickets were opened from this address; retry in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.");
+
     /// <summary>The session workflow refused an input: 409 when the chat is not in a state for it, 403 when it is not the caller's chat.</summary>
     public static ProblemHttpResult Rejected(Lucine.Domain.Sessions.SessionRejection rejection) =>
         Create(rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
-            rejection.Code, rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? "Not your chat" : "Not possible now", rejection.Detail);
+            rejection.Code, rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? "Not allowed" : "Not possible now", rejection.Detail);
 
     /// <summary>Problems written by the framework (404, 405, 500) get a Lucine type too.</summary>
     public static void GiveStableType(ProblemDetailsContext context)

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
 
 namespace Lucine.Functions.Hosting;
 
@@ -19,6 +20,7 @@ public static class Wire
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new SessionIdConverter());
+        options.Converters.Add(new TicketNumberConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 
         // Accents and "€" as themselves; characters significant in HTML stay escaped.
@@ -41,5 +43,14 @@ public static class Wire
 
         public override void Write(Utf8JsonWriter writer, SessionId value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.Value);
+    }
+
+    private sealed class TicketNumberConverter : JsonConverter<TicketNumber>
+    {
+        public override TicketNumber Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            TicketNumber.TryParse(reader.GetString(), out var number) ? number : throw new JsonException("Not a ticket number.");
+
+        public override void Write(Utf8JsonWriter writer, TicketNumber value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString());
     }
 }

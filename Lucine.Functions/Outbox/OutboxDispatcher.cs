@@ -8,6 +8,7 @@ using Lucine.Functions.Operators;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Assignment;
 using Lucine.Functions.Storage;
+using Lucine.Functions.Tickets;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -32,6 +33,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly QueueIndex queueIndex;
     private readonly OperatorStore operators;
     private readonly RoutingSignal routing;
+    private readonly TicketDesk tickets;
     private readonly OutboxOptions options;
     private readonly ILogger<OutboxDispatcher> logger;
     private readonly ResiliencePipeline retry;
@@ -49,6 +51,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         QueueIndex queueIndex,
         OperatorStore operators,
         RoutingSignal routing,
+        TicketDesk tickets,
         IOptions<OutboxOptions> options,
         TimeProvider clock,
         IMeterFactory meters,
@@ -60,6 +63,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         this.queueIndex = queueIndex;
         this.operators = operators;
         this.routing = routing;
+        this.tickets = tickets;
         this.options = options.Value;
         this.logger = logger;
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock };
@@ -222,6 +226,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
                     break;
                 case AlertOperator alert:
                     await realtime.AlertAsync(pending.SessionId, alert, cancellationToken);
+                    break;
+                case OpenTicket ticket:
+                    await tickets.OpenFromChatAsync(pending.SessionId, ticket, cancellationToken);
                     break;
                 default:
                     throw new InvalidOperationException($"No delivery is defined for {pending.Effect.GetType().Name}.");

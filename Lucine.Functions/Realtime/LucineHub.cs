@@ -83,6 +83,8 @@ public static class RealtimeEvents
     public const string QueueChanged = "queueChanged";
     public const string Assigned = "assigned";
     public const string Alert = "alert";
+    public const string TicketAlert = "ticketAlert";
+    public const string TicketChanged = "ticketChanged";
 }
 
 public sealed record TypingEvent(string SessionId, string Sender, bool IsTyping);

@@ -1,5 +1,6 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
 using Lucine.Functions.Functions.Chat;
 using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.SignalR;
@@ -17,6 +18,10 @@ public sealed record QueueChangedEvent(string SessionId, bool Queued, int Length
 public sealed record AssignedEvent(string SessionId);
 
 public sealed record AlertEvent(string SessionId, string Alert);
+
+public sealed record TicketAlertEvent(string Ticket, string Alert);
+
+public sealed record TicketChangedEvent(string Ticket, TicketStatus Status, SlaState Sla);
 
 /// <summary>An operator as the widget and dashboard show them.</summary>
 public sealed record OperatorDto(string Username, string DisplayName, string? Avatar)
@@ -67,4 +72,12 @@ public sealed class RealtimePublisher(IHubContext<LucineHub> hub, QueuePolicy qu
 
     public Task AlertAsync(SessionId session, AlertOperator alert, CancellationToken cancellationToken) =>
         hub.Clients.Group(RealtimeGroups.Operator(alert.Username)).SendAsync(RealtimeEvents.Alert, new AlertEvent(session.Value, alert.Alert), cancellationToken);
+
+    /// <summary>An alert about a ticket: to its assignee, or to every operator when it has none or concerns the supervisors.</summary>
+    public Task TicketAlertAsync(string ticket, AlertStaff alert, CancellationToken cancellationToken) =>
+        (alert.Username is { } username ? hub.Clients.Group(RealtimeGroups.Operator(username)) : hub.Clients.Group(RealtimeGroups.Operators))
+            .SendAsync(RealtimeEvents.TicketAlert, new TicketAlertEvent(ticket, alert.Alert), cancellationToken);
+
+    public Task TicketChangedAsync(string ticket, TicketStatus status, SlaState sla, CancellationToken cancellationToken) =>
+        hub.Clients.Group(RealtimeGroups.Operators).SendAsync(RealtimeEvents.TicketChanged, new TicketChangedEvent(ticket, status, sla), cancellationToken);
 }

@@ -35,7 +35,7 @@ public sealed class SessionCredentials(IOptions<SecurityOptions> options)
         token is not null &&
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(TokenFor(id)));
 
-    private string TokenFor(SessionId id) => Version + Base64Url.EncodeToString(Hmac("lucine/session-token/v1/" + id.Value));
+    public string TokenFor(SessionId id) => Version + Base64Url.EncodeToString(Hmac("lucine/session-token/v1/" + id.Value));
 
     private byte[] Hmac(string message) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(message));
 }

@@ -1,10 +1,12 @@
 using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Assignment;
 using Lucine.Functions.Storage;
+using Lucine.Functions.Tickets;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -51,6 +53,7 @@ public sealed partial class SessionProcessor
     private readonly DeadlineIndex deadlines;
     private readonly OperatorReservations reservations;
     private readonly ParkClock clock;
+    private readonly TicketDesk tickets;
     private readonly OutboxOptions outboxOptions;
     private readonly ResiliencePipeline conflictRetry;
 
@@ -63,6 +66,7 @@ public sealed partial class SessionProcessor
         DeadlineIndex deadlines,
         OperatorReservations reservations,
         ParkClock clock,
+        TicketDesk tickets,
         TimeProvider time,
         IOptions<ChatOptions> chatOptions,
         IOptions<OutboxOptions> outboxOptions,
@@ -76,6 +80,7 @@ public sealed partial class SessionProcessor
         this.deadlines = deadlines;
         this.reservations = reservations;
         this.clock = clock;
+        this.tickets = tickets;
         this.outboxOptions = outboxOptions.Value;
         var attempts = chatOptions.Value.CommitAttempts;
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = time };
@@ -231,11 +236,15 @@ public sealed partial class SessionProcessor
 
     private async Task<PreparedInput> VisitorInputAsync(SessionState state, VisitorRequest request, CancellationToken cancellationToken)
     {
+        // The confirmation tells the ticket's number, so it is reserved before deciding (a retry may leave a gap, never a duplicate).
+        var newTicket = SessionWorkflow.OpensTicket(state, request.Text, request.Command)
+            ? await tickets.ReserveNumberAsync(cancellationToken)
+            : (TicketNumber?)null;
         if (request.Command is { } command)
         {
             if (command != VisitorCommand.RequestOperator)
             {
-                return new PreparedInput(new VisitorPressed(command, request.ClientMessageId));
+                return new PreparedInput(new VisitorPressed(command, request.ClientMessageId, NewTicket: newTicket));
             }
 
             var (routing, hold) = await reservations.PrepareAsync(state.Id, except: null, cancellationToken);
@@ -246,7 +255,7 @@ public sealed partial class SessionProcessor
         var answer = SessionWorkflow.AssistantAnswers(state)
             ? await assistant.AnswerAsync(new AssistantQuestion(text, state.Language, clock.Today), cancellationToken)
             : null;
-        return new PreparedInput(new VisitorWrote(text, request.ClientMessageId, answer));
+        return new PreparedInput(new VisitorWrote(text, request.ClientMessageId, answer, newTicket));
     }
 
     /// <summary>Effects older than the grace period were left behind (a crash, an outage): hand them over again.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Lucine.Domain;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Microsoft.Azure.Cosmos.Table;
 
@@ -20,9 +21,6 @@ internal static class SessionRows
     public const string MessagePrefix = "msg-";
     public const string OutboxPrefix = "out-";
     public const string NotePrefix = "note-";
-
-    /// <summary>The first string after every key with a prefix ("msg-" → "msg."), to bound a range.</summary>
-    public static string After(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     public static string MessageKey(long sequence) => MessagePrefix + sequence.ToString("D12", CultureInfo.InvariantCulture);
 
@@ -57,6 +55,8 @@ internal static class SessionRows
             ["QueuedAt"] = new EntityProperty(state.InQueue?.QueuedAt),
             ["LastVisitorAt"] = new EntityProperty(state.LastVisitorAt),
             ["IndexedDeadline"] = new EntityProperty(indexedDeadline),
+            ["Contact"] = new EntityProperty(state.Contact is { } contact ? JsonSerializer.Serialize(contact, Wire.Json) : null),
+            ["Ticket"] = new EntityProperty(state.Ticket?.ToString()),
         },
     };
 
@@ -86,6 +86,8 @@ internal static class SessionRows
                 ? new QueueEntry(id, Wire.Parse<QueuePriority>(priority), Time(row, "QueuedAt") ?? default)
                 : null,
             LastVisitorAt = Time(row, "LastVisitorAt") ?? default,
+            Contact = Optional(row, "Contact") is { } contact ? JsonSerializer.Deserialize<ContactDraft>(contact, Wire.Json) : null,
+            Ticket = TicketNumber.TryParse(Optional(row, "Ticket"), out var ticket) ? ticket : null,
         };
     }
 
@@ -173,6 +175,7 @@ internal static class EffectPayload
         ["queue"] = typeof(QueueMoved),
         ["release"] = typeof(ReleaseOperator),
         ["alert"] = typeof(AlertOperator),
+        ["ticket"] = typeof(OpenTicket),
     };
 
     public static string Kind(SessionEffect effect) =>

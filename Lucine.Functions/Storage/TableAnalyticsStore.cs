@@ -41,7 +41,7 @@ public sealed class TableAnalyticsStore(LucineTables tables) : IAnalyticsStore
             Properties =
             {
                 ["Type"] = new EntityProperty(e.Type),
-                ["SessionId"] = new EntityProperty(e.SessionId.Value),
+                ["Subject"] = new EntityProperty(e.Subject),
                 ["At"] = new EntityProperty(e.At),
             },
         };

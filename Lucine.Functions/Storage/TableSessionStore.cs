@@ -111,7 +111,7 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
             TableQuery.CombineFilters(
                 TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThan, SessionRows.MessageKey(after)),
                 TableOperators.And,
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, SessionRows.After(SessionRows.MessagePrefix))));
+                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, Partitions.After(SessionRows.MessagePrefix))));
 
         // One more message than asked for tells whether there are more; plus the state row.
         var rows = await QueryPartitionAsync(id, wanted, take: limit + 2, cancellationToken);
@@ -125,36 +125,8 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
         return new MessagePage(SessionRows.ToState(state), messages.Take(limit).ToList(), messages.Count > limit);
     }
 
-    public async Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in effectKeys.Chunk(LucineTables.MaxBatchOperations))
-        {
-            var batch = new TableBatchOperation();
-            foreach (var key in chunk)
-            {
-                batch.Delete(new DynamicTableEntity(id.Value, key) { ETag = "*" });
-            }
-
-            try
-            {
-                await tables.Sessions.ExecuteBatchAsync(batch, cancellationToken);
-            }
-            catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 404)
-            {
-                // Another dispatch completed some of them first; delete the rest one by one.
-                foreach (var key in chunk)
-                {
-                    try
-                    {
-                        await tables.Sessions.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity(id.Value, key) { ETag = "*" }), cancellationToken);
-                    }
-                    catch (StorageException missing) when (missing.RequestInformation.HttpStatusCode == 404)
-                    {
-                    }
-                }
-            }
-        }
-    }
+    public Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken) =>
+        Partitions.DeleteAsync(tables.Sessions, id.Value, effectKeys, cancellationToken);
 
     public async Task<SessionNote> AddNoteAsync(SessionId id, string author, string text, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -176,30 +148,8 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
     public async Task<IReadOnlyList<SessionNote>> ReadNotesAsync(SessionId id, CancellationToken cancellationToken) =>
         (await QueryPartitionAsync(id, Range(SessionRows.NotePrefix), take: null, cancellationToken)).Select(SessionRows.ToNote).ToList();
 
-    private static string Range(string prefix) => TableQuery.CombineFilters(
-        TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThanOrEqual, prefix),
-        TableOperators.And,
-        TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, SessionRows.After(prefix)));
+    private static string Range(string prefix) => Partitions.Range(prefix);
 
-    /// <summary>Rows of one session partition matching a RowKey filter, in RowKey order, following continuations.</summary>
-    private async Task<List<DynamicTableEntity>> QueryPartitionAsync(SessionId id, string rowFilter, int? take, CancellationToken cancellationToken)
-    {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.CombineFilters(
-                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, id.Value),
-                TableOperators.And,
-                rowFilter));
-        var rows = new List<DynamicTableEntity>();
-        TableContinuationToken? continuation = null;
-        do
-        {
-            query.TakeCount = take - rows.Count;
-            var segment = await tables.Sessions.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
-            rows.AddRange(segment.Results);
-            continuation = segment.ContinuationToken;
-        }
-        while (continuation is not null && (take is null || rows.Count < take));
-
-        return rows;
-    }
+    private Task<List<DynamicTableEntity>> QueryPartitionAsync(SessionId id, string rowFilter, int? take, CancellationToken cancellationToken) =>
+        Partitions.QueryAsync(tables.Sessions, id.Value, rowFilter, take, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Lucine.Functions.Deadlines;
 using Lucine.Functions.Assignment;
+using Lucine.Functions.Tickets;
 
 namespace Lucine.Functions.Functions.Timers;
 
@@ -32,6 +33,16 @@ public static class TimerFunctions
             var assigned = await router.RouteAsync(cancellationToken);
             return Results.Ok(new InvocationResult([$"assigned {assigned}"]));
         }).WithName("RouteQueue").ExcludeFromDescription();
+        app.MapPost("/SweepTickets", async (HttpContext context, TicketSweep sweep, CancellationToken cancellationToken) =>
+        {
+            if (!FromThisMachine(context))
+            {
+                return Results.NotFound();
+            }
+
+            var result = await sweep.RunOnceAsync(cancellationToken);
+            return Results.Ok(new InvocationResult([$"due {result.Due}, fired {result.Fired}, rescheduled {result.Rescheduled}"]));
+        }).WithName("SweepTickets").ExcludeFromDescription();
         return app;
     }
 

@@ -1,0 +1,75 @@
+using Lucine.Domain.Tickets;
+
+namespace Lucine.Domain.Sessions;
+
+public enum ContactStepKind
+{
+    Cancelled,
+    NameInvalid,
+    NameGiven,
+    ContactInvalid,
+    EmailGiven,
+    PhoneGiven,
+    ChannelInvalid,
+    ChannelChosen,
+}
+
+/// <summary>What one answer of the visitor does to the contact details being collected.</summary>
+public sealed record ContactStep(ContactStepKind Kind, string? Value = null, ContactChannel? Channel = null)
+{
+    /// <summary>The details are complete: this answer opens the ticket.</summary>
+    public bool Completes => Kind is ContactStepKind.EmailGiven or ContactStepKind.ChannelChosen;
+}
+
+/// <summary>
+/// The questions the assistant asks for a ticket, one at a time: a name, then an email or a phone
+/// number (E.164, Italian by default), then for a phone WhatsApp or SMS. "annulla"/"cancel" as a
+/// whole word, or the cancel button, stops at any step.
+/// </summary>
+public static class ContactCollection
+{
+    public const int MaxNameLength = 80;
+
+    private static readonly string[] CancelWords = ["annulla", "annullare", "cancel", "cancella"];
+
+    public static ContactStep Next(ContactDraft draft, string? text, VisitorCommand? command)
+    {
+        var words = text is null ? [] : Assistant.TextNormalizer.Tokens(text);
+        if (command == VisitorCommand.CancelTicket || words.Any(w => CancelWords.Contains(w)))
+        {
+            return new ContactStep(ContactStepKind.Cancelled);
+        }
+
+        if (draft.Name is null)
+        {
+            return IsName(text) ? new ContactStep(ContactStepKind.NameGiven, text!.Trim()) : new ContactStep(ContactStepKind.NameInvalid);
+        }
+
+        if (draft.Address is null)
+        {
+            if (text is null || !ContactAddress.TryParse(text, out var channel, out var address))
+            {
+                return new ContactStep(ContactStepKind.ContactInvalid);
+            }
+
+            return channel == ContactChannel.Email
+                ? new ContactStep(ContactStepKind.EmailGiven, address, ContactChannel.Email)
+                : new ContactStep(ContactStepKind.PhoneGiven, address);
+        }
+
+        ContactChannel? chosen = command switch
+        {
+            VisitorCommand.ContactWhatsapp => ContactChannel.WhatsApp,
+            VisitorCommand.ContactSms => ContactChannel.Sms,
+            _ when words.Contains("whatsapp") => ContactChannel.WhatsApp,
+            _ when words.Contains("sms") => ContactChannel.Sms,
+            _ => null,
+        };
+        return chosen is { } picked ? new ContactStep(ContactStepKind.ChannelChosen, draft.Address, picked) : new ContactStep(ContactStepKind.ChannelInvalid);
+    }
+
+    /// <summary>A name is a few words with letters in them: not an address, not a number, not a paragraph.</summary>
+    public static bool IsName(string? text) =>
+        text is { } value && value.Trim() is { Length: > 0 and <= MaxNameLength } name
+        && name.Any(char.IsLetter) && !name.Any(char.IsDigit) && !name.Contains('@') && !name.Contains('\n');
+}

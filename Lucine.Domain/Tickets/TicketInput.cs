@@ -1,0 +1,69 @@
+using Lucine.Domain.Notifications;
+using Lucine.Domain.Sessions;
+
+namespace Lucine.Domain.Tickets;
+
+/// <summary>Something that happened to a ticket.</summary>
+public abstract record TicketInput;
+
+/// <summary>A member of staff acting on a ticket; <paramref name="Actor"/> is their username.</summary>
+public abstract record StaffTicketInput(string Actor) : TicketInput;
+
+/// <summary>Subject, description or priority changed; null fields stay as they are.</summary>
+public sealed record TicketEdited(string Actor, string? Subject, string? Description, TicketPriority? Priority) : StaffTicketInput(Actor);
+
+/// <summary><paramref name="Assignee"/> null: nobody.</summary>
+public sealed record TicketAssigned(string Actor, string? Assignee) : StaffTicketInput(Actor);
+
+/// <summary>A note: internal, or public (sent to the customer like a reply).</summary>
+public sealed record TicketNoted(string Actor, string Text, bool Public) : StaffTicketInput(Actor);
+
+public sealed record TicketReplied(string Actor, string Text) : StaffTicketInput(Actor);
+
+public sealed record TicketStatusSet(string Actor, TicketStatus Status) : StaffTicketInput(Actor);
+
+/// <summary>The customer wrote to us on their channel.</summary>
+public sealed record CustomerWrote(ContactChannel Channel, string Text) : TicketInput;
+
+/// <summary>A message to the customer could not be delivered, for good.</summary>
+public sealed record ContactFailed(string Reason) : TicketInput;
+
+/// <summary>
+/// A ticket's time may have come (an SLA warning or breach, the automatic close). Delivered by the
+/// sweep, possibly late or twice: the workflow checks against the state.
+/// </summary>
+public sealed record TicketTimeReached : TicketInput;
+
+/// <summary>What a ticket decision produced; a rejected input changes nothing.</summary>
+public sealed record TicketDecision(TicketState State, IReadOnlyList<TicketEntry> Entries, IReadOnlyList<TicketEffect> Effects)
+{
+    public SessionRejection? Rejection { get; init; }
+
+    public bool IsNoChange => Rejection is not null || (Entries.Count == 0 && Effects.Count == 0);
+}
+
+public abstract record TicketEffect;
+
+/// <summary>Send the customer a message on their channel.</summary>
+public sealed record NotifyCustomer(Notification Notification) : TicketEffect;
+
+/// <summary>
+/// Warn the staff: <paramref name="Username"/> on their screen (the assignee), or every operator's
+/// screen when null; <paramref name="EmailSubject"/> and <paramref name="EmailText"/>, when set, also go by
+/// email to the supervisors' alert addresses.
+/// </summary>
+public sealed record AlertStaff(string? Username, string Alert, string? EmailSubject = null, string? EmailText = null) : TicketEffect;
+
+/// <summary>The ticket changed: keep the operators' list and screens in step.</summary>
+public sealed record TicketChanged(TicketState State, IReadOnlyList<TicketEntry> Entries) : TicketEffect;
+
+public sealed record TicketAnalytics(AnalyticsEvent Event) : TicketEffect;
+
+public static class TicketAlerts
+{
+    public const string SlaWarning = "sla_warning";
+    public const string SlaBreached = "sla_breached";
+    public const string CustomerWrote = "customer_wrote";
+    public const string ContactUndeliverable = "contact_undeliverable";
+    public const string Assigned = "ticket_assigned";
+}
