@@ -16,6 +16,7 @@ using Lucine.Functions.Hosting;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Sessions;
 using Lucine.Functions.Storage;
+using Lucine.Functions.Tickets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -141,6 +142,7 @@ public static class LucineApplication
         services.AddHostedService(sp => sp.GetRequiredService<QueueRouter>());
         services.AddSingleton<DeadlineSweep>();
         services.AddHostedService<DeadlineSweeper>();
+        services.AddTicketRules(configuration);
     }
 
     /// <summary>Behind the Azure Functions host, the port is the one it chose (custom handler contract).</summary>
