@@ -154,14 +154,14 @@ public static class LucineApplication
     private static void AddTickets(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TicketOptions>().Bind(configuration.GetSection(TicketOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTicketRules(configuration);
         services.AddSingleton(sp => new TicketRules(
-            SlaPolicy.Default,
+            sp.GetRequiredService<SlaPolicy>(),
             TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<SeasonOptions>>().Value.TimeZone))
         {
             AutoCloseAfter = sp.GetRequiredService<IOptions<TicketOptions>>().Value.AutoCloseAfter,
         });
         services.AddSingleton<TicketWorkflow>();
-        services.AddSingleton<TicketCounter>();
         services.AddSingleton<TicketStore>();
         services.AddSingleton<TicketIndex>();
         services.AddSingleton<TicketDueIndex>();

@@ -321,7 +321,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         {
             clock = clock with { State = SlaState.Breached, EndedAt = turn.Now };
             var before = turn.State.Priority;
-            var raised = SlaPolicy.Raise(before);
+            var raised = TicketPriorities.Raise(before);
             turn.State = turn.State with { Priority = raised };
             turn.Add(TicketEntryKind.Event, "lucine", $"SLA {sla} superato; priorità {WireNames.Of(before)} → {WireNames.Of(raised)}.");
             turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "ticket_" + sla), ("priority", WireNames.Of(raised)));
