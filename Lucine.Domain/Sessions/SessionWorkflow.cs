@@ -258,6 +258,8 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 turn.Add(MessageSender.System, Text(turn, TemplateKeys.CloseRequest),
                     [Button(turn, VisitorCommand.EndChat, TemplateKeys.EndChatLabel), Button(turn, VisitorCommand.ContinueChat, TemplateKeys.ContinueChatLabel)]);
                 return null;
+            case OperatorCloses { Outcome: SessionOutcome.ConvertedToTicket }:
+                return new SessionRejection(RejectionKind.Conflict, "invalid-outcome", "A chat becomes a ticket when its contact is collected, not by closing it.");
             case OperatorCloses closes:
                 turn.Record(AnalyticsEventTypes.OperatorClosedChat, ("operator", closes.Operator.Username), ("outcome", WireNames.Of(closes.Outcome)));
                 End(turn, closes.Outcome, TemplateKeys.ChatClosed, "operator");
@@ -570,6 +572,9 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                     DeadlineStage = 0,
                     Outcome = null,
                     InQueue = status == SessionStatus.Queued ? State.InQueue : null,
+
+                    // Likewise only the collection of a contact holds one.
+                    Contact = status == SessionStatus.CollectingContact ? State.Contact : null,
                 };
             }
         }

@@ -65,7 +65,7 @@ public sealed class KnowledgeBaseValidationTests
     }
 
     [Fact]
-    public void Links_must_be_ours_to_offer_and_the_contact_links_must_exist()
+    public void Links_must_be_ours_to_offer()
     {
         var links = new Dictionary<string, LinkDefinition>
         {
@@ -76,7 +76,6 @@ public sealed class KnowledgeBaseValidationTests
         var errors = Errors(Document([topic], links: links));
 
         Assert.Contains("links.whatsapp.url: \"javascript:alert(1)\" must be an absolute https, mailto or tel address", errors);
-        Assert.Contains("links.email: this link is required (the assistant offers it to reach the staff)", errors);
         Assert.Contains("topics[0] (prices).links: \"buy\" is not defined under links", errors);
     }
 

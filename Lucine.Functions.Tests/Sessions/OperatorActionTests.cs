@@ -253,7 +253,7 @@ public sealed class OperatorActionTests
     [Theory]
     [InlineData(SessionOutcome.Resolved, "resolved")]
     [InlineData(SessionOutcome.NotResolved, "not_resolved")]
-    [InlineData(SessionOutcome.ConvertedToTicket, "converted_to_ticket")]
+    [InlineData(SessionOutcome.Abandoned, "abandoned")]
     public void Closing_with_an_outcome_ends_the_chat_and_frees_the_operator(SessionOutcome outcome, string wire)
     {
         var decision = Decide(AnnaAnswered(), new OperatorCloses(Anna, false, outcome), 2);
@@ -266,6 +266,14 @@ public sealed class OperatorActionTests
         var closed = decision.Effects<RecordAnalytics>().Single(r => r.Event.Type == AnalyticsEventTypes.OperatorClosedChat).Event;
         Assert.Equal(wire, closed.Data["outcome"]);
         Assert.Contains(AnalyticsEventTypes.ChatEnded, decision.AnalyticsTypes());
+    }
+
+    [Fact]
+    public void Only_the_contact_collection_turns_a_chat_into_a_ticket()
+    {
+        var decision = Decide(AnnaAnswered(), new OperatorCloses(Anna, false, SessionOutcome.ConvertedToTicket), 2);
+
+        Assert.Equal("invalid-outcome", decision.Rejection!.Code);
     }
 
     [Fact]

@@ -50,13 +50,18 @@ internal static class Scenario
     public static DateTimeOffset At(double minutes) => T0.AddMinutes(minutes);
 
     /// <summary>What the host sends: the assistant's answer only when the assistant is the one answering.</summary>
+    /// <summary>The number the host reserves for a ticket the input opens.</summary>
+    public static readonly TicketNumber NewTicket = new(2025, 42);
+
+    /// <summary>What the host sends: the assistant's answer only when the assistant is the one answering, a ticket number when it opens one.</summary>
     public static VisitorWrote Wrote(SessionState state, string text, string? clientMessageId = null) =>
         new(text, clientMessageId, SessionWorkflow.AssistantAnswers(state)
             ? Answerer.Answer(new AssistantQuestion(text, state.Language, ShippedKnowledge.SeasonDay))
-            : null);
+            : null,
+            SessionWorkflow.OpensTicket(state, text, null) ? NewTicket : null);
 
     public static VisitorPressed Pressed(VisitorCommand command, Routing? routing = null, string? clientMessageId = null) =>
-        new(command, clientMessageId, routing);
+        new(command, clientMessageId, routing, command is VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms ? NewTicket : null);
 
     public static OperatorWrites Writes(OperatorRef person, string text = "Ciao, come posso aiutarti?", bool supervising = false) =>
         new(person, supervising, text, null);

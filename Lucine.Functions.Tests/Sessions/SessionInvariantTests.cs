@@ -28,6 +28,7 @@ public sealed class SessionInvariantTests
     [
         PlainQuestion, AskForOperator, "can I talk to a human", "È una vergogna, inaccettabile!", "This is the worst, I'm furious",
         "posso portare un drone?", "vorrei un rimborso", "grazie", "ciao", "orari di oggi?", "Can I bring my dog?", "ci sei?",
+        "vorrei aprire un ticket", "Maria Rossi", "maria@example.com", "333 123 4567", "whatsapp", "annulla",
     ];
 
     private static readonly VisitorCommand[] Commands = Enum.GetValues<VisitorCommand>();
@@ -81,8 +82,8 @@ public sealed class SessionInvariantTests
             }
         }
 
-        Assert.Equal(Enum.GetValues<SessionStatus>().Except([SessionStatus.CollectingContact]).Order(), statuses.Order());
-        Assert.Equal(Enum.GetValues<DeadlineKind>().Except([DeadlineKind.ContactAbandoned]).Order(), deadlines.Order());
+        Assert.Equal(Enum.GetValues<SessionStatus>().Order(), statuses.Order());
+        Assert.Equal(Enum.GetValues<DeadlineKind>().Order(), deadlines.Order());
     }
 
     private sealed record Violation(string Invariant, string Detail);
@@ -375,6 +376,13 @@ public sealed class SessionInvariantTests
                 hasOperator == WithOperatorStatuses.Contains(state.Status));
             Require($"queued exactly when in the queue (status {state.Status}, entry {state.InQueue})",
                 (state.Status == SessionStatus.Queued) == (state.InQueue is not null) && (state.InQueue is null || state.InQueue.SessionId == state.Id));
+
+            Require($"contact details are held exactly while collecting them (status {state.Status})",
+                (state.Status == SessionStatus.CollectingContact) == (state.Contact is not null));
+            var opened = decision.Effects.OfType<OpenTicket>().ToList();
+            Require($"a ticket is opened exactly when the conversation becomes one, under the number reserved for it ({opened.Count} opened, outcome {state.Outcome}, ticket {state.Ticket})",
+                opened.Count == (state.Outcome == SessionOutcome.ConvertedToTicket && before.Status == SessionStatus.CollectingContact && decision.Rejection is null && !decision.IsNoChange ? 1 : 0)
+                && opened.All(o => o.Number == NewTicket && state.Ticket == NewTicket && o.TranscriptTo == state.LastSequence));
 
             if (state.IsEnded)
             {

@@ -3,6 +3,7 @@ using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
 using static Lucine.Functions.Tests.Sessions.Scenario;
 
 namespace Lucine.Functions.Tests.Sessions;
@@ -180,17 +181,18 @@ public sealed class SessionWorkflowTests
     }
 
     [Fact]
-    public void Saying_yes_with_nobody_online_keeps_the_assistant_and_offers_a_request_for_the_staff()
+    public void Saying_yes_with_nobody_online_turns_into_taking_the_contact_for_a_ticket()
     {
         var decision = Decide(Confirming(), Pressed(VisitorCommand.RequestOperator, NobodyOnline), 1);
 
-        Assert.Equal(SessionStatus.Bot, decision.State.Status);
+        Assert.Equal(SessionStatus.CollectingContact, decision.State.Status);
+        Assert.Equal(new ContactDraft(TicketReason.NobodyOnline), decision.State.Contact);
         Assert.Null(decision.State.InQueue);
         var reply = decision.Messages[^1];
-        Assert.Equal(Text(TemplateKeys.NobodyOnline), reply.Text);
-        Assert.Equal(["request_ticket", "continue_ai"], reply.ActionNames());
+        Assert.Equal($"{Text(TemplateKeys.NobodyOnline)}\n\n{Text(TemplateKeys.TicketAskName)}", reply.Text);
+        Assert.Equal(["cancel_ticket"], reply.ActionNames());
         Assert.Equal("no_operator_online", decision.Effects<RecordAnalytics>().Single().Event.Data["result"]);
-        Assert.Equal(new Deadline(DeadlineKind.AssistantIdle, At(31)), decision.State.Deadline);
+        Assert.Equal(new Deadline(DeadlineKind.ContactAbandoned, At(11)), decision.State.Deadline);
     }
 
     [Fact]
@@ -233,7 +235,7 @@ public sealed class SessionWorkflowTests
     }
 
     [Fact]
-    public void Asking_to_leave_a_request_gives_the_staff_channels()
+    public void Asking_to_leave_a_request_starts_asking_for_the_name()
     {
         var state = Fresh() with { LastSequence = 2, Language = Language.English };
 
@@ -241,9 +243,9 @@ public sealed class SessionWorkflowTests
 
         Assert.Equal((MessageSender.Visitor, "Leave a request for the staff"), (decision.Messages[0].Sender, decision.Messages[0].Text));
         var reply = decision.Messages[1];
-        Assert.Contains("WhatsApp at +39 312 345 6789", reply.Text);
-        Assert.Equal(["whatsapp", "email"], reply.ActionNames());
-        Assert.Equal(SessionStatus.Bot, decision.State.Status);
+        Assert.EndsWith("What's your name?", reply.Text);
+        Assert.Equal(["cancel_ticket"], reply.ActionNames());
+        Assert.Equal(SessionStatus.CollectingContact, decision.State.Status);
         Assert.Equal(4, decision.State.LastSequence);
     }
 
@@ -252,10 +254,11 @@ public sealed class SessionWorkflowTests
     {
         var decision = Decide(Queued(), Pressed(VisitorCommand.RequestTicket), 6);
 
-        Assert.Equal(SessionStatus.Bot, decision.State.Status);
+        Assert.Equal(SessionStatus.CollectingContact, decision.State.Status);
         Assert.Null(decision.State.InQueue);
-        Assert.Equal(["whatsapp", "email"], decision.Messages[^1].ActionNames());
+        Assert.Equal(["cancel_ticket"], decision.Messages[^1].ActionNames());
         Assert.Null(Assert.Single(decision.Effects<QueueMoved>()).Entry);
+        Assert.Contains(AnalyticsEventTypes.QueueEntryCancelled, decision.AnalyticsTypes());
     }
 
     [Fact]
@@ -449,7 +452,7 @@ public sealed class SessionWorkflowTests
     public void The_assistant_answers_only_while_no_operator_is_involved()
     {
         Assert.Equal(
-            [SessionStatus.Bot, SessionStatus.ConfirmingEscalation, SessionStatus.CollectingContact, SessionStatus.Ended],
+            [SessionStatus.Bot, SessionStatus.ConfirmingEscalation, SessionStatus.Ended],
             Enum.GetValues<SessionStatus>().Where(s => SessionWorkflow.AssistantAnswers(Fresh() with { Status = s })));
     }
 }

@@ -1,0 +1,173 @@
+using Lucine.Domain;
+using Lucine.Domain.Notifications;
+using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
+using static Lucine.Functions.Tests.Sessions.Scenario;
+
+namespace Lucine.Functions.Tests.Sessions;
+
+/// <summary>The assistant taking a name and a contact for a ticket, step by step, in the chat.</summary>
+public sealed class ContactCollectionTests
+{
+    private static SessionState Collecting() => Decide(Bot(), Pressed(VisitorCommand.RequestTicket), 1).State;
+
+    private static SessionState Named() => Decide(Collecting(), Wrote(Collecting(), "Maria Rossi"), 2).State;
+
+    [Theory]
+    [InlineData("vorrei aprire un ticket")]
+    [InlineData("posso lasciare un messaggio allo staff?")]
+    [InlineData("Can I open a ticket please")]
+    public void Words_asking_for_a_ticket_start_the_collection(string words)
+    {
+        var decision = Decide(Bot(), Wrote(Bot(), words), 1);
+
+        Assert.Equal(SessionStatus.CollectingContact, decision.State.Status);
+        Assert.Equal(new ContactDraft(TicketReason.VisitorRequest), decision.State.Contact);
+    }
+
+    [Fact]
+    public void Asking_about_entry_tickets_is_not_asking_for_a_support_ticket()
+    {
+        var decision = Decide(Bot(), Wrote(Bot(), "how much is a ticket?"), 1);
+
+        Assert.Equal(SessionStatus.Bot, decision.State.Status);
+    }
+
+    [Fact]
+    public void The_name_comes_first_and_the_assistant_does_not_answer_it_as_a_question()
+    {
+        var decision = Decide(Collecting(), Wrote(Collecting(), "Maria Rossi"), 2);
+
+        Assert.Equal("Maria Rossi", decision.State.Contact!.Name);
+        Assert.Equal(Text(TemplateKeys.TicketAskContact, Language.Italian, ("name", "Maria Rossi")), decision.Messages[^1].Text);
+        Assert.Null(Wrote(Collecting(), "Maria Rossi").Answer);
+    }
+
+    [Theory]
+    [InlineData("maria@example.com")]
+    [InlineData("333 1234567")]
+    [InlineData("")]
+    public void What_is_not_a_name_is_asked_again(string text)
+    {
+        var decision = Decide(Collecting(), Wrote(Collecting(), text.Length == 0 ? " " : text), 2);
+
+        Assert.Equal(SessionStatus.CollectingContact, decision.State.Status);
+        Assert.Null(decision.State.Contact!.Name);
+        Assert.Equal(Text(TemplateKeys.TicketNameInvalid), decision.Messages[^1].Text);
+    }
+
+    [Fact]
+    public void An_email_completes_the_contact_and_the_conversation_becomes_the_ticket()
+    {
+        var state = Named();
+
+        var decision = Decide(state, Wrote(state, "Maria.Rossi@Example.COM"), 3);
+
+        Assert.Equal((SessionStatus.Ended, SessionOutcome.ConvertedToTicket), (decision.State.Status, decision.State.Outcome));
+        Assert.Equal(NewTicket, decision.State.Ticket);
+        Assert.Null(decision.State.Contact);
+        var opened = Assert.Single(decision.Effects<OpenTicket>());
+        Assert.Equal(new CustomerContact("Maria Rossi", ContactChannel.Email, "Maria.Rossi@example.com"), opened.Contact);
+        Assert.Equal((TicketPriority.Medium, TicketReason.VisitorRequest, decision.State.LastSequence), (opened.Priority, opened.Reason, opened.TranscriptTo));
+
+        // Medium: first answer within 4 hours of 18:03 UTC (19:03 in Rome) → 23:03 the same day.
+        var confirmation = decision.Messages[^1].Text;
+        Assert.Contains("LUC-2025-000042", confirmation);
+        Assert.Contains("entro oggi alle 23:03", confirmation);
+        Assert.Contains("Maria.Rossi@example.com", confirmation);
+        Assert.Contains(AnalyticsEventTypes.TicketFromChat, decision.AnalyticsTypes());
+    }
+
+    [Fact]
+    public void A_phone_number_is_read_as_italian_by_default_and_the_visitor_picks_whatsapp_or_sms()
+    {
+        var state = Named();
+
+        var phone = Decide(state, Wrote(state, "333 123 4567"), 3);
+        Assert.Equal("+393331234567", phone.State.Contact!.Address);
+        Assert.Equal(["contact_whatsapp", "contact_sms", "cancel_ticket"], phone.Messages[^1].ActionNames());
+        Assert.Empty(phone.Effects<OpenTicket>());
+
+        var sms = Decide(phone.State, Pressed(VisitorCommand.ContactSms), 4);
+        Assert.Equal(new CustomerContact("Maria Rossi", ContactChannel.Sms, "+393331234567"), Assert.Single(sms.Effects<OpenTicket>()).Contact);
+
+        var typed = Decide(phone.State, Wrote(phone.State, "su whatsapp grazie"), 4);
+        Assert.Equal(ContactChannel.WhatsApp, Assert.Single(typed.Effects<OpenTicket>()).Contact.Channel);
+    }
+
+    [Fact]
+    public void An_unreadable_contact_is_asked_again_with_an_example()
+    {
+        var state = Named();
+
+        var decision = Decide(state, Wrote(state, "chiamatemi domani"), 3);
+
+        Assert.Equal(SessionStatus.CollectingContact, decision.State.Status);
+        Assert.Equal(Text(TemplateKeys.TicketContactInvalid), decision.Messages[^1].Text);
+    }
+
+    [Theory]
+    [InlineData("annulla")]
+    [InlineData("no, Annulla tutto")]
+    [InlineData("cancel")]
+    public void Cancel_as_a_whole_word_stops_at_any_step(string text)
+    {
+        foreach (var state in new[] { Collecting(), Named() })
+        {
+            var decision = Decide(state, Wrote(state, text), 3);
+
+            Assert.Equal(SessionStatus.Bot, decision.State.Status);
+            Assert.Null(decision.State.Contact);
+            Assert.Equal(Text(TemplateKeys.TicketCancelled), decision.Messages[^1].Text);
+            Assert.Empty(decision.Effects<OpenTicket>());
+        }
+    }
+
+    [Fact]
+    public void Cancel_inside_another_word_is_not_a_cancel()
+    {
+        var decision = Decide(Collecting(), Wrote(Collecting(), "Annullata Bianchi"), 2);
+
+        Assert.Equal("Annullata Bianchi", decision.State.Contact!.Name);
+    }
+
+    [Fact]
+    public void The_cancel_button_stops_too_and_channel_buttons_need_a_collection()
+    {
+        Assert.Equal(SessionStatus.Bot, Decide(Named(), Pressed(VisitorCommand.CancelTicket), 3).State.Status);
+        Assert.Equal("action-not-available", Decide(Bot(), Pressed(VisitorCommand.ContactSms), 3).Rejection?.Code);
+    }
+
+    [Fact]
+    public void Only_the_answer_that_completes_the_contact_needs_a_ticket_number()
+    {
+        Assert.False(SessionWorkflow.OpensTicket(Collecting(), "Maria", null));
+        Assert.True(SessionWorkflow.OpensTicket(Named(), "maria@example.com", null));
+        Assert.False(SessionWorkflow.OpensTicket(Named(), "333 1234567", null));
+        Assert.False(SessionWorkflow.OpensTicket(Named(), "annulla", null));
+        Assert.Throws<ArgumentException>(() => Workflow.Decide(Named(), new VisitorWrote("maria@example.com", null, null), At(3)));
+    }
+
+    [Fact]
+    public void Ten_quiet_minutes_abandon_the_collection()
+    {
+        var decision = Decide(Named(), new DeadlineReached(), 12);
+
+        Assert.Equal((SessionStatus.Ended, SessionOutcome.Abandoned), (decision.State.Status, decision.State.Outcome));
+        Assert.Null(decision.State.Contact);
+    }
+
+    [Fact]
+    public void The_resume_link_reopens_an_ended_conversation_with_the_choice_of_assistant_or_person()
+    {
+        var ended = Decide(Named(), Wrote(Named(), "maria@example.com"), 3).State;
+
+        var decision = Decide(ended, new VisitorResumes(NewTicket), 600);
+
+        Assert.Equal(SessionStatus.Bot, decision.State.Status);
+        Assert.Equal(NewTicket, decision.State.Ticket);
+        Assert.Equal(ended.LastSequence + 1, decision.Messages.Single().Sequence);
+        Assert.Equal(["request_operator", "continue_ai"], decision.Messages[0].ActionNames());
+        Assert.True(Decide(decision.State, new VisitorResumes(NewTicket), 601).IsNoChange);
+    }
+}
