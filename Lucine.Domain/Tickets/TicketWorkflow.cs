@@ -246,7 +246,8 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
             resolvedAt = null;
         }
 
-        var firstResponse = to == TicketStatus.Closed && state.FirstResponse.IsRunning
+        // Resolving or closing answers the customer too: the first-response promise ends with it.
+        var firstResponse = to is TicketStatus.Resolved or TicketStatus.Closed && state.FirstResponse.IsRunning
             ? state.FirstResponse with { State = SlaState.Met, EndedAt = turn.Now }
             : state.FirstResponse;
         turn.State = state with { Status = to, Resolution = resolution, ResolvedAt = resolvedAt, FirstResponse = firstResponse };
