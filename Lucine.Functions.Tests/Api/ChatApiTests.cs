@@ -250,16 +250,16 @@ public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var continued = await visitor.PressAsync(notKnown.SmartActions[1].Action, "b-1");
         var person = await visitor.PressAsync(notKnown.SmartActions[0].Action, "b-2");
-        var request = await visitor.PressAsync(person.SmartActions[0].Action, "b-3");
+        var cancelled = await visitor.PressAsync(person.SmartActions[0].Action, "b-3");
 
         Assert.Equal(["request_operator", "continue_ai"], notKnown.SmartActions.Select(a => a.Action));
         Assert.Equal("No, continuo con l'assistente", continued.Messages[0].Text);
 
-        // Nobody is online: the visitor may leave a request for the staff, or keep asking the assistant.
+        // Nobody is online: the assistant asks for a contact for a ticket, which the visitor may cancel.
         Assert.Contains("nessun operatore", person.Reply);
-        Assert.Equal(["request_ticket", "continue_ai"], person.SmartActions.Select(a => a.Action));
-        Assert.Contains("WhatsApp", request.Reply);
-        Assert.Equal(["whatsapp", "email"], request.SmartActions.Select(a => a.Action));
+        Assert.Equal(["cancel_ticket"], person.SmartActions.Select(a => a.Action));
+        Assert.Equal(SessionStatus.Bot, cancelled.Status);
+        Assert.Equal(["request_operator"], cancelled.SmartActions.Select(a => a.Action));
     }
 
     [Fact]

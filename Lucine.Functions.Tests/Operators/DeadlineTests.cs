@@ -26,7 +26,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_long_queue_wait_offers_a_ticket_then_raises_priority_then_hands_over_to_the_staff()
+    public async Task A_long_queue_wait_offers_a_ticket_then_raises_priority_then_takes_the_contact_for_a_ticket()
     {
         await using var host = await StartAsync();
         var admin = await StaffDesk.LoginAsync(host.Http);
@@ -50,8 +50,8 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         clock.Advance(TimeSpan.FromMinutes(15));
         await SweepAsync(host);
         var after = await visitor.MessagesAsync();
-        Assert.Equal(SessionStatus.Bot, after.Status);
-        Assert.Equal(["whatsapp", "email"], after.Messages[^1].SmartActions.Select(a => a.Action));
+        Assert.Equal(SessionStatus.CollectingContact, after.Status);
+        Assert.Equal(["cancel_ticket"], after.Messages[^1].SmartActions.Select(a => a.Action));
         Assert.Empty(await admin.QueueAsync());
     }
 

@@ -91,15 +91,15 @@ public sealed class LiveChatTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_nobody_online_the_visitor_is_offered_a_request_to_the_staff_or_the_assistant()
+    public async Task With_nobody_online_the_assistant_takes_the_contact_for_a_ticket()
     {
         await admin.HireAsync("away", availability: "away");
         var visitor = await EscalatedVisitorAsync();
 
         var offer = await visitor.PressAsync("request_operator");
 
-        Assert.Equal(SessionStatus.Bot, offer.Status);
-        Assert.Equal(["request_ticket", "continue_ai"], offer.SmartActions.Select(a => a.Action));
+        Assert.Equal(SessionStatus.CollectingContact, offer.Status);
+        Assert.Equal(["cancel_ticket"], offer.SmartActions.Select(a => a.Action));
         Assert.Empty(await admin.QueueAsync());
     }
 
