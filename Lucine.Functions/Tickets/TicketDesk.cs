@@ -59,8 +59,7 @@ public sealed class TicketDesk(
     public async Task OpenFromChatAsync(SessionId session, OpenTicket opened, CancellationToken cancellationToken)
     {
         var page = await sessions.ReadMessagesAsync(session, 0, (int)Math.Min(opened.TranscriptTo, 200), cancellationToken);
-        var question = page?.Messages.FirstOrDefault(m => m.Sender == MessageSender.Visitor && m.ClientMessageId is not null)?.Text
-                       ?? page?.Messages.FirstOrDefault(m => m.Sender == MessageSender.Visitor)?.Text;
+        var question = page?.Messages.FirstOrDefault(m => m.Sender == MessageSender.Visitor)?.Text;
         var subject = question is null ? $"Richiesta dalla chat ({WireNames.Of(opened.Reason)})" : TicketDraft.SubjectFrom(question, MaxSubjectFromChat);
         await OpenAsync(new TicketDraft(
             opened.Number, opened.Contact, opened.Language, opened.Priority, TicketSource.Chat, subject,
