@@ -7,12 +7,14 @@ using Lucine.Functions.Functions;
 using Lucine.Functions.Functions.Chat;
 using Lucine.Functions.Deadlines;
 using Lucine.Functions.Functions.Health;
+using Lucine.Functions.Functions.Notifications;
 using Lucine.Functions.Functions.Operators;
 using Lucine.Functions.Functions.Timers;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Assignment;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Notifications;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Sessions;
 using Lucine.Functions.Storage;
@@ -63,6 +65,7 @@ public static class LucineApplication
         app.MapOperatorAccountFunctions();
         app.MapOperatorChatFunctions();
         app.MapTimerFunctions();
+        app.MapNotificationFunctions();
         app.MapHub<LucineHub>(LucineHub.Path).RequireCors(CorsPolicies.Widget);
         return app;
     }
@@ -141,6 +144,7 @@ public static class LucineApplication
         services.AddHostedService(sp => sp.GetRequiredService<QueueRouter>());
         services.AddSingleton<DeadlineSweep>();
         services.AddHostedService<DeadlineSweeper>();
+        services.AddNotifications(configuration, environment);
     }
 
     /// <summary>Behind the Azure Functions host, the port is the one it chose (custom handler contract).</summary>

@@ -1,5 +1,6 @@
 using Lucine.Functions.Deadlines;
 using Lucine.Functions.Assignment;
+using Lucine.Functions.Notifications;
 
 namespace Lucine.Functions.Functions.Timers;
 
@@ -32,6 +33,16 @@ public static class TimerFunctions
             var assigned = await router.RouteAsync(cancellationToken);
             return Results.Ok(new InvocationResult([$"assigned {assigned}"]));
         }).WithName("RouteQueue").ExcludeFromDescription();
+        app.MapPost("/SendNotifications", async (HttpContext context, NotificationOutbox outbox, CancellationToken cancellationToken) =>
+        {
+            if (!FromThisMachine(context))
+            {
+                return Results.NotFound();
+            }
+
+            var result = await outbox.RunOnceAsync(cancellationToken);
+            return Results.Ok(new InvocationResult([$"due {result.Due}, sent {result.Sent}, retrying {result.Retrying}, failed {result.Failed}"]));
+        }).WithName("SendNotifications").ExcludeFromDescription();
         return app;
     }
 
