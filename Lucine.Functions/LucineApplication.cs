@@ -8,6 +8,7 @@ using Lucine.Functions.Functions;
 using Lucine.Functions.Functions.Chat;
 using Lucine.Functions.Deadlines;
 using Lucine.Functions.Functions.Health;
+using Lucine.Functions.Functions.Notifications;
 using Lucine.Functions.Functions.Operators;
 using Lucine.Functions.Functions.Tickets;
 using Lucine.Functions.Functions.Timers;
@@ -69,6 +70,7 @@ public static class LucineApplication
         app.MapOperatorTicketFunctions();
         app.MapCustomerTicketFunctions();
         app.MapTimerFunctions();
+        app.MapNotificationFunctions();
         app.MapHub<LucineHub>(LucineHub.Path).RequireCors(CorsPolicies.Widget);
         return app;
     }
@@ -148,6 +150,7 @@ public static class LucineApplication
         services.AddSingleton<DeadlineSweep>();
         services.AddHostedService<DeadlineSweeper>();
         services.AddSingleton<WindowCounter>();
+        services.AddNotifications(configuration, environment);
         AddTickets(services, configuration);
     }
 
@@ -169,7 +172,6 @@ public static class LucineApplication
         services.AddSingleton<TicketOutbox>();
         services.AddSingleton<TicketDesk>();
         services.AddSingleton<ITicketInbox, TicketInbox>();
-        services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<TicketSweep>();
         services.AddHostedService<TicketSweeper>();
     }

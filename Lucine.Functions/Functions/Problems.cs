@@ -95,6 +95,15 @@ public static class Problems
         Create(StatusCodes.Status429TooManyRequests, "too-many-tickets", "Too many requests",
             $"Too many tickets were opened from this address; retry in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.");
 
+    /// <summary>A provider webhook whose secret is not configured: nothing it receives can be trusted.</summary>
+    public static ProblemHttpResult WebhookNotConfigured(string provider, string setting) =>
+        Create(StatusCodes.Status403Forbidden, "webhook-not-configured", "Webhook not configured",
+            $"{provider} requests cannot be verified because {setting} is not configured, so every request is refused.");
+
+    public static ProblemHttpResult InvalidWebhookSignature(string header) =>
+        Create(StatusCodes.Status403Forbidden, "invalid-webhook-signature", "Invalid webhook signature",
+            $"The {header} header is missing or does not match this request.");
+
     /// <summary>The session workflow refused an input: 409 when the chat is not in a state for it, 403 when it is not the caller's chat.</summary>
     public static ProblemHttpResult Rejected(Lucine.Domain.Sessions.SessionRejection rejection) =>
         Create(rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,

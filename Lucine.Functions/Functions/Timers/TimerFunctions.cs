@@ -1,5 +1,6 @@
 using Lucine.Functions.Deadlines;
 using Lucine.Functions.Assignment;
+using Lucine.Functions.Notifications;
 using Lucine.Functions.Tickets;
 
 namespace Lucine.Functions.Functions.Timers;
@@ -43,6 +44,16 @@ public static class TimerFunctions
             var result = await sweep.RunOnceAsync(cancellationToken);
             return Results.Ok(new InvocationResult([$"due {result.Due}, fired {result.Fired}, rescheduled {result.Rescheduled}"]));
         }).WithName("SweepTickets").ExcludeFromDescription();
+        app.MapPost("/SendNotifications", async (HttpContext context, NotificationOutbox outbox, CancellationToken cancellationToken) =>
+        {
+            if (!FromThisMachine(context))
+            {
+                return Results.NotFound();
+            }
+
+            var result = await outbox.RunOnceAsync(cancellationToken);
+            return Results.Ok(new InvocationResult([$"due {result.Due}, sent {result.Sent}, retrying {result.Retrying}, failed {result.Failed}"]));
+        }).WithName("SendNotifications").ExcludeFromDescription();
         return app;
     }
 

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lucine.Functions.Notifications;
+
+/// <summary>
+/// SendGrid's v3 Mail Send API for email. Without <see cref="ApiKey"/> and <see cref="FromEmail"/>
+/// email goes to the local sink; without <see cref="EventWebhookPublicKey"/> the event webhook refuses
+/// every request since it cannot verify it.
+/// </summary>
+public sealed class SendGridOptions : IValidatableObject
+{
+    public const string Section = "SendGrid";
+
+    /// <summary>Secret.</summary>
+    public string? ApiKey { get; set; }
+
+    public string BaseUrl { get; set; } = "https://api.sendgrid.com";
+
+    public string? FromEmail { get; set; }
+
+    public string? FromName { get; set; }
+
+    public string? ReplyTo { get; set; }
+
+    /// <summary>The Signed Event Webhook's verification key as SendGrid shows it: base64 of the ECDSA P-256 public key (SubjectPublicKeyInfo).</summary>
+    public string? EventWebhookPublicKey { get; set; }
+
+    public bool SendsEmail => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(FromEmail);
+
+    public bool VerifiesEvents => !string.IsNullOrWhiteSpace(EventWebhookPublicKey);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!ProviderUrls.IsHttpOrigin(BaseUrl))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(BaseUrl)} must be an absolute http(s) URL.", [nameof(BaseUrl)]);
+        }
+
+        foreach (var (name, address) in new[] { (nameof(FromEmail), FromEmail), (nameof(ReplyTo), ReplyTo) })
+        {
+            if (!string.IsNullOrWhiteSpace(address) && !new EmailAddressAttribute().IsValid(address))
+            {
+                yield return new ValidationResult($"{Section}:{name} must be an email address.", [name]);
+            }
+        }
+
+        if (VerifiesEvents && !SendGridEventSignature.IsPublicKey(EventWebhookPublicKey!))
+        {
+            yield return new ValidationResult(
+                $"{Section}:{nameof(EventWebhookPublicKey)} must be the base64 ECDSA P-256 public key SendGrid shows for the Signed Event Webhook.",
+                [nameof(EventWebhookPublicKey)]);
+        }
+    }
+}
