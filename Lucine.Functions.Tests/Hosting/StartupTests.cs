@@ -60,12 +60,12 @@ public sealed class StartupTests(AzuriteFixture azurite)
     {
         var templates = Path.Combine(Path.GetTempPath(), $"templates-{Guid.NewGuid():N}.json");
         var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Content", "templates.json"));
-        await File.WriteAllTextAsync(templates, text.Replace("{contact.whatsapp}", "{contact.whatsap}", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(templates, text.Replace("{event.name}: la tua richiesta", "{event.nam}: la tua richiesta", StringComparison.Ordinal));
         try
         {
             var failure = await StartFailure("Testing", s => s["Content:TemplatesPath"] = templates);
 
-            Assert.Contains("template \"escalation.operator_unavailable\".it uses unknown placeholder {contact.whatsap}", failure.Message);
+            Assert.Contains("template \"notify.subject\".it uses unknown placeholder {event.nam}", failure.Message);
         }
         finally
         {

@@ -51,9 +51,11 @@ public sealed class LucineHost : IAsyncDisposable
             ["Security:SessionTokenKey"] = NewSecret(),
             ["Security:OperatorTokenKey"] = NewSecret(),
 
-            // Tests sweep deadlines and route the queue themselves (POST /SweepDeadlines, /RouteQueue), at the moments they choose.
+            // Tests sweep and route themselves (POST /SweepDeadlines, /RouteQueue, /SweepTickets, /SendNotifications), at the moments they choose.
             ["Deadlines:RunInBackground"] = "false",
             ["Routing:RunInBackground"] = "false",
+            ["Tickets:RunInBackground"] = "false",
+            ["Notifications:RunInBackground"] = "false",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("LUCINE_TEST_LOG_LEVEL") ?? "Warning",
         };
         configure?.Invoke(settings);

@@ -32,7 +32,6 @@ public sealed class TicketFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         host = await StaffDesk.StartHostAsync(azurite.ConnectionString, clock, settings =>
         {
-            settings["Tickets:RunInBackground"] = "false";
             settings["Tickets:AlertEmails:0"] = "supervisori@lucinedinatale.example";
             settings["Tickets:PublicCreatesPerHour"] = "3";
 
