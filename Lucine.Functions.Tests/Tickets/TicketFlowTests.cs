@@ -90,6 +90,8 @@ public sealed class TicketFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(sent, m => m.GetProperty("text").GetString()!.Contains("Li abbiamo ritrovati alla cassa."));
         var ticket = await DetailAsync(number);
         Assert.Equal((TicketStatus.InProgress, SlaState.Met), (ticket.Status, ticket.FirstResponse.State));
+        Assert.Equal(2, ticket.Notifications.Count);
+        Assert.All(ticket.Notifications, n => Assert.Equal(("sink", Lucine.Functions.Notifications.NotificationStatus.Sent), (n.Provider, n.Status)));
 
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tickets/{number}");
         request.Headers.Add("X-Ticket-Access", Credentials.AccessCode(Parse(number)));

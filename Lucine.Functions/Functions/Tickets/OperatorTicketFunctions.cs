@@ -3,6 +3,7 @@ using Lucine.Domain;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Functions.Chat;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Notifications;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,7 +93,7 @@ public static class OperatorTicketFunctions
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> DetailAsync(
-        string number, TicketStore store, ISessionStore sessions, CancellationToken cancellationToken)
+        string number, TicketStore store, ISessionStore sessions, NotificationStore notifications, CancellationToken cancellationToken)
     {
         if (!TicketRequests.TryNumber(number, out var parsed))
         {
@@ -113,7 +114,8 @@ public static class OperatorTicketFunctions
             transcript = page?.Messages.Select(m => MessageDto.From(session, m)).ToList() ?? [];
         }
 
-        return TypedResults.Ok(TicketDto.From(state, entries, transcript));
+        var sent = await notifications.ListForTicketAsync(parsed.ToString(), cancellationToken);
+        return TypedResults.Ok(TicketDto.From(state, entries, transcript, sent.Select(TicketNotificationDto.From).ToList()));
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> EditAsync(
@@ -207,7 +209,7 @@ public static class OperatorTicketFunctions
 
         return decision is null
             ? Problems.TicketNotFound()
-            : TypedResults.Ok(TicketDto.From(decision.State, decision.Entries, []));
+            : TypedResults.Ok(TicketDto.From(decision.State, decision.Entries, [], []));
     }
 
     private static bool TryEnum<T>(string? name, out T? value)

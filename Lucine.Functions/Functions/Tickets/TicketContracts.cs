@@ -1,6 +1,7 @@
 using Lucine.Domain;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Functions.Chat;
+using Lucine.Functions.Notifications;
 using Lucine.Functions.Tickets;
 
 namespace Lucine.Functions.Functions.Tickets;
@@ -70,13 +71,33 @@ public sealed record TicketDto(
     string? Undeliverable,
     string? SessionId,
     IReadOnlyList<TicketEntryDto> Entries,
-    IReadOnlyList<MessageDto> Transcript)
+    IReadOnlyList<MessageDto> Transcript,
+    IReadOnlyList<TicketNotificationDto> Notifications)
 {
-    public static TicketDto From(TicketState state, IReadOnlyList<TicketEntry> entries, IReadOnlyList<MessageDto> transcript) => new(
+    public static TicketDto From(
+        TicketState state, IReadOnlyList<TicketEntry> entries, IReadOnlyList<MessageDto> transcript, IReadOnlyList<TicketNotificationDto> notifications) => new(
         state.Number.ToString(), state.Status, state.Priority, state.Sla, state.Subject, state.Description,
         new ContactDto(state.Contact.Name, state.Contact.Channel, state.Contact.Address), state.Language.Code(), state.Source, state.Assignee,
         state.CreatedAt, state.UpdatedAt, SlaClockDto.From(state.FirstResponse), SlaClockDto.From(state.Resolution), state.Undeliverable,
-        state.Session?.Value, entries.Select(TicketEntryDto.From).ToList(), transcript);
+        state.Session?.Value, entries.Select(TicketEntryDto.From).ToList(), transcript, notifications);
+}
+
+/// <summary>A message sent to the customer (or the supervisors) about the ticket, with every delivery attempt.</summary>
+public sealed record TicketNotificationDto(
+    string Key,
+    ContactChannel Channel,
+    string To,
+    string Text,
+    NotificationStatus Status,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? NextAttemptAt,
+    string? Provider,
+    string? ProviderMessageId,
+    IReadOnlyList<DeliveryAttempt> Attempts)
+{
+    public static TicketNotificationDto From(NotificationRecord record) => new(
+        record.Notification.Key, record.Notification.Channel, record.Notification.To, record.Notification.Text, record.Status, record.QueuedAt,
+        record.NextAttemptAt, record.Provider, record.ProviderMessageId, record.Attempts);
 }
 
 public sealed record TicketListResponse(IReadOnlyList<TicketSummary> Items, string? Next);
