@@ -24,6 +24,29 @@ param sessionTokenKey string
 @description('Base64 of at least 32 random bytes: signs operator tokens (HS256).')
 param operatorTokenKey string
 
+@secure()
+@description('Twilio auth token (WhatsApp, SMS, webhook signatures); empty: WhatsApp and SMS go to the local sink.')
+param twilioAuthToken string = ''
+
+@description('Twilio account SID and sender numbers (E.164; WhatsApp sender as approved by Meta).')
+param twilioAccountSid string = ''
+param twilioWhatsAppFrom string = ''
+param twilioSmsFrom string = ''
+
+@secure()
+@description('SendGrid API key; empty: email goes to the local sink.')
+param sendGridApiKey string = ''
+param sendGridFromEmail string = ''
+
+@description('SendGrid Event Webhook verification key (base64, as SendGrid shows it).')
+param sendGridEventWebhookPublicKey string = ''
+
+@description('Supervisors who get an email when a ticket breaks its SLA.')
+param slaAlertEmails array = []
+
+@description('The page with the widget that ticket resume links open.')
+param ticketResumeUrl string = 'https://lucinedinatale.it/'
+
 @description('Origins of the sites that embed the chat widget.')
 param widgetOrigins array = ['https://lucinedinatale.it', 'https://www.lucinedinatale.it']
 
@@ -87,6 +110,18 @@ resource operatorTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: operatorTokenKey }
 }
 
+resource twilioSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(twilioAuthToken)) {
+  parent: vault
+  name: 'twilio-auth-token'
+  properties: { value: twilioAuthToken }
+}
+
+resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(sendGridApiKey)) {
+  parent: vault
+  name: 'sendgrid-api-key'
+  properties: { value: sendGridApiKey }
+}
+
 resource storageSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'storage-connection'
@@ -129,7 +164,20 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       ], isPremium ? [
         { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: storageConnection }
         { name: 'WEBSITE_CONTENTSHARE', value: toLower('${name}-${suffix}') }
-      ] : [], [for (origin, i) in widgetOrigins: { name: 'Widget__AllowedOrigins__${i}', value: origin }])
+      ] : [], empty(twilioAuthToken) ? [] : [
+        { name: 'Twilio__AccountSid', value: twilioAccountSid }
+        { name: 'Twilio__AuthToken', value: '@Microsoft.KeyVault(SecretUri=${twilioSecret.properties.secretUri})' }
+        { name: 'Twilio__WhatsAppFrom', value: twilioWhatsAppFrom }
+        { name: 'Twilio__SmsFrom', value: twilioSmsFrom }
+      ], empty(sendGridApiKey) ? [] : [
+        { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridSecret.properties.secretUri})' }
+        { name: 'SendGrid__FromEmail', value: sendGridFromEmail }
+        { name: 'SendGrid__EventWebhookPublicKey', value: sendGridEventWebhookPublicKey }
+      ], [
+        { name: 'Notifications__PublicBaseUrl', value: 'https://${name}-${suffix}.azurewebsites.net' }
+        { name: 'Tickets__ResumeUrl', value: ticketResumeUrl }
+      ], [for (email, i) in slaAlertEmails: { name: 'Tickets__AlertEmails__${i}', value: email }],
+      [for (origin, i) in widgetOrigins: { name: 'Widget__AllowedOrigins__${i}', value: origin }])
     }
   }
 }
