@@ -8,9 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Deadlines;
 
-/// <summary>What one sweep did, for logs and the benchmark.</summary>
-public sealed record SweepResult(int Due, int Fired, int Rescheduled);
-
 /// <summary>
 /// The durable timers' clock tick: reads only the index entries that are due, feeds each session a
 /// <see cref="DeadlineReached"/>, and removes the entry. The session's state decides: an entry for a
@@ -29,56 +26,39 @@ public sealed partial class DeadlineSweep(
     {
         using var scope = StorageScope.Enter(StorageScope.Sweep);
         var now = clock.Now;
-        var due = await index.DueAsync(now, options.Value.MaxPerSweep, cancellationToken);
-        int fired = 0, rescheduled = 0;
-        foreach (var entry in due)
+        return await index.SweepAsync(now, options.Value.MaxPerSweep, async (entry, token) =>
         {
             if (!SessionId.TryParse(entry.Subject, out var session))
             {
-                await index.RemoveAsync(entry, cancellationToken);
-                continue;
+                return SweepStep.Nothing;
             }
 
-            try
+            var step = SweepStep.Nothing;
+            var decision = await processor.ApplyAsync(session, async (state, inner) =>
             {
-                var decision = await processor.ApplyAsync(session, async (state, token) =>
+                if (state.Deadline is not { } deadline)
                 {
-                    if (state.Deadline is not { } deadline)
-                    {
-                        return null;
-                    }
-
-                    if (deadline.At > now)
-                    {
-                        // The deadline moved later since this entry was written: wait for it there.
-                        await index.AddAsync(state.Id, deadline.At, token);
-                        rescheduled++;
-                        return null;
-                    }
-
-                    if (deadline.Kind != DeadlineKind.OperatorFirstResponseReassign)
-                    {
-                        return new PreparedInput(new DeadlineReached());
-                    }
-
-                    var (routing, hold) = await reservations.PrepareAsync(state.Id, except: state.Operator?.Username, token);
-                    return new PreparedInput(new DeadlineReached(routing), hold);
-                }, StorageScope.Sweep, cancellationToken);
-                if (decision is { IsNoChange: false })
-                {
-                    fired++;
+                    return null;
                 }
 
-                await index.RemoveAsync(entry, cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The entry stays: the next sweep tries again.
-                LogFailed(logger, entry.Subject, e);
-            }
-        }
+                if (deadline.At > now)
+                {
+                    // The deadline moved later since this entry was written: wait for it there.
+                    await index.AddAsync(state.Id, deadline.At, inner);
+                    step = SweepStep.Rescheduled;
+                    return null;
+                }
 
-        return new SweepResult(due.Count, fired, rescheduled);
+                if (deadline.Kind != DeadlineKind.OperatorFirstResponseReassign)
+                {
+                    return new PreparedInput(new DeadlineReached());
+                }
+
+                var (routing, hold) = await reservations.PrepareAsync(state.Id, except: state.Operator?.Username, inner);
+                return new PreparedInput(new DeadlineReached(routing), hold);
+            }, StorageScope.Sweep, token);
+            return decision is { IsNoChange: false } ? SweepStep.Fired : step;
+        }, (entry, e) => LogFailed(logger, entry.Subject, e), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The deadline of session {SessionId} could not be handled; the next sweep retries.")]

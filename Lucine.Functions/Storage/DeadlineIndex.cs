@@ -58,7 +58,56 @@ public class DueIndex(CloudTable table, string partition)
         }
     }
 
+    /// <summary>
+    /// One sweep: hands each due entry (at most <paramref name="max"/>) to <paramref name="handle"/>, then
+    /// removes it. An entry whose handling throws stays for the next sweep, after <paramref name="failed"/>
+    /// is told. The subject's state decides what is really due, so an entry handled twice does no harm.
+    /// </summary>
+    public async Task<SweepResult> SweepAsync(
+        DateTimeOffset now, int max, Func<IndexedDeadline, CancellationToken, Task<SweepStep>> handle, Action<IndexedDeadline, Exception> failed, CancellationToken cancellationToken)
+    {
+        var due = await DueAsync(now, max, cancellationToken);
+        int fired = 0, rescheduled = 0;
+        foreach (var entry in due)
+        {
+            try
+            {
+                switch (await handle(entry, cancellationToken))
+                {
+                    case SweepStep.Fired:
+                        fired++;
+                        break;
+                    case SweepStep.Rescheduled:
+                        rescheduled++;
+                        break;
+                }
+
+                await RemoveAsync(entry, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                failed(entry, e);
+            }
+        }
+
+        return new SweepResult(due.Count, fired, rescheduled);
+    }
+
     private static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What one sweep did, for logs and the benchmark.</summary>
+public sealed record SweepResult(int Due, int Fired, int Rescheduled);
+
+/// <summary>What handling one due entry came to.</summary>
+public enum SweepStep
+{
+    /// <summary>Nothing was due after all (handled before, or no such subject any more).</summary>
+    Nothing,
+    Fired,
+
+    /// <summary>The subject's time moved later: indexed again for then.</summary>
+    Rescheduled,
 }
 
 /// <summary>When each session must next act on its own (its <see cref="Deadline"/>).</summary>

@@ -1,6 +1,5 @@
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Assistant;
-using Lucine.Functions.Deadlines;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -18,43 +17,27 @@ public sealed partial class TicketSweep(TicketDueIndex index, TicketDesk desk, T
     {
         using var scope = StorageScope.Enter(StorageScope.Sweep);
         var now = clock.Now;
-        var due = await index.DueAsync(now, options.Value.MaxPerSweep, cancellationToken);
-        int fired = 0, rescheduled = 0;
-        foreach (var entry in due)
+        return await index.SweepAsync(now, options.Value.MaxPerSweep, async (entry, token) =>
         {
             if (!TicketNumber.TryParse(entry.Subject, out var number))
             {
-                await index.RemoveAsync(entry, cancellationToken);
-                continue;
+                return SweepStep.Nothing;
             }
 
-            try
+            var step = SweepStep.Nothing;
+            var decision = await desk.ApplyAsync(number, async (state, inner) =>
             {
-                var decision = await desk.ApplyAsync(number, async (state, token) =>
+                if (workflow.NextCheck(state) is { } next && next > now)
                 {
-                    if (workflow.NextCheck(state) is { } next && next > now)
-                    {
-                        await index.AddAsync(number.ToString(), next, token);
-                        rescheduled++;
-                        return null;
-                    }
-
-                    return new TicketTimeReached();
-                }, cancellationToken);
-                if (decision is { IsNoChange: false })
-                {
-                    fired++;
+                    await index.AddAsync(number.ToString(), next, inner);
+                    step = SweepStep.Rescheduled;
+                    return null;
                 }
 
-                await index.RemoveAsync(entry, cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogFailed(logger, entry.Subject, e);
-            }
-        }
-
-        return new SweepResult(due.Count, fired, rescheduled);
+                return new TicketTimeReached();
+            }, token);
+            return decision is { IsNoChange: false } ? SweepStep.Fired : step;
+        }, (entry, e) => LogFailed(logger, entry.Subject, e), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ticket {Number} could not be swept; the next sweep retries.")]
