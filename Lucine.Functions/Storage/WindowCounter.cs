@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Azure.Cosmos.Table;
 
 namespace Lucine.Functions.Storage;
 
@@ -20,28 +19,6 @@ public sealed class WindowCounter(LucineTables tables, TimeProvider clock)
 
         // Keys may hold characters Table Storage forbids in keys ('/', '#', '?', '\'): keep them safe.
         var partition = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(key));
-        for (var attempt = 1; ; attempt++)
-        {
-            var read = await tables.Throttle.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(partition, rowKey), cancellationToken);
-            try
-            {
-                if (read.Result is DynamicTableEntity row)
-                {
-                    var count = (row.Properties["Count"].Int32Value ?? 0) + 1;
-                    row.Properties["Count"] = new EntityProperty(count);
-                    await tables.Throttle.ExecuteAsync(TableOperation.Replace(row), cancellationToken);
-                    return (count, windowStart + window);
-                }
-
-                await tables.Throttle.ExecuteAsync(
-                    TableOperation.Insert(new DynamicTableEntity(partition, rowKey) { Properties = { ["Count"] = new EntityProperty(1) } }),
-                    cancellationToken);
-                return (1, windowStart + window);
-            }
-            catch (StorageException e) when (e.RequestInformation.HttpStatusCode is 409 or 412 && attempt < MaxAttempts)
-            {
-                // Another action counted at the same moment: count again on top of it.
-            }
-        }
+        return (await StoredCounter.IncrementAsync(tables.Throttle, partition, rowKey, MaxAttempts, cancellationToken), windowStart + window);
     }
 }
