@@ -209,12 +209,15 @@ public sealed partial class SessionProcessor
             }
 
             // The index entry is written before the state that needs it: a crash in between leaves an
-            // entry the sweep finds stale, never a deadline nobody will sweep.
+            // entry the sweep finds stale, never a deadline nobody will sweep. An ended conversation has
+            // no deadline, but its last effects (the ticket it became) must not wait for a visitor who
+            // may never come back: the sweep looks at it once they are overdue and hands them over again.
             var indexed = snapshot?.IndexedDeadline;
-            if (decision.State.Deadline is { } deadline && (indexed is not { } at || deadline.At < at || at <= now))
+            var due = decision.State.Deadline?.At ?? now + outboxOptions.RedeliveryGrace + TimeSpan.FromSeconds(1);
+            if (indexed is not { } at || due < at || at <= now)
             {
-                await deadlines.AddAsync(state.Id, deadline.At, cancellationToken);
-                indexed = deadline.At;
+                await deadlines.AddAsync(state.Id, due, cancellationToken);
+                indexed = due;
             }
 
             var exchange = clientMessageId is not null
