@@ -1,5 +1,7 @@
 /*
- * Lucine operator console: login, queue, my chats, live chat with the visitor, internal notes.
+ * Lucine operator console: login, queue, my chats, live chat with the visitor, internal notes;
+ * tickets (list, detail, replies, notes, status, priority, assignment; opened from a chat too); and
+ * the outgoing messages sink of a server without provider credentials.
  *
  * REST under /api/operators and /api/operator (Bearer JWT kept in sessionStorage), realtime through
  * the SignalR hub at /api/hub (vendor/signalr.min.js, global `signalR`). While the hub is not
@@ -51,11 +53,52 @@
     sessionExpired: 'La sessione è scaduta: accedi di nuovo.',
     noServer: 'Lucine non risponde: riprova tra poco.',
     internalNote: 'Nota interna',
-    notForVisitor: 'non visibile al visitatore'
+    notForVisitor: 'non visibile al visitatore',
+    ticketStatus: {
+      open: 'Aperto',
+      in_progress: 'In lavorazione',
+      waiting_customer: 'In attesa del cliente',
+      resolved: 'Risolto',
+      closed: 'Chiuso'
+    },
+    ticketPriority: { low: 'Bassa', medium: 'Media', high: 'Alta', urgent: 'Urgente' },
+    sla: { active: 'Nei tempi', warning: 'In scadenza', breached: 'Scaduto', met: 'Rispettato' },
+    channel: { email: 'Email', whats_app: 'WhatsApp', sms: 'SMS' },
+    source: { chat: 'Chat con l\'assistente', operator: 'Aperto da un operatore', api: 'Modulo web' },
+    entryKind: {
+      internal_note: 'Nota interna',
+      public_note: 'Nota pubblica',
+      reply: 'Risposta al cliente',
+      customer_message: 'Messaggio del cliente',
+      event: 'Evento'
+    },
+    ticketAlerts: {
+      sla_warning: 'SLA in scadenza',
+      sla_breached: 'SLA scaduto',
+      customer_wrote: 'il cliente ha scritto',
+      contact_undeliverable: 'il contatto non riceve i messaggi',
+      ticket_assigned: 'assegnato a te'
+    },
+    notForCustomer: 'non visibile al cliente'
   };
 
   var ACTIVE = { with_operator: true, waiting_client: true, closing: true };
   var SENDERS = ['visitor', 'bot', 'operator', 'system'];
+  var VIEWS = ['chats', 'tickets', 'sink'];
+  var TICKET_PAGE = 25;       // the server's default page size
+  var TICKET_PAGE_MAX = 100;  // the most it gives in one page
+  var SINK_PAGE = 50;
+  var ENTRY_KINDS = ['internal_note', 'public_note', 'reply', 'customer_message', 'event'];
+
+  // The status changes staff may make, as the ticket workflow allows them (TicketWorkflow.Allowed):
+  // only these are offered. The server stays the judge: a refusal (409) is shown as it explains it.
+  var NEXT_STATUSES = {
+    open: ['in_progress', 'waiting_customer', 'resolved', 'closed'],
+    in_progress: ['waiting_customer', 'resolved', 'closed'],
+    waiting_customer: ['in_progress', 'resolved', 'closed'],
+    resolved: ['in_progress', 'closed'],
+    closed: []
+  };
 
   // ---- elements ------------------------------------------------------------------------------
 
@@ -81,7 +124,27 @@
     messages: $('messages'), typing: $('typing'),
     composer: $('composer'), modeMessage: $('mode-message'), modeNote: $('mode-note'),
     composerLabel: $('composer-label'), composerText: $('composer-text'), composerHint: $('composer-hint'),
-    composerSend: $('composer-send')
+    composerSend: $('composer-send'),
+    actionTicket: $('action-ticket'), ticketForm: $('ticket-form'), ticketFormName: $('ticket-form-name'),
+    ticketFormContact: $('ticket-form-contact'), ticketFormChannel: $('ticket-form-channel'),
+    ticketFormSubject: $('ticket-form-subject'), ticketFormPriority: $('ticket-form-priority'),
+    ticketsAlerts: $('tickets-alerts'),
+    ticketFilters: $('ticket-filters'), filterStatus: $('filter-status'), filterPriority: $('filter-priority'),
+    filterSla: $('filter-sla'), filterMine: $('filter-mine'), filterQ: $('filter-q'),
+    ticketsError: $('tickets-error'), tickets: $('tickets'), ticketsEmpty: $('tickets-empty'), ticketsMore: $('tickets-more'),
+    ticket: $('ticket'), ticketPlaceholder: $('ticket-placeholder'), ticketBody: $('ticket-body'),
+    ticketNumber: $('ticket-number'), ticketStatus: $('ticket-status'), ticketPriority: $('ticket-priority'), ticketSla: $('ticket-sla'),
+    ticketAssign: $('ticket-assign'), ticketAlert: $('ticket-alert'), ticketError: $('ticket-error'),
+    ticketSubject: $('ticket-subject'), ticketDescription: $('ticket-description'), ticketUndeliverable: $('ticket-undeliverable'),
+    ticketFacts: $('ticket-facts'), ticketStatusForm: $('ticket-status-form'), ticketNextStatus: $('ticket-next-status'),
+    ticketPriorityForm: $('ticket-priority-form'), ticketNewPriority: $('ticket-new-priority'), ticketClosedHint: $('ticket-closed-hint'),
+    ticketEntries: $('ticket-entries'), ticketTranscriptBox: $('ticket-transcript-box'),
+    ticketTranscriptTitle: $('ticket-transcript-title'), ticketTranscript: $('ticket-transcript'),
+    ticketComposer: $('ticket-composer'), ticketModeReply: $('ticket-mode-reply'), ticketModeNote: $('ticket-mode-note'),
+    ticketPublicOption: $('ticket-public-option'), ticketNotePublic: $('ticket-note-public'),
+    ticketTextLabel: $('ticket-text-label'), ticketText: $('ticket-text'), ticketHint: $('ticket-hint'), ticketSend: $('ticket-send'),
+    sinkFilters: $('sink-filters'), sinkTo: $('sink-to'), sinkError: $('sink-error'), sinkUnavailable: $('sink-unavailable'),
+    sink: $('sink'), sinkEmpty: $('sink-empty')
   };
 
   // ---- state ---------------------------------------------------------------------------------
@@ -100,8 +163,26 @@
     fresh: new Set(),        // session ids just assigned to this operator
     mode: 'message',
     pendingSend: null,       // { sessionId, text, clientMessageId }: a retry of the same text reuses the id
-    busy: false
+    busy: false,
+    view: 'chats'            // the section on screen: one of VIEWS
   };
+
+  var tickets = newTicketState();
+  var sinkGeneration = 0;    // only the newest sink request is shown
+
+  function newTicketState() {
+    return {
+      loaded: false,         // the list was shown once: from then on it is kept up to date
+      items: [],             // the list as shown (summaries), newest first
+      next: null,            // the cursor of the next page, if any
+      generation: 0,         // only the newest list request is shown
+      openNumber: null,
+      open: null,            // the open ticket's detail
+      alerts: new Map(),     // ticket number -> the last alert about it the operator has not looked at
+      mode: 'reply',         // 'reply' or 'note'
+      busy: false
+    };
+  }
 
   var hub = null;
   var hubRetryTimer = null;
@@ -181,6 +262,15 @@
     var date = new Date(value);
     if (isNaN(date.getTime())) { return ''; }
     return date.toLocaleString('it-IT', { timeZone: 'Europe/Rome' });
+  }
+
+  /** Day and time to the minute, in the park's time zone: for due times and ticket dates. */
+  function moment(value) {
+    var date = new Date(value);
+    if (isNaN(date.getTime())) { return ''; }
+    return date.toLocaleString('it-IT', {
+      day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome'
+    });
   }
 
   function duration(seconds) {
@@ -413,6 +503,9 @@
     closeChat();
     clear(ui.queue);
     clear(ui.chats);
+    resetTickets();
+    clear(ui.sink);
+    setView('chats');
     showLogin(message);
   }
 
@@ -483,6 +576,9 @@
     if (refreshing) { return refreshing; }
     var jobs = [loadMe(), loadQueue(), loadChats()];
     if (state.openId) { jobs.push(loadOpenChat()); }
+    if (tickets.loaded) { jobs.push(loadTickets('refresh')); }
+    if (tickets.openNumber) { jobs.push(loadTicket()); }
+    if (state.view === 'sink') { jobs.push(loadSink()); }
     refreshing = Promise.all(jobs.map(function (job) { return job.catch(function (e) { return e; }); }))
       .then(function (results) {
         refreshing = null;
@@ -692,6 +788,7 @@
       show(ui.typing, false);
       show(ui.transferForm, false);
       show(ui.closeForm, false);
+      show(ui.ticketForm, false);
       show(ui.chatError, false);
       show(ui.chatPlaceholder, false);
       show(ui.chatBody, true);
@@ -777,6 +874,8 @@
     show(ui.actionRelease, canAct && active);
     show(ui.actionCloseRequest, canAct && (status === 'with_operator' || status === 'waiting_client'));
     show(ui.actionClose, canAct && status !== 'ended');
+    show(ui.actionTicket, !!chat);
+    if (!chat) { show(ui.ticketForm, false); }
     if (!(canAct && active)) { show(ui.transferForm, false); }
     if (!(canAct && status !== 'ended')) { show(ui.closeForm, false); }
 
@@ -869,6 +968,11 @@
 
   function addMessage(message) {
     if (!message || message.id == null) { return; }
+    insertIntoTimeline('m:' + message.id, messageNode(message), sortKey(message.createdAt, message.sequence));
+  }
+
+  /** A chat message as the console shows it: in the open chat, and in a ticket's transcript. */
+  function messageNode(message) {
     var sender = SENDERS.indexOf(message.sender) >= 0 ? message.sender : 'system';
     var mine = sender === 'operator' && state.operator && message.author === state.operator.displayName;
     var li = el('li', { className: 'msg ' + sender + (mine ? ' own' : ''), attrs: { 'data-id': message.id, 'data-sender': sender } });
@@ -887,7 +991,7 @@
       });
       li.appendChild(offered);
     }
-    insertIntoTimeline('m:' + message.id, li, sortKey(message.createdAt, message.sequence));
+    return li;
   }
 
   function addNote(note) {
@@ -1019,6 +1123,7 @@
 
   function openTransfer() {
     show(ui.closeForm, false);
+    show(ui.ticketForm, false);
     if (!ui.transferForm.hidden) { show(ui.transferForm, false); return; }
     var useList = isSupervisor();
     show(ui.transferOperator, false);
@@ -1080,6 +1185,7 @@
 
   function openClose() {
     show(ui.transferForm, false);
+    show(ui.ticketForm, false);
     show(ui.closeForm, ui.closeForm.hidden);
     if (!ui.closeForm.hidden) { ui.closeOutcome.focus(); }
   }
@@ -1091,6 +1197,558 @@
       show(ui.closeForm, false);
       toast('Chat chiusa: ' + label(TEXT.outcome, outcome) + '.', 'info');
     });
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
+
+  /** Shows one section (chats, tickets, sink); tickets and sink are loaded when first shown. */
+  function setView(view, focus) {
+    state.view = view;
+    VIEWS.forEach(function (name) {
+      var tab = $('tab-' + name);
+      var selected = name === view;
+      tab.setAttribute('aria-selected', selected ? 'true' : 'false');
+      tab.tabIndex = selected ? 0 : -1;
+      show($('view-' + name), selected);
+    });
+    if (focus) { $('tab-' + view).focus(); }
+    if (!state.token) { return; }
+    if (view === 'tickets') { loadTickets('refresh'); }
+    if (view === 'sink') { loadSink(); }
+  }
+
+  /** Arrow keys, Home and End move between the tabs, as in any tab list. */
+  function onTabKey(event) {
+    var index = VIEWS.indexOf(state.view);
+    var keys = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: VIEWS.length - 1 };
+    if (!Object.prototype.hasOwnProperty.call(keys, event.key)) { return; }
+    event.preventDefault();
+    setView(VIEWS[(keys[event.key] + VIEWS.length) % VIEWS.length], true);
+  }
+
+  // ---- tickets: the list ---------------------------------------------------------------------
+
+  function ticketFilters() {
+    var params = new URLSearchParams();
+    var chosen = { status: ui.filterStatus.value, priority: ui.filterPriority.value, sla: ui.filterSla.value, q: ui.filterQ.value.trim() };
+    Object.keys(chosen).forEach(function (name) {
+      if (chosen[name]) { params.set(name, chosen[name]); }
+    });
+    if (ui.filterMine.checked && state.operator) { params.set('assignee', state.operator.username); }
+    return params;
+  }
+
+  /**
+   * Loads the list: 'reset' (the filters changed) starts from the first page, 'refresh' reloads as
+   * many as are shown (new tickets on top, changes in place), 'more' adds the next page. Only the
+   * newest request counts: an older answer arriving late is dropped. Problems are shown, not thrown.
+   */
+  function loadTickets(how) {
+    var params = ticketFilters();
+    if (how === 'more') {
+      if (!tickets.next) { return Promise.resolve(); }
+      params.set('cursor', tickets.next);
+    } else if (how === 'refresh' && tickets.items.length > TICKET_PAGE) {
+      params.set('limit', String(Math.min(tickets.items.length, TICKET_PAGE_MAX)));
+    }
+    var generation = ++tickets.generation;
+    ui.ticketsMore.disabled = true;
+    return api('GET', '/api/operator/tickets?' + params.toString()).then(function (page) {
+      if (generation !== tickets.generation) { return; }
+      var items = (page && page.items) || [];
+      if (how === 'more') {
+        var shown = new Set(tickets.items.map(function (t) { return t.number; }));
+        items = tickets.items.concat(items.filter(function (t) { return !shown.has(t.number); }));
+      }
+      tickets.items = items;
+      tickets.next = (page && page.next) || null;
+      tickets.loaded = true;
+      show(ui.ticketsError, false);
+      renderTickets();
+    }, function (error) {
+      if (generation === tickets.generation) { reportError(error, ui.ticketsError); }
+    }).then(function () {
+      if (generation === tickets.generation) { ui.ticketsMore.disabled = false; }
+    });
+  }
+
+  var ticketsReloadTimer = null;
+  function loadTicketsSoon() {
+    clearTimeout(ticketsReloadTimer);
+    ticketsReloadTimer = setTimeout(function () {
+      if (tickets.loaded) { loadTickets('refresh'); }
+    }, 150);
+  }
+
+  function renderTickets() {
+    reconcile(ui.tickets, tickets.items, function (t) { return t.number; }, createTicketItem, updateTicketItem);
+    show(ui.ticketsEmpty, tickets.loaded && tickets.items.length === 0);
+    show(ui.ticketsMore, !!tickets.next);
+  }
+
+  function createTicketItem() {
+    var li = el('li', { className: 'item ticket-item' });
+    var open = el('button', { className: 'item-open', attrs: { type: 'button' } }, [
+      el('span', { className: 'item-line' }, [
+        el('span', { className: 'who ticket-no' }),
+        el('span', { className: 'badge ticket-state' }),
+        el('span', { className: 'badge ticket-priority' }),
+        el('span', { className: 'badge sla' }),
+        el('span', { className: 'badge alert-badge' }),
+        el('span', { className: 'badge undeliverable-badge', text: 'Contatto non raggiungibile' })
+      ]),
+      el('span', { className: 'preview' }),
+      el('span', { className: 'item-meta' })
+    ]);
+    open.addEventListener('click', function () { openTicket(li.dataset.number); });
+    li.appendChild(open);
+    return li;
+  }
+
+  function updateTicketItem(li, ticket) {
+    var alert = tickets.alerts.get(ticket.number);
+    li.dataset.number = ticket.number;
+    li.classList.toggle('is-open', ticket.number === tickets.openNumber);
+    li.classList.toggle('has-alert', !!alert);
+    li.classList.toggle('is-undeliverable', !!ticket.undeliverable);
+    li.querySelector('.ticket-no').textContent = ticket.number;
+    setBadge(li.querySelector('.ticket-state'), 'ticketStatus', TEXT.ticketStatus, ticket.status);
+    setBadge(li.querySelector('.ticket-priority'), 'priority', TEXT.ticketPriority, ticket.priority);
+    setSlaBadge(li.querySelector('.sla'), ticket.sla);
+    li.querySelector('.alert-badge').textContent = alert ? label(TEXT.ticketAlerts, alert) : '';
+    var preview = li.querySelector('.preview');
+    preview.textContent = ticket.subject || '—';
+    preview.title = ticket.subject || '';
+    li.querySelector('.item-meta').textContent = [
+      ticket.customerName,
+      label(TEXT.channel, ticket.channel),
+      ticket.assignee ? 'assegnato a ' + ticket.assignee : 'non assegnato',
+      'aggiornato ' + moment(ticket.updatedAt)
+    ].join(' · ');
+  }
+
+  function setBadge(node, key, texts, value) {
+    node.textContent = label(texts, value);
+    node.dataset[key] = value || '';
+  }
+
+  /** The SLA in words as well as in colour. */
+  function setSlaBadge(node, sla) {
+    node.textContent = 'SLA: ' + label(TEXT.sla, sla);
+    node.dataset.sla = sla || '';
+  }
+
+  // ---- tickets: the open ticket --------------------------------------------------------------
+
+  function openTicket(number) {
+    if (!number) { return Promise.resolve(); }
+    if (tickets.openNumber !== number) {
+      tickets.openNumber = number;
+      tickets.open = null;
+      tickets.mode = 'reply';
+      ui.ticketText.value = '';
+      ui.ticketNotePublic.checked = false;
+      ui.ticket.dataset.number = number;
+      delete ui.ticket.dataset.status;
+      ui.ticketNumber.textContent = number;
+      [ui.ticketSubject, ui.ticketDescription, ui.ticketStatus, ui.ticketPriority, ui.ticketSla].forEach(function (node) { node.textContent = ''; });
+      [ui.ticketFacts, ui.ticketEntries, ui.ticketTranscript].forEach(clear);
+      show(ui.ticketTranscriptBox, false);
+      show(ui.ticketError, false);
+      show(ui.ticketPlaceholder, false);
+      show(ui.ticketBody, true);
+    }
+    tickets.alerts.delete(number);
+    renderTicketAlerts();
+    renderTicketComposer();
+    return loadTicket();
+  }
+
+  function closeTicket() {
+    tickets.openNumber = null;
+    tickets.open = null;
+    delete ui.ticket.dataset.number;
+    delete ui.ticket.dataset.status;
+    show(ui.ticketBody, false);
+    show(ui.ticketPlaceholder, true);
+  }
+
+  function resetTickets() {
+    clearTimeout(ticketsReloadTimer);
+    tickets = newTicketState();
+    closeTicket();
+    clear(ui.tickets);
+    show(ui.ticketsEmpty, false);
+    show(ui.ticketsMore, false);
+    show(ui.ticketsError, false);
+    ui.ticketFilters.reset();
+    renderTicketAlerts();
+  }
+
+  /** Reads the open ticket again; a problem is shown in the ticket, never thrown. */
+  function loadTicket() {
+    var number = tickets.openNumber;
+    if (!number) { return Promise.resolve(); }
+    return api('GET', '/api/operator/tickets/' + encodeURIComponent(number)).then(function (ticket) {
+      if (tickets.openNumber !== number || !ticket) { return; }
+      tickets.open = ticket;
+      renderTicket();
+    }, function (error) {
+      if (tickets.openNumber === number) { reportError(error, ui.ticketError); }
+    });
+  }
+
+  function renderTicket() {
+    var ticket = tickets.open;
+    if (!ticket) { return; }
+    ui.ticket.dataset.status = ticket.status;
+    ui.ticketNumber.textContent = ticket.number;
+    setBadge(ui.ticketStatus, 'ticketStatus', TEXT.ticketStatus, ticket.status);
+    setBadge(ui.ticketPriority, 'priority', TEXT.ticketPriority, ticket.priority);
+    setSlaBadge(ui.ticketSla, ticket.sla);
+    ui.ticketSubject.textContent = ticket.subject || '';
+    ui.ticketDescription.textContent = ticket.description || '';
+    show(ui.ticketDescription, !!ticket.description);
+    ui.ticketUndeliverable.textContent = ticket.undeliverable ? 'Il contatto non riceve i messaggi: ' + ticket.undeliverable : '';
+    show(ui.ticketUndeliverable, !!ticket.undeliverable);
+    renderTicketFacts(ticket);
+    renderTicketControls(ticket);
+    renderEntries(ticket.entries || []);
+    renderTranscript(ticket.transcript || []);
+    renderTicketComposer();
+    renderTicketAlerts();
+  }
+
+  function renderTicketFacts(ticket) {
+    var contact = ticket.contact || {};
+    var facts = [
+      ['Cliente', textNode(contact.name)],
+      ['Contatto', textNode(label(TEXT.channel, contact.channel) + ' · ' + (contact.address || ''))],
+      ['Lingua', textNode(String(ticket.language || '').toUpperCase())],
+      ['Origine', textNode(label(TEXT.source, ticket.source) + (ticket.sessionId ? ' · chat ' + shortId(ticket.sessionId) : ''))],
+      ['Assegnato a', textNode(ticket.assignee || 'nessuno')],
+      ['Aperto', textNode(moment(ticket.createdAt))],
+      ['Aggiornato', textNode(moment(ticket.updatedAt))],
+      ['Prima risposta', slaClock(ticket.firstResponse)],
+      ['Risoluzione', slaClock(ticket.resolution)]
+    ];
+    clear(ui.ticketFacts);
+    facts.forEach(function (fact) {
+      ui.ticketFacts.appendChild(el('dt', { text: fact[0] }));
+      ui.ticketFacts.appendChild(el('dd', {}, [fact[1]]));
+    });
+  }
+
+  function textNode(value) {
+    return document.createTextNode(value == null ? '' : String(value));
+  }
+
+  /** One promise of the SLA: its state, and its times in the park's time zone. */
+  function slaClock(clock) {
+    var node = el('span', { className: 'sla-clock' });
+    if (!clock) { return node; }
+    var badge = el('span', { className: 'badge sla' });
+    setSlaBadge(badge, clock.state);
+    node.appendChild(badge);
+    var running = clock.state === 'active' || clock.state === 'warning';
+    var parts = running
+      ? ['avviso ' + moment(clock.warnAt), 'scadenza ' + moment(clock.dueAt)]
+      : ['scadenza ' + moment(clock.dueAt)].concat(clock.endedAt ? ['concluso ' + moment(clock.endedAt)] : []);
+    node.appendChild(el('span', { className: 'sla-times', text: parts.join(' · ') + ' (ora di Roma)' }));
+    return node;
+  }
+
+  function renderTicketControls(ticket) {
+    var next = NEXT_STATUSES[ticket.status] || [];
+    var chosen = ui.ticketNextStatus.value;
+    clear(ui.ticketNextStatus);
+    next.forEach(function (status) {
+      ui.ticketNextStatus.appendChild(el('option', { text: label(TEXT.ticketStatus, status), attrs: { value: status } }));
+    });
+    if (next.indexOf(chosen) >= 0) { ui.ticketNextStatus.value = chosen; }
+    show(ui.ticketStatusForm, next.length > 0);
+
+    var closed = ticket.status === 'closed';
+    show(ui.ticketPriorityForm, !closed);
+    // Set only when the ticket's own priority changes, so a refresh does not undo the operator's pick.
+    if (ui.ticketNewPriority.dataset.current !== ticket.number + ':' + ticket.priority) {
+      ui.ticketNewPriority.dataset.current = ticket.number + ':' + ticket.priority;
+      ui.ticketNewPriority.value = ticket.priority;
+    }
+    show(ui.ticketClosedHint, closed);
+
+    var mine = !!state.operator && ticket.assignee === state.operator.username;
+    ui.ticketAssign.textContent = mine ? 'Rimuovi assegnazione' : 'Assegna a me';
+    show(ui.ticketAssign, !closed);
+  }
+
+  function renderEntries(entries) {
+    clear(ui.ticketEntries);
+    entries.forEach(function (entry) {
+      var kind = ENTRY_KINDS.indexOf(entry.kind) >= 0 ? entry.kind : 'event';
+      ui.ticketEntries.appendChild(el('li', { className: 'entry ' + kind, attrs: { 'data-kind': kind, 'data-sequence': entry.sequence } }, [
+        el('div', { className: 'meta' }, [
+          el('span', { className: 'entry-label', text: label(TEXT.entryKind, kind) }),
+          el('span', { className: 'author', text: entry.author || '' }),
+          kind === 'internal_note' ? el('span', { className: 'note-hint', text: TEXT.notForCustomer }) : null,
+          el('time', { text: moment(entry.at), attrs: { datetime: entry.at, title: dateTime(entry.at) } })
+        ]),
+        el('div', { className: 'text', text: entry.text || '' })
+      ]));
+    });
+  }
+
+  function renderTranscript(messages) {
+    clear(ui.ticketTranscript);
+    messages.forEach(function (message) { ui.ticketTranscript.appendChild(messageNode(message)); });
+    ui.ticketTranscriptTitle.textContent = 'Conversazione in chat (' + messages.length + (messages.length === 1 ? ' messaggio)' : ' messaggi)');
+    show(ui.ticketTranscriptBox, messages.length > 0);
+  }
+
+  function renderTicketAlerts() {
+    var count = tickets.alerts.size;
+    ui.ticketsAlerts.textContent = String(count);
+    show(ui.ticketsAlerts, count > 0);
+    var alert = tickets.openNumber ? tickets.alerts.get(tickets.openNumber) : null;
+    ui.ticketAlert.textContent = alert ? 'Avviso: ' + label(TEXT.ticketAlerts, alert) + '.' : '';
+    show(ui.ticketAlert, !!alert);
+    renderTickets();
+  }
+
+  // ---- tickets: what operators do ------------------------------------------------------------
+
+  /**
+   * Runs one change on the open ticket. Its answer holds only the entries the change added, so the
+   * ticket is read again, refused or not: a refusal (409) usually means it changed meanwhile.
+   */
+  function ticketAction(method, path, body, done) {
+    var number = tickets.openNumber;
+    if (!number || tickets.busy) { return Promise.resolve(); }
+    tickets.busy = true;
+    show(ui.ticketError, false);
+    var buttons = ui.ticketBody.querySelectorAll('button');
+    Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+    renderTicketComposer();
+    return api(method, '/api/operator/tickets/' + encodeURIComponent(number) + path, body)
+      .then(function (ticket) {
+        tickets.alerts.delete(number);
+        if (done) { done(ticket); }
+        loadTicketsSoon();
+      }, function (error) {
+        reportError(error, ui.ticketError);
+      })
+      .then(function () {
+        tickets.busy = false;
+        Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+        return loadTicket();
+      })
+      .then(renderTicketComposer);
+  }
+
+  function onTicketAssign() {
+    var ticket = tickets.open;
+    if (!ticket || !state.operator) { return; }
+    var mine = ticket.assignee === state.operator.username;
+    ticketAction('POST', '/assign', { assignee: mine ? null : state.operator.username }, function () {
+      toast(mine ? 'Ticket ' + ticket.number + ' non più assegnato.' : 'Ticket ' + ticket.number + ' assegnato a te.', 'info');
+    });
+  }
+
+  function onTicketStatus(event) {
+    event.preventDefault();
+    var to = ui.ticketNextStatus.value;
+    if (!to || !tickets.open) { return; }
+    var number = tickets.open.number;
+    ticketAction('POST', '/status', { status: to }, function () {
+      toast('Ticket ' + number + ': ' + label(TEXT.ticketStatus, to).toLowerCase() + '.', 'info');
+    });
+  }
+
+  function onTicketPriority(event) {
+    event.preventDefault();
+    var priority = ui.ticketNewPriority.value;
+    if (!tickets.open || priority === tickets.open.priority) { return; }
+    var number = tickets.open.number;
+    ticketAction('PATCH', '', { priority: priority }, function () {
+      toast('Ticket ' + number + ': priorità ' + label(TEXT.ticketPriority, priority).toLowerCase() + '.', 'info');
+    });
+  }
+
+  function setTicketMode(mode) {
+    tickets.mode = mode;
+    renderTicketComposer();
+    ui.ticketText.focus();
+  }
+
+  /** Replies and public notes reach the customer; internal notes never do, and stay possible on a closed ticket. */
+  function renderTicketComposer() {
+    var ticket = tickets.open;
+    var closed = !!ticket && ticket.status === 'closed';
+    var note = tickets.mode === 'note' || closed;
+    if (closed) { ui.ticketNotePublic.checked = false; }
+    var isPublic = note && ui.ticketNotePublic.checked;
+    ui.ticketComposer.dataset.mode = note ? (isPublic ? 'public-note' : 'note') : 'reply';
+    ui.ticketModeReply.setAttribute('aria-pressed', note ? 'false' : 'true');
+    ui.ticketModeNote.setAttribute('aria-pressed', note ? 'true' : 'false');
+    ui.ticketModeReply.disabled = closed || tickets.busy;
+    show(ui.ticketPublicOption, note);
+    ui.ticketNotePublic.disabled = closed || tickets.busy;
+    var channel = ticket && ticket.contact ? label(TEXT.channel, ticket.contact.channel) : '';
+    ui.ticketTextLabel.textContent = !note ? 'Risposta al cliente' : isPublic ? 'Nota pubblica' : 'Nota interna';
+    ui.ticketText.placeholder = !note
+      ? 'Risposta al cliente' + (channel ? ', inviata via ' + channel : '') + '… (Ctrl+Invio per inviare)'
+      : isPublic ? 'Nota visibile al cliente, che la riceve… (Ctrl+Invio per inviare)' : 'Nota per i colleghi: il cliente non la vede. (Ctrl+Invio per salvare)';
+    ui.ticketSend.textContent = !note ? 'Invia risposta' : isPublic ? 'Pubblica nota' : 'Salva nota';
+    ui.ticketText.disabled = !ticket || tickets.busy;
+    ui.ticketSend.disabled = !ticket || tickets.busy;
+    ui.ticketHint.textContent = !note ? '' : isPublic ? 'La nota pubblica viene inviata al cliente.' : 'Le note interne non sono mai visibili al cliente.';
+  }
+
+  function onTicketSubmit(event) {
+    event.preventDefault();
+    var value = ui.ticketText.value;
+    if (!tickets.open || !value.trim() || tickets.busy) { return; }
+    var note = ui.ticketComposer.dataset.mode !== 'reply';
+    var request = note
+      ? ticketAction('POST', '/notes', { text: value, public: ui.ticketNotePublic.checked }, cleared)
+      : ticketAction('POST', '/reply', { text: value }, cleared);
+    request.then(function () {
+      if (!ui.ticketText.disabled) { ui.ticketText.focus(); }
+    });
+
+    function cleared() {
+      if (ui.ticketText.value === value) { ui.ticketText.value = ''; }
+    }
+  }
+
+  function onTicketKey(event) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+      event.preventDefault();
+      ui.ticketComposer.requestSubmit();
+    }
+  }
+
+  // ---- tickets: opened from the live chat ----------------------------------------------------
+
+  /** The subject is prefilled with the visitor's first words; who they are and where to answer, the operator asks. */
+  function openTicketForm() {
+    show(ui.transferForm, false);
+    show(ui.closeForm, false);
+    if (!ui.ticketForm.hidden) { show(ui.ticketForm, false); return; }
+    var first = ui.messages.querySelector('.msg.visitor .text');
+    ui.ticketFormName.value = '';
+    ui.ticketFormContact.value = '';
+    ui.ticketFormChannel.value = '';
+    ui.ticketFormPriority.value = 'medium';
+    ui.ticketFormSubject.value = first ? first.textContent.replace(/\s+/g, ' ').trim().slice(0, ui.ticketFormSubject.maxLength) : 'Richiesta dalla chat';
+    show(ui.ticketForm, true);
+    ui.ticketFormName.focus();
+  }
+
+  function onTicketForm(event) {
+    event.preventDefault();
+    var sessionId = state.openId;
+    var body = {
+      name: ui.ticketFormName.value.trim(),
+      contact: ui.ticketFormContact.value.trim(),
+      subject: ui.ticketFormSubject.value.trim(),
+      priority: ui.ticketFormPriority.value,
+      sessionId: sessionId
+    };
+    if (ui.ticketFormChannel.value) { body.channel = ui.ticketFormChannel.value; }
+    if (!sessionId || !body.name || !body.contact || !body.subject) {
+      ui.chatError.textContent = 'Indica nome del cliente, email o cellulare e oggetto del ticket.';
+      show(ui.chatError, true);
+      return;
+    }
+    var submit = ui.ticketForm.querySelector('button[type="submit"]');
+    submit.disabled = true;
+    show(ui.chatError, false);
+    api('POST', '/api/operator/tickets', body)
+      .then(function (created) {
+        show(ui.ticketForm, false);
+        toast('Ticket ' + created.number + ' aperto: lo trovi nella sezione Ticket.', 'info');
+        loadTicketsSoon();
+        return openTicket(created.number);
+      })
+      .catch(function (error) { reportError(error, ui.chatError); })
+      .then(function () { submit.disabled = false; });
+  }
+
+  // ---- tickets: realtime ---------------------------------------------------------------------
+
+  var ticketReloadTimer = null;
+
+  /** Any ticket changed: the list is read again; the open ticket too, if it is the one. */
+  function onHubTicketChanged(event) {
+    if (!event) { return; }
+    loadTicketsSoon();
+    if (event.ticket && event.ticket === tickets.openNumber) {
+      clearTimeout(ticketReloadTimer);
+      ticketReloadTimer = setTimeout(function () {
+        if (!tickets.busy) { loadTicket(); }
+      }, 150);
+    }
+    if (state.view === 'sink') { loadSinkSoon(); }
+  }
+
+  /** An alert for this operator: a toast (read out by screen readers) and a mark until the ticket is looked at. */
+  function onHubTicketAlert(event) {
+    if (!event || typeof event.ticket !== 'string') { return; }
+    tickets.alerts.set(event.ticket, event.alert);
+    toast('Ticket ' + event.ticket + ': ' + label(TEXT.ticketAlerts, event.alert) + '.', 'alert');
+    renderTicketAlerts();
+  }
+
+  // ---- outgoing messages sink ----------------------------------------------------------------
+
+  /** What would have been sent to customers; a server without the sink answers 404: "not available". */
+  function loadSink() {
+    var params = new URLSearchParams({ limit: String(SINK_PAGE) });
+    var to = ui.sinkTo.value.trim();
+    if (to) { params.set('to', to); }
+    var generation = ++sinkGeneration;
+    return api('GET', '/api/operator/sink?' + params.toString()).then(function (data) {
+      if (generation !== sinkGeneration) { return; }
+      show(ui.sinkError, false);
+      show(ui.sinkUnavailable, false);
+      renderSink((data && data.items) || []);
+    }, function (error) {
+      if (generation !== sinkGeneration) { return; }
+      if (error instanceof ApiError && error.status === 404) {
+        clear(ui.sink);
+        show(ui.sinkEmpty, false);
+        show(ui.sinkError, false);
+        show(ui.sinkUnavailable, true);
+        return;
+      }
+      reportError(error, ui.sinkError);
+    });
+  }
+
+  var sinkReloadTimer = null;
+  function loadSinkSoon() {
+    clearTimeout(sinkReloadTimer);
+    sinkReloadTimer = setTimeout(loadSink, 300);
+  }
+
+  function renderSink(items) {
+    clear(ui.sink);
+    items.forEach(function (item) {
+      var meta = el('div', { className: 'meta' }, [
+        el('time', { text: moment(item.at), attrs: { datetime: item.at, title: dateTime(item.at) } }),
+        el('span', { className: 'badge channel', text: label(TEXT.channel, item.channel) }),
+        el('span', { className: 'sink-to', text: 'a ' + (item.to || '') }),
+        item.ticket ? el('span', { className: 'sink-ticket', text: 'ticket ' + item.ticket }) : null,
+        item.notification ? el('span', { className: 'sink-kind', text: item.notification }) : null
+      ]);
+      ui.sink.appendChild(el('li', { className: 'sink-item', attrs: { 'data-id': item.id } }, [
+        meta,
+        item.subject ? el('div', { className: 'sink-subject', text: item.subject }) : null,
+        el('div', { className: 'text', text: item.text || '' })
+      ]));
+    });
+    show(ui.sinkEmpty, items.length === 0);
   }
 
   // ---- realtime ------------------------------------------------------------------------------
@@ -1122,6 +1780,8 @@
     connection.on('assigned', onHubAssigned);
     connection.on('alert', onHubAlert);
     connection.on('typing', onHubTyping);
+    connection.on('ticketChanged', onHubTicketChanged);
+    connection.on('ticketAlert', onHubTicketAlert);
     connection.on('queue', function () { /* visitor-side event */ });
 
     connection.onreconnecting(function () {
@@ -1286,6 +1946,34 @@
     ui.actionClose.addEventListener('click', openClose);
     ui.transferForm.addEventListener('submit', onTransfer);
     ui.closeForm.addEventListener('submit', onClose);
+    ui.actionTicket.addEventListener('click', openTicketForm);
+    ui.ticketForm.addEventListener('submit', onTicketForm);
+    VIEWS.forEach(function (view) {
+      var tab = $('tab-' + view);
+      tab.addEventListener('click', function () { setView(view); });
+      tab.addEventListener('keydown', onTabKey);
+    });
+    ui.ticketFilters.addEventListener('submit', function (event) {
+      event.preventDefault();
+      loadTickets('reset');
+    });
+    ui.ticketFilters.addEventListener('change', function (event) {
+      // The text is searched on Enter (submit); the choices apply at once.
+      if (event.target !== ui.filterQ) { loadTickets('reset'); }
+    });
+    ui.ticketsMore.addEventListener('click', function () { loadTickets('more'); });
+    ui.ticketAssign.addEventListener('click', onTicketAssign);
+    ui.ticketStatusForm.addEventListener('submit', onTicketStatus);
+    ui.ticketPriorityForm.addEventListener('submit', onTicketPriority);
+    ui.ticketComposer.addEventListener('submit', onTicketSubmit);
+    ui.ticketText.addEventListener('keydown', onTicketKey);
+    ui.ticketModeReply.addEventListener('click', function () { setTicketMode('reply'); });
+    ui.ticketModeNote.addEventListener('click', function () { setTicketMode('note'); });
+    ui.ticketNotePublic.addEventListener('change', renderTicketComposer);
+    ui.sinkFilters.addEventListener('submit', function (event) {
+      event.preventDefault();
+      loadSink();
+    });
     Array.prototype.forEach.call(document.querySelectorAll('[data-cancel]'), function (button) {
       button.addEventListener('click', function () { show(button.closest('form'), false); });
     });

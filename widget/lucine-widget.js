@@ -6,6 +6,11 @@
  * Optional attributes: data-api (the Lucine origin, default: where this script comes from),
  * data-lang ("it" or "en", default: the page's lang), data-open ("true" opens the panel at load).
  *
+ * A page opened from a ticket's resume link (…?lucine_resume=<token>) reopens that ticket's
+ * conversation: the widget trades the token for the conversation's credentials, keeps them as its
+ * own and shows the whole history. The parameter is taken out of the address at once, so that a
+ * reload or a shared URL does not spend the link again.
+ *
  * Everything the visitor or the server writes is rendered with textContent, never as HTML.
  * A message is sent with a client message id and retried with the same id, so a flaky network
  * never produces a duplicate or a lost message.
@@ -28,6 +33,7 @@
   var SIGNALR_URL = new URL('vendor/signalr.min.js', new URL(script.src, location.href)).href;
   var LANG = ((script.getAttribute('data-lang') || document.documentElement.lang || 'it').slice(0, 2) === 'en') ? 'en' : 'it';
   var STORAGE_KEY = 'lucine.chat.v1';
+  var RESUME_PARAMETER = 'lucine_resume';
   var RETRIES = 3;
   var POLL_MS = 3000;            // REFERENCE.md: the widget polls every 3 s while people are involved
   var HUB_RETRY_MS = 30000;      // a failed realtime connection is tried again this often; polling covers the gap
@@ -39,6 +45,9 @@
   var LIVE = ['queued', 'with_operator', 'waiting_client', 'closing'];
   // An operator is in charge: only then is the visitor's typing worth telling.
   var WITH_OPERATOR = ['with_operator', 'waiting_client', 'closing'];
+  // A conversation in one of these comes back open after a reload: people are involved, or the
+  // assistant is half-way through taking the visitor's contact details for a ticket.
+  var REOPEN_AT_LOAD = LIVE.concat(['collecting_contact']);
   var SENDERS = ['visitor', 'bot', 'operator', 'system'];
 
   var TEXTS = {
@@ -62,7 +71,11 @@
       waitingClient: '{name} ti aspetta: scrivi pure',
       waitingClientUnknown: 'L\'operatore ti aspetta: scrivi pure',
       closing: 'È tutto risolto? Rispondi con i pulsanti qui sotto',
-      ended: 'Chat conclusa · scrivi per iniziarne una nuova'
+      collectingContact: 'Raccolta contatti per la richiesta allo staff',
+      ended: 'Chat conclusa · scrivi per iniziarne una nuova',
+      resumeExpired: 'Il link per riprendere la conversazione è scaduto. Scrivi pure qui: ti aiutiamo volentieri.',
+      resumeInvalid: 'Il link per riprendere la conversazione non è valido. Scrivi pure qui: ti aiutiamo volentieri.',
+      resumeFailed: 'Non riesco a riprendere la conversazione in questo momento. Riprova tra poco dal link ricevuto.'
     },
     en: {
       open: 'Open the chat with Lucy',
@@ -84,7 +97,11 @@
       waitingClient: '{name} is waiting for you: just write',
       waitingClientUnknown: 'The operator is waiting for you: just write',
       closing: 'Is everything solved? Answer with the buttons below',
-      ended: 'Chat ended · write to start a new one'
+      collectingContact: 'Contact details for your request to the staff',
+      ended: 'Chat ended · write to start a new one',
+      resumeExpired: 'The link to resume the conversation has expired. Just write here: we are happy to help.',
+      resumeInvalid: 'The link to resume the conversation is not valid. Just write here: we are happy to help.',
+      resumeFailed: 'I can\'t resume the conversation right now. Please try the link you received again shortly.'
     }
   };
   var TEXT = TEXTS[LANG];
@@ -361,6 +378,8 @@
       line = name ? fill(text.waitingClient, { name: name }) : text.waitingClientUnknown;
     } else if (status === 'closing') {
       line = text.closing;
+    } else if (status === 'collecting_contact') {
+      line = text.collectingContact;
     } else if (status === 'ended') {
       line = text.ended;
     }
@@ -882,13 +901,56 @@
   });
   input.addEventListener('input', visitorTyped);
 
+  // ---- resume link ---------------------------------------------------------------------------
+
+  // The token of a resume link, taken out of the address at once: a reload must not spend it again.
+  function takeResumeToken() {
+    var url = new URL(location.href);
+    var token = url.searchParams.get(RESUME_PARAMETER);
+    if (token === null) {
+      return null;
+    }
+    url.searchParams.delete(RESUME_PARAMETER);
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+    return token;
+  }
+
+  // The ticket's conversation replaces whatever the widget had: it is the one the visitor came
+  // back for. Its history is then loaded as after a reload, resume message and buttons included.
+  function resume(token) {
+    return fetch(API + '/api/tickets/resume', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: JSON.stringify({ token: token })
+    }).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (data) {
+        if (response.ok && data && typeof data.sessionId === 'string' && typeof data.sessionToken === 'string') {
+          saveSession({ sessionId: data.sessionId, sessionToken: data.sessionToken, status: data.status });
+          historyLoaded = false;
+          open();
+          return;
+        }
+        // The visitor came to talk: the chat opens anyway, with what went wrong and no dead end.
+        open();
+        showNotice(response.status === 410 ? TEXT.resumeExpired
+          : response.status === 400 || response.status === 404 ? TEXT.resumeInvalid : TEXT.resumeFailed);
+      });
+    }, function () {
+      open();
+      showNotice(TEXT.resumeFailed);
+    });
+  }
+
   function mount() {
     document.body.appendChild(host);
-    if (script.getAttribute('data-open') === 'true') {
+    var resumeToken = takeResumeToken();
+    if (resumeToken !== null) {
+      resume(resumeToken);
+    } else if (script.getAttribute('data-open') === 'true') {
       open();
-    } else if (session && isLive(session.status)) {
-      // Someone is (or was, a moment ago) talking with the visitor: reopen the chat where it was,
-      // without taking the focus from the page.
+    } else if (session && REOPEN_AT_LOAD.indexOf(session.status) >= 0) {
+      // Someone is (or was, a moment ago) talking with the visitor, or the assistant was taking
+      // their contact details: reopen the chat where it was, without taking the focus from the page.
       show(false);
     }
   }
