@@ -90,15 +90,6 @@
   var SINK_PAGE = 50;
   var ENTRY_KINDS = ['internal_note', 'public_note', 'reply', 'customer_message', 'event'];
 
-  // The status changes staff may make, as the ticket workflow allows them (TicketWorkflow.Allowed):
-  // only these are offered. The server stays the judge: a refusal (409) is shown as it explains it.
-  var NEXT_STATUSES = {
-    open: ['in_progress', 'waiting_customer', 'resolved', 'closed'],
-    in_progress: ['waiting_customer', 'resolved', 'closed'],
-    waiting_customer: ['in_progress', 'resolved', 'closed'],
-    resolved: ['in_progress', 'closed'],
-    closed: []
-  };
 
   // ---- elements ------------------------------------------------------------------------------
 
@@ -1459,7 +1450,8 @@
   }
 
   function renderTicketControls(ticket) {
-    var next = NEXT_STATUSES[ticket.status] || [];
+    // The server says where the ticket may go next (and stays the judge: a 409 is shown as it explains it).
+    var next = ticket.nextStatuses || [];
     var chosen = ui.ticketNextStatus.value;
     clear(ui.ticketNextStatus);
     next.forEach(function (status) {

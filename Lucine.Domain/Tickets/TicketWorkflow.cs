@@ -31,6 +31,9 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
 
     public static bool CanMove(TicketStatus from, TicketStatus to) => Allowed[from].Contains(to);
 
+    /// <summary>Where staff may move a ticket from this status (the dashboard offers exactly these).</summary>
+    public static IReadOnlyList<TicketStatus> NextStatuses(TicketStatus from) => Allowed[from];
+
     public TicketDecision Open(TicketDraft draft, TicketLinks links, DateTimeOffset now)
     {
         var target = rules.Sla.For(draft.Priority);

@@ -56,6 +56,7 @@ public sealed record TicketEntryDto(long Sequence, TicketEntryKind Kind, string 
 public sealed record TicketDto(
     string Number,
     TicketStatus Status,
+    IReadOnlyList<TicketStatus> NextStatuses,
     TicketPriority Priority,
     SlaState Sla,
     string Subject,
@@ -76,7 +77,7 @@ public sealed record TicketDto(
 {
     public static TicketDto From(
         TicketState state, IReadOnlyList<TicketEntry> entries, IReadOnlyList<MessageDto> transcript, IReadOnlyList<TicketNotificationDto> notifications) => new(
-        state.Number.ToString(), state.Status, state.Priority, state.Sla, state.Subject, state.Description,
+        state.Number.ToString(), state.Status, TicketWorkflow.NextStatuses(state.Status), state.Priority, state.Sla, state.Subject, state.Description,
         new ContactDto(state.Contact.Name, state.Contact.Channel, state.Contact.Address), state.Language.Code(), state.Source, state.Assignee,
         state.CreatedAt, state.UpdatedAt, SlaClockDto.From(state.FirstResponse), SlaClockDto.From(state.Resolution), state.Undeliverable,
         state.Session?.Value, entries.Select(TicketEntryDto.From).ToList(), transcript, notifications);
