@@ -235,13 +235,7 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
         return await context.NewPageAsync();
     }
 
-    private async Task<IPage> OpenChatAsync()
-    {
-        var page = await NewPageAsync();
-        await page.GotoAsync("/widget/demo.html");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apri la chat con Lucy" }).ClickAsync();
-        return page;
-    }
+    private async Task<IPage> OpenChatAsync() => await WidgetPage.OpenChatAsync(await NewPageAsync());
 
     private async Task<IPage> RequestOperatorAsync()
     {
@@ -252,11 +246,7 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
         return page;
     }
 
-    private static async Task SendAsync(IPage page, string text)
-    {
-        await page.GetByRole(AriaRole.Textbox).FillAsync(text);
-        await page.GetByRole(AriaRole.Textbox).PressAsync("Enter");
-    }
+    private static Task SendAsync(IPage page, string text) => WidgetPage.SendAsync(page, text);
 
     /// <summary>The session as the widget stored it: the test acts on the same conversation.</summary>
     private static async Task<(string SessionId, string SessionToken)> StoredSessionAsync(IPage page)

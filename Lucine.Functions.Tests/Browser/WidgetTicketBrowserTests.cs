@@ -236,19 +236,9 @@ public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : I
         return await context.NewPageAsync();
     }
 
-    private async Task<IPage> OpenChatAsync()
-    {
-        var page = await NewPageAsync();
-        await page.GotoAsync("/widget/demo.html");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Apri la chat con Lucy" }).ClickAsync();
-        return page;
-    }
+    private async Task<IPage> OpenChatAsync() => await WidgetPage.OpenChatAsync(await NewPageAsync());
 
-    private static async Task SendAsync(IPage page, string text)
-    {
-        await page.GetByRole(AriaRole.Textbox).FillAsync(text);
-        await page.GetByRole(AriaRole.Textbox).PressAsync("Enter");
-    }
+    private static Task SendAsync(IPage page, string text) => WidgetPage.SendAsync(page, text);
 
     private static async Task<JsonElement> StoredSessionAsync(IPage page) =>
         await page.EvaluateAsync<JsonElement>($"() => JSON.parse(localStorage.getItem('{StorageKey}'))");
