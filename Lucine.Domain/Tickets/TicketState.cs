@@ -17,6 +17,9 @@ public enum TicketSource
 
     /// <summary>The public tickets API (a contact form).</summary>
     Api,
+
+    /// <summary>The customer wrote to us on WhatsApp or SMS with no open ticket.</summary>
+    Message,
 }
 
 public enum SlaState

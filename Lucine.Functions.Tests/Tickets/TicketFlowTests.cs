@@ -136,6 +136,27 @@ public sealed class TicketFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_from_a_customer_with_no_open_ticket_opens_one_and_is_confirmed_on_the_same_channel()
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM33333333333333333333333333333333",
+            ["From"] = "+393471112233",
+            ["To"] = "+390212345678",
+            ["Body"] = "Posso cambiare la data dei biglietti?",
+        };
+
+        Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/webhooks/twilio/inbound", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostSignedAsync("/api/webhooks/twilio/inbound", form)).StatusCode);
+
+        var summary = Assert.Single(await ListAsync(""));
+        var ticket = await DetailAsync(summary.Number);
+        Assert.Equal((TicketSource.Message, "Posso cambiare la data dei biglietti?"), (ticket.Source, ticket.Description));
+        Assert.Equal(new ContactDto("+393471112233", ContactChannel.Sms, "+393471112233"), ticket.Contact);
+        Assert.Contains(summary.Number, Assert.Single(await SinkAsync("+393471112233")).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task An_inbound_message_with_a_bad_signature_is_refused_and_stores_nothing()
     {
         var number = await OpenThroughApiAsync("+39 333 765 4321");

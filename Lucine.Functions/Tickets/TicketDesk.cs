@@ -35,14 +35,15 @@ public sealed class TicketDesk(
     public Task<TicketNumber> ReserveNumberAsync(CancellationToken cancellationToken) => counter.NextAsync(clock.Today.Year, cancellationToken);
 
     /// <summary>Opens a ticket; if one with this number exists already, returns it unchanged.</summary>
-    public async Task<TicketState> OpenAsync(TicketDraft draft, CancellationToken cancellationToken)
+    /// <param name="marker">The id of what caused it (a provider message id), recognized if it comes again.</param>
+    public async Task<TicketState> OpenAsync(TicketDraft draft, CancellationToken cancellationToken, string? marker = null)
     {
         var now = clock.Now;
         var links = new TicketLinks(credentials.AccessCode(draft.Number), draft.Session is null ? null : credentials.ResumeUrl(draft.Number, now));
         var decision = workflow.Open(draft, links, now);
         try
         {
-            await CommitAsync(decision, null, null, null, cancellationToken);
+            await CommitAsync(decision, null, null, marker, cancellationToken);
             return decision.State;
         }
         catch (TicketConflictException)

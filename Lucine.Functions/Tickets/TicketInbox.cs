@@ -1,21 +1,30 @@
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Tickets;
 
 /// <summary>What the providers' webhooks report, turned into ticket inputs.</summary>
-public sealed class TicketInbox(TicketDesk desk, TicketIndex index) : ITicketInbox
+public sealed class TicketInbox(TicketDesk desk, TicketIndex index, IOptions<TicketOptions> options) : ITicketInbox
 {
+    /// <summary>
+    /// Appends the message to the customer's newest open ticket; with none, it opens one, so that no
+    /// message is left unanswered. A webhook delivered twice (the provider retries on a slow answer)
+    /// counts once: its message id is written with the decision.
+    /// </summary>
     public async Task<bool> CustomerWroteAsync(ContactChannel channel, string from, string text, string providerMessageId, CancellationToken cancellationToken)
     {
-        if (await index.OpenTicketOfAsync(from, cancellationToken) is not { } number)
+        var marker = "inbound:" + providerMessageId;
+        if (await index.OpenTicketOfAsync(from, cancellationToken) is { } number)
         {
-            return false;
+            return await desk.ApplyAsync(number, (_, _) => Task.FromResult<TicketInput?>(new CustomerWrote(channel, text)), cancellationToken, marker) is not null;
         }
 
-        // A webhook delivered twice (the provider retries on a slow answer) appends the message once.
-        var decision = await desk.ApplyAsync(number, (_, _) => Task.FromResult<TicketInput?>(new CustomerWrote(channel, text)), cancellationToken, "inbound:" + providerMessageId);
-        return decision is not null;
+        var message = text.Trim().Length > 0 ? text.Trim() : "(messaggio vuoto)";
+        await desk.OpenAsync(new TicketDraft(
+            await desk.ReserveNumberAsync(cancellationToken), new CustomerContact(from, channel, from), Domain.Language.Italian, TicketPriority.Medium,
+            TicketSource.Message, TicketDraft.SubjectFrom(message, options.Value.MaxSubjectLength), message, null, 0), cancellationToken, marker);
+        return true;
     }
 
     public async Task ContactUndeliverableAsync(string? ticket, ContactChannel channel, string address, string reason, CancellationToken cancellationToken)
