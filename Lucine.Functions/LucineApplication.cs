@@ -183,11 +183,13 @@ public static class LucineApplication
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 
-            // The host's timer functions (SweepDeadlines, RouteQueue) do what the background loops do standalone.
+            // The host's timer functions (SweepDeadlines, RouteQueue, SweepTickets, SendNotifications) do what the background loops do standalone.
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{DeadlineOptions.Section}:{nameof(DeadlineOptions.RunInBackground)}"] = "false",
                 [$"{RoutingOptions.Section}:{nameof(RoutingOptions.RunInBackground)}"] = "false",
+                [$"{TicketOptions.Section}:{nameof(TicketOptions.RunInBackground)}"] = "false",
+                [$"{NotificationOptions.Section}:{nameof(NotificationOptions.RunInBackground)}"] = "false",
             });
         }
     }

@@ -14,7 +14,7 @@ public enum ContactStepKind
     ChannelChosen,
 }
 
-/// <summary>What one answer of the visitor does to the contact details being collected.</summary>
+/// <summary>What one answer of the visitor does to the contact details being collected; <see cref="Value"/> is the name or the address it settles.</summary>
 public sealed record ContactStep(ContactStepKind Kind, string? Value = null, ContactChannel? Channel = null)
 {
     /// <summary>The details are complete: this answer opens the ticket.</summary>
@@ -65,7 +65,7 @@ public static class ContactCollection
             _ when words.Contains("sms") => ContactChannel.Sms,
             _ => null,
         };
-        return chosen is { } picked ? new ContactStep(ContactStepKind.ChannelChosen, draft.Address, picked) : new ContactStep(ContactStepKind.ChannelInvalid);
+        return chosen is { } picked ? new ContactStep(ContactStepKind.ChannelChosen, draft.Address, picked) : new ContactStep(ContactStepKind.ChannelInvalid, draft.Address);
     }
 
     /// <summary>A name is a few words with letters in them: not an address, not a number, not a paragraph.</summary>

@@ -381,12 +381,8 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
             case ContactStepKind.ContactInvalid:
                 turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketContactInvalid), [CancelButton(turn)]);
                 break;
-            case ContactStepKind.PhoneGiven:
+            case ContactStepKind.PhoneGiven or ContactStepKind.ChannelInvalid:
                 turn.State = turn.State with { Contact = draft with { Address = step.Value } };
-                turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketAskChannel),
-                    [Button(turn, VisitorCommand.ContactWhatsapp, TemplateKeys.ContactWhatsappLabel), Button(turn, VisitorCommand.ContactSms, TemplateKeys.ContactSmsLabel), CancelButton(turn)]);
-                break;
-            case ContactStepKind.ChannelInvalid:
                 turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketAskChannel),
                     [Button(turn, VisitorCommand.ContactWhatsapp, TemplateKeys.ContactWhatsappLabel), Button(turn, VisitorCommand.ContactSms, TemplateKeys.ContactSmsLabel), CancelButton(turn)]);
                 break;

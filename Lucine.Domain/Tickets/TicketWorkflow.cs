@@ -135,7 +135,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
     {
         var target = rules.Sla.For(priority);
         SlaClock Retarget(SlaClock clock, TimeSpan span) => clock.IsRunning
-            ? SlaClock.Started(rules.Sla.Window(clock.Start, span)) with { State = SlaState.Active }
+            ? SlaClock.Started(rules.Sla.Window(clock.Start, span))
             : clock;
         turn.State = turn.State with
         {

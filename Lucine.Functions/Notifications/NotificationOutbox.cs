@@ -23,9 +23,6 @@ public sealed partial class NotificationOutbox
     public const int MaxKeyLength = 200;
     public const int MaxTicketLength = 100;
 
-    /// <summary>The storage requests of sweeps are counted under this scope, apart from the deadline sweep's.</summary>
-    public const string StorageScopeName = "notifications";
-
     /// <summary>Table Storage keeps at most 32K characters in a property.</summary>
     public const int MaxTextLength = 32_000;
 
@@ -131,7 +128,7 @@ public sealed partial class NotificationOutbox
     /// <summary>Looks at every notification due now (at most <see cref="NotificationOptions.MaxPerSweep"/>), a few at a time.</summary>
     public async Task<NotificationSweepResult> RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var scope = StorageScope.Enter(StorageScopeName);
+        using var scope = StorageScope.Enter(StorageScope.Notifications);
         var settings = options.Value;
         var due = await index.DueAsync(clock.GetUtcNow(), settings.MaxPerSweep, cancellationToken);
         int sent = 0, retrying = 0, failed = 0;

@@ -9,18 +9,7 @@ public static class NotificationServices
     {
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<NotificationOptions>()
-            .Bind(configuration.GetSection(NotificationOptions.Section))
-            .PostConfigure(options =>
-            {
-                // Behind the Functions host the SendNotifications timer does what the background loop does standalone.
-                if (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 })
-                {
-                    options.RunInBackground = false;
-                }
-            })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddHttpClient(TwilioSender.HttpClientName, (sp, client) =>
             Configure(client, sp.GetRequiredService<IOptions<TwilioOptions>>().Value.BaseUrl, sp.GetRequiredService<IOptions<NotificationOptions>>().Value));

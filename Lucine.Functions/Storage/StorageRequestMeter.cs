@@ -35,6 +35,9 @@ public static class StorageScope
     public const string OperatorRequest = "operator-request";
     public const string Sweep = "sweep";
     public const string Routing = "routing";
+
+    /// <summary>Sending notifications, apart from the deadline sweep so that the sweep's benchmark counts only its own.</summary>
+    public const string Notifications = "notifications";
     private const string Unscoped = "other";
 
     private static readonly AsyncLocal<string?> CurrentScope = new();

@@ -29,7 +29,6 @@ public sealed class TicketDesk(
     IOptions<TicketOptions> options)
 {
     private const int MaxAttempts = 5;
-    private const int MaxSubjectFromChat = 120;
 
     /// <summary>A new ticket number, unique across instances (this year's sequence in the park's calendar).</summary>
     public Task<TicketNumber> ReserveNumberAsync(CancellationToken cancellationToken) => counter.NextAsync(clock.Today.Year, cancellationToken);
@@ -61,7 +60,7 @@ public sealed class TicketDesk(
     {
         var page = await sessions.ReadMessagesAsync(session, 0, (int)Math.Min(opened.TranscriptTo, 200), cancellationToken);
         var question = page?.Messages.FirstOrDefault(m => m.Sender == MessageSender.Visitor)?.Text;
-        var subject = question is null ? $"Richiesta dalla chat ({WireNames.Of(opened.Reason)})" : TicketDraft.SubjectFrom(question, MaxSubjectFromChat);
+        var subject = question is null ? $"Richiesta dalla chat ({WireNames.Of(opened.Reason)})" : TicketDraft.SubjectFrom(question, options.Value.MaxSubjectLength);
         await OpenAsync(new TicketDraft(
             opened.Number, opened.Contact, opened.Language, opened.Priority, TicketSource.Chat, subject,
             $"Conversazione in chat {session.Value}, messaggi 1–{opened.TranscriptTo} (motivo: {WireNames.Of(opened.Reason)}).",

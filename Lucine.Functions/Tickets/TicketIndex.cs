@@ -64,10 +64,16 @@ public sealed class TicketIndex(LucineTables tables)
                 ["LastSequence"] = new EntityProperty(state.LastSequence),
             },
         }), cancellationToken);
-        await tables.TicketIndex.ExecuteAsync(TableOperation.InsertOrReplace(new DynamicTableEntity(ContactPartition(state.Contact.Address), state.Number.ToString())
+
+        // The contact's row changes only when the ticket opens or closes (a ticket's contact is fixed).
+        var wasOpen = current.Result is DynamicTableEntity before ? Wire.Parse<TicketStatus>(before.Properties["Status"].StringValue) != TicketStatus.Closed : (bool?)null;
+        if (wasOpen != state.IsOpen)
         {
-            Properties = { ["Open"] = new EntityProperty(state.IsOpen) },
-        }), cancellationToken);
+            await tables.TicketIndex.ExecuteAsync(TableOperation.InsertOrReplace(new DynamicTableEntity(ContactPartition(state.Contact.Address), state.Number.ToString())
+            {
+                Properties = { ["Open"] = new EntityProperty(state.IsOpen) },
+            }), cancellationToken);
+        }
     }
 
     /// <summary>The newest open ticket of a contact (a phone number or an email address), if any.</summary>

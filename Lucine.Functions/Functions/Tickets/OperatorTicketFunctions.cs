@@ -95,7 +95,7 @@ public static class OperatorTicketFunctions
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> DetailAsync(
         string number, TicketStore store, ISessionStore sessions, NotificationStore notifications, CancellationToken cancellationToken)
     {
-        if (!TicketRequests.TryNumber(number, out var parsed))
+        if (!TicketNumber.TryParse(number, out var parsed))
         {
             return Problems.InvalidTicketNumber();
         }
@@ -192,7 +192,7 @@ public static class OperatorTicketFunctions
     /// <summary>Runs a staff input through the ticket; refusals become 409 problems, the answer is the ticket as it now is.</summary>
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> ActAsync(string number, TicketDesk desk, TicketInput input, CancellationToken cancellationToken)
     {
-        if (!TicketRequests.TryNumber(number, out var parsed))
+        if (!TicketNumber.TryParse(number, out var parsed))
         {
             return Problems.InvalidTicketNumber();
         }

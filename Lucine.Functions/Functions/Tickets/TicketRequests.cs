@@ -79,6 +79,4 @@ public static class TicketRequests
 
         return await sessions.ReadStateAsync(id, cancellationToken) is { } state ? (state, null) : (null, Problems.SessionNotFound());
     }
-
-    public static bool TryNumber(string number, out TicketNumber parsed) => TicketNumber.TryParse(number, out parsed);
 }
