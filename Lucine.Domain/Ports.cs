@@ -43,7 +43,11 @@ public sealed record SessionNote(string Id, string Author, string Text, DateTime
 /// <summary>Answers visitor questions (the local knowledge-base answerer, or a language model).</summary>
 public interface IAssistant
 {
-    Task<AssistantAnswer> AnswerAsync(AssistantQuestion question, CancellationToken cancellationToken);
+    /// <summary>How many earlier messages of the conversation the answerer wants with each question (0: none).</summary>
+    int ConversationMemory { get; }
+
+    /// <summary>Answers with the knowledge base the session decides with, so that one turn sees one version of it.</summary>
+    Task<AssistantAnswer> AnswerAsync(KnowledgeBase knowledge, AssistantQuestion question, CancellationToken cancellationToken);
 }
 
 /// <summary>Keeps analytics events for the reports. Recording the same record twice keeps one.</summary>

@@ -3,6 +3,7 @@ using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
+using Lucine.Functions.Ai;
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Functions;
 using Lucine.Functions.Functions.Chat;
@@ -53,6 +54,7 @@ public static class LucineApplication
 
         // Invalid configuration or content stops the process here, before it listens.
         _ = app.Services.GetRequiredService<KnowledgeBase>();
+        _ = app.Services.GetRequiredService<IAssistant>();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -115,7 +117,7 @@ public static class LucineApplication
 
         services.AddSingleton(sp => KnowledgeBaseLoader.Load(
             sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<IOptions<SeasonOptions>>()));
-        services.AddSingleton<IAssistant, LocalAssistant>();
+        services.AddAssistant(configuration);
         services.AddSingleton(sp => new MessageRatePolicy(
             sp.GetRequiredService<IOptions<ChatOptions>>().Value.MessagesPerMinute, TimeSpan.FromMinutes(1)));
         services.AddSingleton<SessionWorkflow>();

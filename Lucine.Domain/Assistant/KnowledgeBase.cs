@@ -135,6 +135,9 @@ public sealed class KnowledgeBase
     public string? Fact(string name, Language language) =>
         document.Facts.TryGetValue(name, out var value) ? value : SeasonFacts.Render(name, Season, language);
 
+    /// <summary>The ids of the links the assistant may offer.</summary>
+    public IEnumerable<string> LinkIds => document.Links.Keys;
+
     public SmartAction Link(string id, Language language)
     {
         var link = document.Links[id];

@@ -15,6 +15,38 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
 
     public AssistantAnswer Answer(AssistantQuestion question)
     {
+        var grounding = Ground(question);
+        var language = grounding.Language;
+        if (grounding.NeedsHuman)
+        {
+            return new AssistantAnswer(Render(TemplateKeys.Handoff, language), language, AnswerOutcome.NeedsHuman, [], [], AnswerSource.Local);
+        }
+
+        if (grounding.Topics.Count > 0)
+        {
+            var text = string.Join("\n\n", grounding.Topics.Select(t => t.Text));
+            var actions = grounding.Topics.SelectMany(t => t.Topic.Links).Distinct().Take(MaxActions)
+                .Select(id => knowledge.Link(id, language)).ToList();
+            return new AssistantAnswer(text, language, AnswerOutcome.Answered, grounding.Topics.Select(t => t.Topic.Id).ToList(), actions, AnswerSource.Local);
+        }
+
+        var tokens = grounding.Message.Tokens;
+        var contentWords = tokens.Count(Lexicon.IsContent);
+        if (contentWords <= 1 && tokens.Any(t => Lexicon.IsThanks(t) || Lexicon.IsGreeting(t)))
+        {
+            var key = tokens.Any(Lexicon.IsThanks) && !tokens.Any(Lexicon.IsGreeting) ? TemplateKeys.Thanks : TemplateKeys.Greeting;
+            return new AssistantAnswer(Render(key, language), language, AnswerOutcome.SmallTalk, [], [], AnswerSource.Local);
+        }
+
+        return new AssistantAnswer(Render(TemplateKeys.NotKnown, language), language, AnswerOutcome.NotKnown, [], [], AnswerSource.Local);
+    }
+
+    /// <summary>
+    /// What the knowledge base says about a message: a request for the staff (no topics then: it is
+    /// not the assistant's to answer), or the topics it is about, rendered in the visitor's language.
+    /// </summary>
+    public Grounding Ground(AssistantQuestion question)
+    {
         var message = MessageAnalysis.Of(question.Text, question.Today);
         var handoff = knowledge.Handoff.Where(k => k.Keyword.Match(message, forgiveTypos: false) is not null).ToList();
         var topics = handoff.Count > 0 ? [] : TopicSelection.Select(knowledge.Topics, message);
@@ -28,30 +60,14 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
         handoff.ForEach(k => votes.Add(k.Language));
         var language = votes.Decide(question.ConversationLanguage);
 
-        if (handoff.Count > 0)
+        var day = message.Day ?? new DayReference(question.Today, DayReferenceKind.Today, []);
+        var grounded = topics.Select(t =>
         {
-            return new AssistantAnswer(Render(TemplateKeys.Handoff, language), language, AnswerOutcome.NeedsHuman, [], [], Name);
-        }
-
-        if (topics.Count > 0)
-        {
-            var day = message.Day ?? new DayReference(question.Today, DayReferenceKind.Today, []);
-            var text = string.Join("\n\n", topics.Select(t => Placeholders.Render(
-                t.Topic.Answer.For(language),
-                name => name == KnowledgeBase.DayStatusPlaceholder ? DayStatus(day, question.Today, language) : knowledge.Fact(name, language))));
-            var actions = topics.SelectMany(t => t.Topic.Links).Distinct().Take(MaxActions)
-                .Select(id => knowledge.Link(id, language)).ToList();
-            return new AssistantAnswer(text, language, AnswerOutcome.Answered, topics.Select(t => t.Topic.Id).ToList(), actions, Name);
-        }
-
-        var contentWords = message.Tokens.Count(Lexicon.IsContent);
-        if (contentWords <= 1 && message.Tokens.Any(t => Lexicon.IsThanks(t) || Lexicon.IsGreeting(t)))
-        {
-            var key = message.Tokens.Any(Lexicon.IsThanks) && !message.Tokens.Any(Lexicon.IsGreeting) ? TemplateKeys.Thanks : TemplateKeys.Greeting;
-            return new AssistantAnswer(Render(key, language), language, AnswerOutcome.SmallTalk, [], [], Name);
-        }
-
-        return new AssistantAnswer(Render(TemplateKeys.NotKnown, language), language, AnswerOutcome.NotKnown, [], [], Name);
+            var template = t.Topic.Answer.For(language);
+            var text = Placeholders.Render(template, name => name == KnowledgeBase.DayStatusPlaceholder ? DayStatus(day, question.Today, language) : knowledge.Fact(name, language));
+            return new GroundedTopic(t.Topic, text, Placeholders.Names(template).Distinct().ToList());
+        }).ToList();
+        return new Grounding(message, language, handoff.Count > 0, grounded);
     }
 
     private string Render(string key, Language language, string? day = null) =>

@@ -67,8 +67,9 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
 
         var answer = wrote.Answer ?? throw new ArgumentException("The assistant's answer is required while the assistant answers.", nameof(wrote));
         turn.State = turn.State with { Language = answer.Language };
-        turn.Record(AnalyticsEventTypes.ChatMessage, ("language", answer.Language.Code()), ("outcome", answer.Outcome.Name()),
-            ("topics", string.Join(',', answer.Topics)), ("answerer", answer.Answerer));
+        turn.Record(
+            AnalyticsEventTypes.ChatMessage,
+            [("language", answer.Language.Code()), ("outcome", answer.Outcome.Name()), ("topics", string.Join(',', answer.Topics)), .. answer.Source.Fields()]);
 
         // Escalation is decided here, by rules the owners can read, never by the answerer alone.
         var analysis = MessageAnalysis.Of(wrote.Text, DateOnly.FromDateTime(turn.Now.UtcDateTime));

@@ -47,6 +47,7 @@ public sealed partial class SessionProcessor
 {
     private readonly ISessionStore store;
     private readonly IAssistant assistant;
+    private readonly KnowledgeBase knowledge;
     private readonly SessionWorkflow workflow;
     private readonly SessionLocks locks;
     private readonly OutboxDispatcher outbox;
@@ -60,6 +61,7 @@ public sealed partial class SessionProcessor
     public SessionProcessor(
         ISessionStore store,
         IAssistant assistant,
+        KnowledgeBase knowledge,
         SessionWorkflow workflow,
         SessionLocks locks,
         OutboxDispatcher outbox,
@@ -74,6 +76,7 @@ public sealed partial class SessionProcessor
     {
         this.store = store;
         this.assistant = assistant;
+        this.knowledge = knowledge;
         this.workflow = workflow;
         this.locks = locks;
         this.outbox = outbox;
@@ -256,9 +259,22 @@ public sealed partial class SessionProcessor
 
         var text = request.Text ?? throw new ArgumentException("A visitor request carries a text or a command.", nameof(request));
         var answer = SessionWorkflow.AssistantAnswers(state)
-            ? await assistant.AnswerAsync(new AssistantQuestion(text, state.Language, clock.Today), cancellationToken)
+            ? await assistant.AnswerAsync(knowledge, new AssistantQuestion(text, state.Language, clock.Today, await HistoryAsync(state, cancellationToken)), cancellationToken)
             : null;
         return new PreparedInput(new VisitorWrote(text, request.ClientMessageId, answer, newTicket));
+    }
+
+    /// <summary>The conversation so far, as far back as the assistant remembers (nothing is read for one that does not).</summary>
+    private async Task<IReadOnlyList<ChatMessage>> HistoryAsync(SessionState state, CancellationToken cancellationToken)
+    {
+        var memory = assistant.ConversationMemory;
+        if (memory == 0 || state.LastSequence == 0)
+        {
+            return [];
+        }
+
+        var page = await store.ReadMessagesAsync(state.Id, Math.Max(0, state.LastSequence - memory), memory, cancellationToken);
+        return page?.Messages ?? [];
     }
 
     /// <summary>Effects older than the grace period were left behind (a crash, an outage): hand them over again.</summary>
