@@ -28,26 +28,33 @@ public static partial class Claims
         var claims = new List<string>();
 
         // Addresses first, and blanked out, so that their digits are not read as amounts or times.
-        text = Take(text, Email(), m => "email:" + m.Value.ToLowerInvariant(), claims);
-        text = Take(text, Url(), m => "url:" + m.Groups["address"].Value.TrimEnd('.', ',', ';', ':', '!', '?', ')').ToLowerInvariant(), claims);
-        text = Take(text, Money(), m => "€" + Amount(m.Groups["before"].Success ? m.Groups["before"].Value : m.Groups["after"].Value), claims);
-        text = Take(text, Phone(), m => "phone:" + PhoneDigits(m.Value), claims);
-        text = Take(text, Time(), m => "time:" + TimeOfDay(m), claims);
-        text = Take(text, DayThenMonth(), m => DayOfMonth(m.Groups["day"].Value, m.Groups["month"].Value), claims);
-        Take(text, MonthThenDay(), m => DayOfMonth(m.Groups["day"].Value, m.Groups["month"].Value), claims);
+        text = Take(text, Email(), m => ["email:" + m.Value.ToLowerInvariant()], claims);
+        text = Take(text, Url(), m => ["url:" + m.Groups["address"].Value.TrimEnd('.', ',', ';', ':', '!', '?', ')').ToLowerInvariant()], claims);
+        text = Take(text, Money(), m => ["€" + Amount(m.Groups["before"].Success ? m.Groups["before"].Value : m.Groups["after"].Value)], claims);
+        text = Take(text, Phone(), m => ["phone:" + PhoneDigits(m.Value)], claims);
+        text = Take(text, Time(), m => TimeOfDay(m) is { } time ? ["time:" + time] : [], claims);
+        text = Take(text, DaysThenMonth(), m => DaysOfMonth(Digits().Matches(m.Groups["days"].Value).Select(d => d.Value), m.Groups["month"].Value), claims);
+        Take(text, MonthThenDay(), m => DaysOfMonth([m.Groups["day"].Value], m.Groups["month"].Value), claims);
         return claims;
     }
 
-    private static string Take(string text, Regex pattern, Func<Match, string?> claim, List<string> claims) =>
+    /// <summary>Every day of "24 e 31 dicembre" is a claim of its own; null when the word is not a month.</summary>
+    private static IReadOnlyList<string> DaysOfMonth(IEnumerable<string> days, string monthWord)
+    {
+        var month = DateText.MonthOf(TextNormalizer.Fold(monthWord));
+        var numbers = days.Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToList();
+        return month is { } m && numbers.All(d => d is >= 1 and <= 31)
+            ? numbers.Select(d => $"date:{m:00}-{d:00}").ToList()
+            : [];
+    }
+
+    /// <summary>Records the claims each match makes and blanks it out; a match that makes none stays for the next pattern.</summary>
+    private static string Take(string text, Regex pattern, Func<Match, IReadOnlyList<string>> claim, List<string> claims) =>
         pattern.Replace(text, m =>
         {
-            if (claim(m) is { } found)
-            {
-                claims.Add(found);
-                return new string(' ', m.Length);
-            }
-
-            return m.Value;
+            var found = claim(m);
+            claims.AddRange(found);
+            return found.Count > 0 ? new string(' ', m.Length) : m.Value;
         });
 
     private static string Amount(string digits)
@@ -80,13 +87,6 @@ public static partial class Claims
         return hour < 24 ? $"{hour:00}:{minute:00}" : null;
     }
 
-    private static string? DayOfMonth(string day, string monthWord)
-    {
-        var dayNumber = int.Parse(day, CultureInfo.InvariantCulture);
-        var month = DateText.MonthOf(TextNormalizer.Fold(monthWord));
-        return month is { } m && dayNumber is >= 1 and <= 31 ? $"date:{m:00}-{dayNumber:00}" : null;
-    }
-
     [GeneratedRegex(@"(?<address>(?:https?://|www\.)[^\s<>""]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:it|com|org|net|eu|info|shop|app|ly)\b(?:/[^\s<>""]*)?)", RegexOptions.IgnoreCase)]
     private static partial Regex Url();
 
@@ -102,8 +102,11 @@ public static partial class Claims
     [GeneratedRegex(@"\b(?<hour>[01]?\d|2[0-3])(?:[:.](?<minute>[0-5]\d))?(?:\s?(?<meridiem>[ap]\.?m\.?)(?![a-z]))?(?=\W|$)", RegexOptions.IgnoreCase)]
     private static partial Regex Time();
 
-    [GeneratedRegex(@"\b(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+|di\s+)?(?<month>\p{L}{3,})", RegexOptions.IgnoreCase)]
-    private static partial Regex DayThenMonth();
+    [GeneratedRegex(@"\b(?<days>\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:,|\be\b|\band\b|&)\s*\d{1,2}(?:st|nd|rd|th)?)*)\s+(?:of\s+|di\s+)?(?<month>\p{L}{3,})", RegexOptions.IgnoreCase)]
+    private static partial Regex DaysThenMonth();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
 
     [GeneratedRegex(@"\b(?<month>\p{L}{3,})\s+(?<day>\d{1,2})(?:st|nd|rd|th)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthThenDay();

@@ -58,7 +58,7 @@ public sealed partial class AnswererEvaluation(ITestOutputHelper output)
             problems.Add($"expected language {item.Language}");
         }
 
-        foreach (var fact in item.Facts.Where(f => !f.Split('|').Any(alternative => answer.Text.Contains(alternative, StringComparison.OrdinalIgnoreCase))))
+        foreach (var fact in item.Facts.Where(f => !item.Contains(answer.Text, f)))
         {
             problems.Add($"missing \"{fact}\"");
         }
@@ -98,4 +98,10 @@ public sealed record EvaluationSet(DateOnly Today, IReadOnlyList<EvaluationCase>
         ?? throw new InvalidOperationException("The evaluation set is empty.");
 }
 
-public sealed record EvaluationCase(string Question, string Language, string Outcome, IReadOnlyList<string> Facts);
+/// <param name="Facts">Words the answer must contain ("a|b": either).</param>
+/// <param name="Topics">The knowledge-base topics that are relevant to the question (none: nothing in the knowledge base is).</param>
+public sealed record EvaluationCase(string Question, string Language, string Outcome, IReadOnlyList<string> Facts, IReadOnlyList<string> Topics)
+{
+    public bool Contains(string text, string fact) =>
+        fact.Split('|').Any(alternative => text.Contains(alternative, StringComparison.OrdinalIgnoreCase));
+}
