@@ -41,6 +41,20 @@ param sendGridFromEmail string = ''
 @description('SendGrid Event Webhook verification key (base64, as SendGrid shows it).')
 param sendGridEventWebhookPublicKey string = ''
 
+@secure()
+@description('OpenAI or Azure OpenAI key; empty: the assistant answers from the knowledge base alone.')
+param aiApiKey string = ''
+
+@description('OpenAI or AzureOpenAI.')
+@allowed(['OpenAI', 'AzureOpenAI'])
+param aiProvider string = 'OpenAI'
+
+@description('Azure OpenAI: https://RESOURCE.openai.azure.com/openai/v1/ (empty for OpenAI).')
+param aiEndpoint string = ''
+
+@description('The model (OpenAI) or the deployment name (Azure OpenAI).')
+param aiModel string = 'gpt-4o-mini'
+
 @description('Supervisors who get an email when a ticket breaks its SLA.')
 param slaAlertEmails array = []
 
@@ -122,6 +136,12 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!em
   properties: { value: sendGridApiKey }
 }
 
+resource aiSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(aiApiKey)) {
+  parent: vault
+  name: 'ai-api-key'
+  properties: { value: aiApiKey }
+}
+
 resource storageSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'storage-connection'
@@ -173,7 +193,13 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SendGrid__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${sendGridSecret.properties.secretUri})' }
         { name: 'SendGrid__FromEmail', value: sendGridFromEmail }
         { name: 'SendGrid__EventWebhookPublicKey', value: sendGridEventWebhookPublicKey }
-      ], [
+      ], empty(aiApiKey) ? [] : concat([
+        { name: 'Ai__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${aiSecret.properties.secretUri})' }
+        { name: 'Ai__Provider', value: aiProvider }
+        { name: 'Ai__Model', value: aiModel }
+      ], empty(aiEndpoint) ? [] : [
+        { name: 'Ai__Endpoint', value: aiEndpoint }
+      ]), [
         { name: 'Notifications__PublicBaseUrl', value: 'https://${name}-${suffix}.azurewebsites.net' }
         { name: 'Tickets__ResumeUrl', value: ticketResumeUrl }
       ], [for (email, i) in slaAlertEmails: { name: 'Tickets__AlertEmails__${i}', value: email }],

@@ -3,6 +3,8 @@ namespace Lucine.Bench;
 /// <summary>The "--name value" options of a benchmark.</summary>
 internal sealed class BenchOptions(string[] args)
 {
+    public bool Has(string name) => Array.IndexOf(args, name) >= 0;
+
     public int Get(string name, int fallback)
     {
         var position = Array.IndexOf(args, name);

@@ -6,6 +6,7 @@ using Lucine.Functions.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Storage;
+using Lucine.Functions.Tests.Ai;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,12 +33,26 @@ internal static class ChatBenchmark
         }
 
         await using var azurite = await AzuriteServer.StartAsync();
-        // Benchmark sessions send far more than a visitor may per minute.
-        await using var host = await LucineHost.StartAsync(azurite.ConnectionString, settings => settings["Chat:MessagesPerMinute"] = "1000");
+
+        // With --model the assistant asks a language model (a local stand-in that answers at once), so
+        // the figures show what the model path itself costs: prompt, HTTP call, reply check, history read.
+        await using var model = options.Has("--model") ? await FakeModelService.StartAsync() : null;
+        model?.Default = ModelResponse.Reply("Ecco cosa so.", intent: "other");
+        await using var host = await LucineHost.StartAsync(azurite.ConnectionString, settings =>
+        {
+            // Benchmark sessions send far more than a visitor may per minute.
+            settings["Chat:MessagesPerMinute"] = "1000";
+            if (model is not null)
+            {
+                settings["Ai:ApiKey"] = "sk-bench";
+                settings["Ai:Endpoint"] = new Uri(model.BaseAddress, "/v1").ToString();
+            }
+        });
         using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = sessions }) { BaseAddress = host.BaseAddress };
 
-        Console.WriteLine($"Lucine chat benchmark: {sessions} concurrent sessions, {requests} POST /api/chat, Azurite + Kestrel on loopback, {Environment.ProcessorCount} cores.");
+        var answerer = model is null ? "the local answerer" : "a language model stand-in answering at once";
+        Console.WriteLine($"Lucine chat benchmark: {sessions} concurrent sessions, {requests} POST /api/chat with {answerer}, Azurite + Kestrel on loopback, {Environment.ProcessorCount} cores.");
 
         // Warm up the JIT and the connection pool outside the measurement.
         for (var i = 0; i < 20; i++)

@@ -1,7 +1,8 @@
 using Lucine.Bench;
 
 // Usage: dotnet run -c Release --project bench/Lucine.Bench -- [chat|sweep|push] [options]
-//   chat (default)  [--sessions 50] [--requests 2000]                 visitors chatting with the assistant (POST /api/chat)
+//   chat (default)  [--sessions 50] [--requests 2000] [--model]       visitors chatting with the assistant (POST /api/chat);
+//                                                                     --model: through the language-model path, against a local stand-in
 //   sweep           [--sessions 1000] [--due 10]                      one deadline sweep among many waiting sessions
 //   push            [--visitors 500] [--messages 200] [--in-flight 8] operator messages reaching visitors' live connections
 var benchmark = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "chat";
