@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Lucine.Functions.Tests.Ai;
 
@@ -57,28 +55,24 @@ public sealed class FakeModelService : IAsyncDisposable
     public const int PromptTokens = 812;
     public const int CompletionTokens = 64;
 
-    private readonly WebApplication app;
+    private StandInServer server = null!;
     private readonly ConcurrentQueue<ModelRequest> requests = new();
     private readonly ConcurrentQueue<ModelResponse> script = new();
-    private readonly TaskCompletionSource testEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private FakeModelService(WebApplication app) => this.app = app;
-
-    public Uri BaseAddress => new(app.Urls.First());
+    public Uri BaseAddress => server.BaseAddress;
 
     public ModelResponse Default { get; set; } = ModelResponse.Reply("Il biglietto intero costa €9.");
 
     public IReadOnlyList<ModelRequest> Requests => [.. requests];
 
+    private FakeModelService()
+    {
+    }
+
     public static async Task<FakeModelService> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var app = builder.Build();
-        var service = new FakeModelService(app);
-        app.Run(service.AnswerAsync);
-        await app.StartAsync();
+        var service = new FakeModelService();
+        service.server = await StandInServer.StartAsync(service.AnswerAsync);
         return service;
     }
 
@@ -91,12 +85,7 @@ public sealed class FakeModelService : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        testEnded.TrySetResult();
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private async Task AnswerAsync(HttpContext context)
     {
@@ -138,7 +127,7 @@ public sealed class FakeModelService : IAsyncDisposable
                 await response.WriteAsJsonAsync(new { error = new { message = "The server had an error while processing your request.", type = "server_error", param = (string?)null, code = (string?)null } });
                 break;
             case ModelResponse.Silence:
-                await testEnded.Task;
+                await server.TestEnded;
                 break;
         }
     }

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
 
 namespace Lucine.Functions.Tests.Notifications;
 
@@ -38,14 +36,11 @@ public sealed record ProviderRequest(string Method, string Path, string? Authori
 /// </summary>
 public sealed class FakeProvider : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private StandInServer server = null!;
     private readonly ConcurrentQueue<ProviderRequest> requests = new();
-    private readonly TaskCompletionSource testEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ProviderMode mode = ProviderMode.Healthy;
 
-    private FakeProvider(WebApplication app) => this.app = app;
-
-    public Uri BaseAddress => new(app.Urls.First());
+    public Uri BaseAddress => server.BaseAddress;
 
     public ProviderMode Mode
     {
@@ -57,24 +52,18 @@ public sealed class FakeProvider : IAsyncDisposable
 
     public IReadOnlyList<ProviderRequest> Accepted => [.. requests.Where(r => r.AnsweredId is not null)];
 
-    public static async Task<FakeProvider> StartAsync()
+    private FakeProvider()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var app = builder.Build();
-        var provider = new FakeProvider(app);
-        app.Run(provider.AnswerAsync);
-        await app.StartAsync();
-        return provider;
     }
 
-    public async ValueTask DisposeAsync()
+    public static async Task<FakeProvider> StartAsync()
     {
-        testEnded.TrySetResult();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        var service = new FakeProvider();
+        service.server = await StandInServer.StartAsync(service.AnswerAsync);
+        return service;
     }
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private async Task AnswerAsync(HttpContext context)
     {
@@ -110,7 +99,7 @@ public sealed class FakeProvider : IAsyncDisposable
                 await response.WriteAsJsonAsync(new { errors = new[] { new { message = "Does not contain a valid address.", field = "personalizations.0.to.0.email", help = (string?)null } } });
                 break;
             case ProviderMode.Silent:
-                await testEnded.Task;
+                await server.TestEnded;
                 break;
         }
     }
