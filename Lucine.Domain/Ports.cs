@@ -43,7 +43,11 @@ public sealed record SessionNote(string Id, string Author, string Text, DateTime
 /// <summary>Answers visitor questions (the local knowledge-base answerer, or a language model).</summary>
 public interface IAssistant
 {
-    Task<AssistantAnswer> AnswerAsync(AssistantQuestion question, CancellationToken cancellationToken);
+    /// <param name="knowledge">
+    /// The knowledge base version this turn uses: the caller decides the turn on the same one, so the
+    /// answer and the escalation rules never come from two versions.
+    /// </param>
+    Task<AssistantAnswer> AnswerAsync(KnowledgeBase knowledge, AssistantQuestion question, CancellationToken cancellationToken);
 }
 
 /// <summary>Keeps analytics events for the reports. Recording the same record twice keeps one.</summary>

@@ -4,10 +4,8 @@ using Lucine.Domain.Assistant;
 namespace Lucine.Functions.Assistant;
 
 /// <summary>The assistant that answers from the knowledge base alone, in-process.</summary>
-public sealed class LocalAssistant(KnowledgeBase knowledge) : IAssistant
+public sealed class LocalAssistant : IAssistant
 {
-    private readonly LocalAnswerer answerer = new(knowledge);
-
-    public Task<AssistantAnswer> AnswerAsync(AssistantQuestion question, CancellationToken cancellationToken) =>
-        Task.FromResult(answerer.Answer(question));
+    public Task<AssistantAnswer> AnswerAsync(KnowledgeBase knowledge, AssistantQuestion question, CancellationToken cancellationToken) =>
+        Task.FromResult(new LocalAnswerer(knowledge).Answer(question));
 }
