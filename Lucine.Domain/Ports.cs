@@ -46,7 +46,10 @@ public interface IAssistant
     /// <summary>How many earlier messages of the conversation the answerer wants with each question (0: none).</summary>
     int ConversationMemory { get; }
 
-    /// <summary>Answers with the knowledge base the session decides with, so that one turn sees one version of it.</summary>
+    /// <param name="knowledge">
+    /// The knowledge base version this turn uses: the caller decides the turn on the same one, so the
+    /// answer and the escalation rules never come from two versions.
+    /// </param>
     Task<AssistantAnswer> AnswerAsync(KnowledgeBase knowledge, AssistantQuestion question, CancellationToken cancellationToken);
 }
 

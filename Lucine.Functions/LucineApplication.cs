@@ -1,5 +1,4 @@
 using Lucine.Domain;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
@@ -9,6 +8,7 @@ using Lucine.Functions.Functions;
 using Lucine.Functions.Functions.Chat;
 using Lucine.Functions.Deadlines;
 using Lucine.Functions.Functions.Health;
+using Lucine.Functions.Functions.Knowledge;
 using Lucine.Functions.Functions.Notifications;
 using Lucine.Functions.Functions.Operators;
 using Lucine.Functions.Functions.Tickets;
@@ -53,7 +53,7 @@ public static class LucineApplication
         var app = builder.Build();
 
         // Invalid configuration or content stops the process here, before it listens.
-        _ = app.Services.GetRequiredService<KnowledgeBase>();
+        _ = app.Services.GetRequiredService<ShippedKnowledgeBase>();
         _ = app.Services.GetRequiredService<IAssistant>();
 
         app.UseExceptionHandler();
@@ -73,6 +73,7 @@ public static class LucineApplication
         app.MapCustomerTicketFunctions();
         app.MapTimerFunctions();
         app.MapNotificationFunctions();
+        app.MapKnowledgeBaseFunctions();
         app.MapHub<LucineHub>(LucineHub.Path).RequireCors(CorsPolicies.Widget);
         return app;
     }
@@ -115,12 +116,17 @@ public static class LucineApplication
         services.AddSingleton<IAnalyticsStore, TableAnalyticsStore>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
-        services.AddSingleton(sp => KnowledgeBaseLoader.Load(
-            sp.GetRequiredService<IOptions<ContentOptions>>(), sp.GetRequiredService<IOptions<SeasonOptions>>()));
+        services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => KnowledgeBaseLoader.Compiler(
+            sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<IOptions<SeasonOptions>>().Value));
+        services.AddSingleton(sp => KnowledgeBaseLoader.Shipped(sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<KnowledgeCompiler>()));
+        services.AddSingleton<KnowledgeStore>();
+        services.AddSingleton<KnowledgeSource>();
+        services.AddSingleton<KnowledgeVersions>();
+        services.AddSingleton<CurrentWorkflows>();
         services.AddAssistant(configuration);
         services.AddSingleton(sp => new MessageRatePolicy(
             sp.GetRequiredService<IOptions<ChatOptions>>().Value.MessagesPerMinute, TimeSpan.FromMinutes(1)));
-        services.AddSingleton<SessionWorkflow>();
         services.AddSingleton<ParkClock>();
         services.AddSingleton<SessionCredentials>();
         services.AddSingleton<SessionLocks>();
@@ -166,7 +172,6 @@ public static class LucineApplication
         {
             AutoCloseAfter = sp.GetRequiredService<IOptions<TicketOptions>>().Value.AutoCloseAfter,
         });
-        services.AddSingleton<TicketWorkflow>();
         services.AddSingleton<TicketStore>();
         services.AddSingleton<TicketIndex>();
         services.AddSingleton<TicketDueIndex>();

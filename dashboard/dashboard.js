@@ -1,7 +1,8 @@
 /*
  * Lucine operator console: login, queue, my chats, live chat with the visitor, internal notes;
- * tickets (list, detail, replies, notes, status, priority, assignment; opened from a chat too); and
- * the outgoing messages sink of a server without provider credentials.
+ * tickets (list, detail, replies, notes, status, priority, assignment; opened from a chat too); the
+ * outgoing messages sink of a server without provider credentials; and, for admins, the knowledge
+ * base (edit, save as a new version, history, restore).
  *
  * REST under /api/operators and /api/operator (Bearer JWT kept in sessionStorage), realtime through
  * the SignalR hub at /api/hub (vendor/signalr.min.js, global `signalR`). While the hub is not
@@ -84,7 +85,7 @@
 
   var ACTIVE = { with_operator: true, waiting_client: true, closing: true };
   var SENDERS = ['visitor', 'bot', 'operator', 'system'];
-  var VIEWS = ['chats', 'tickets', 'sink'];
+  var VIEWS = ['chats', 'tickets', 'sink', 'knowledge'];
   var TICKET_PAGE = 25;       // the server's default page size
   var TICKET_PAGE_MAX = 100;  // the most it gives in one page
   var SINK_PAGE = 50;
@@ -135,7 +136,11 @@
     ticketPublicOption: $('ticket-public-option'), ticketNotePublic: $('ticket-note-public'),
     ticketTextLabel: $('ticket-text-label'), ticketText: $('ticket-text'), ticketHint: $('ticket-hint'), ticketSend: $('ticket-send'),
     sinkFilters: $('sink-filters'), sinkTo: $('sink-to'), sinkError: $('sink-error'), sinkUnavailable: $('sink-unavailable'),
-    sink: $('sink'), sinkEmpty: $('sink-empty')
+    sink: $('sink'), sinkEmpty: $('sink-empty'),
+    tabKnowledge: $('tab-knowledge'), knowledgeCurrent: $('knowledge-current'), knowledgeForm: $('knowledge-form'),
+    knowledgeText: $('knowledge-text'), knowledgeProblem: $('knowledge-problem'), knowledgeDetail: $('knowledge-detail'),
+    knowledgeErrors: $('knowledge-errors'), knowledgeHint: $('knowledge-hint'), knowledgeReload: $('knowledge-reload'),
+    knowledgeSave: $('knowledge-save'), knowledgeVersions: $('knowledge-versions')
   };
 
   // ---- state ---------------------------------------------------------------------------------
@@ -160,6 +165,16 @@
 
   var tickets = newTicketState();
   var sinkGeneration = 0;    // only the newest sink request is shown
+  var knowledge = newKnowledgeState();
+
+  function newKnowledgeState() {
+    return {
+      edited: null,          // the version the text in the editor was loaded from (sent as If-Match)
+      dirty: false,          // the admin changed the text since it was loaded: a reload must not discard it
+      generation: 0,         // only the newest load is shown
+      busy: false
+    };
+  }
 
   function newTicketState() {
     return {
@@ -328,6 +343,7 @@
     options = options || {};
     var headers = { Accept: 'application/json' };
     if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+    Object.keys(options.headers || {}).forEach(function (name) { headers[name] = options.headers[name]; });
     var token = state.token;
     if (!options.anonymous) {
       if (!token) { return Promise.reject(new ApiError(401, { detail: TEXT.sessionExpired })); }
@@ -336,7 +352,8 @@
     return fetch(path, {
       method: method,
       headers: headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // `text`: a JSON document sent exactly as written, so the server's errors point into it.
+      body: body === undefined ? undefined : (options.text ? body : JSON.stringify(body)),
       cache: 'no-store'
     }).then(function (response) {
       var type = response.headers.get('Content-Type') || '';
@@ -496,6 +513,7 @@
     clear(ui.chats);
     resetTickets();
     clear(ui.sink);
+    resetKnowledge();
     setView('chats');
     showLogin(message);
   }
@@ -526,6 +544,8 @@
     ui.availability.dataset.value = me.availability;
     ui.meLoad.textContent = 'Chat ' + (me.activeChats || 0) + ' / ' + (me.capacity || 0);
     ui.meLoad.dataset.full = (me.activeChats || 0) >= (me.capacity || 0) ? 'true' : 'false';
+    show(ui.tabKnowledge, isAdmin());
+    if (state.view === 'knowledge' && !isAdmin()) { setView('chats'); }
   }
 
   function loadMe() {
@@ -553,6 +573,10 @@
         reportError(error);
       })
       .then(function () { ui.availability.disabled = false; });
+  }
+
+  function isAdmin() {
+    return !!state.operator && state.operator.role === 'admin';
   }
 
   function isSupervisor() {
@@ -1192,7 +1216,7 @@
 
   // ---- views ---------------------------------------------------------------------------------
 
-  /** Shows one section (chats, tickets, sink); tickets and sink are loaded when first shown. */
+  /** Shows one section (chats, tickets, sink, knowledge); all but the chats are loaded when shown. */
   function setView(view, focus) {
     state.view = view;
     VIEWS.forEach(function (name) {
@@ -1206,15 +1230,17 @@
     if (!state.token) { return; }
     if (view === 'tickets') { loadTickets('refresh'); }
     if (view === 'sink') { loadSink(); }
+    if (view === 'knowledge') { loadKnowledge(false); }
   }
 
-  /** Arrow keys, Home and End move between the tabs, as in any tab list. */
+  /** Arrow keys, Home and End move between the tabs, as in any tab list (hidden tabs are skipped). */
   function onTabKey(event) {
-    var index = VIEWS.indexOf(state.view);
-    var keys = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: VIEWS.length - 1 };
+    var views = VIEWS.filter(function (name) { return !$('tab-' + name).hidden; });
+    var index = views.indexOf(state.view);
+    var keys = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: views.length - 1 };
     if (!Object.prototype.hasOwnProperty.call(keys, event.key)) { return; }
     event.preventDefault();
-    setView(VIEWS[(keys[event.key] + VIEWS.length) % VIEWS.length], true);
+    setView(views[(keys[event.key] + views.length) % views.length], true);
   }
 
   // ---- tickets: the list ---------------------------------------------------------------------
@@ -1910,6 +1936,122 @@
     showVisitorTyping(!!event.isTyping);
   }
 
+  // ---- knowledge base (admins) ---------------------------------------------------------------
+
+  /**
+   * Shows the current version and the history. The editor gets the current document unless the
+   * admin has unsaved changes there (`replace` forces it: the "reload" button, after a save).
+   */
+  function loadKnowledge(replace) {
+    var generation = ++knowledge.generation;
+    return Promise.all([
+      api('GET', '/api/admin/knowledge-base'),
+      api('GET', '/api/admin/knowledge-base/versions')
+    ]).then(function (results) {
+      if (generation !== knowledge.generation) { return; }
+      var current = results[0];
+      ui.knowledgeCurrent.textContent = describeVersion(current, true);
+      ui.knowledgeCurrent.dataset.version = current.version;
+      if (replace || !knowledge.dirty || knowledge.edited === null) {
+        ui.knowledgeText.value = JSON.stringify(current.document, null, 2);
+        knowledge.edited = current.version;
+        knowledge.dirty = false;
+        showKnowledgeProblem(null);
+      }
+      ui.knowledgeHint.textContent = 'Stai modificando la versione ' + knowledge.edited +
+        (knowledge.edited === current.version ? '.' : ': nel frattempo è stata salvata la versione ' + current.version + '.');
+      renderKnowledgeVersions((results[1] && results[1].items) || [], current.version);
+    }).catch(function (error) {
+      if (generation !== knowledge.generation) { return; }
+      showKnowledgeProblem(error);
+    });
+  }
+
+  function describeVersion(version, long) {
+    var parts = ['Versione ' + version.version];
+    if (version.source === 'file') {
+      parts.push('file distribuito con l\'applicazione');
+    } else {
+      parts.push((long ? 'salvata da ' : '') + version.savedBy, moment(version.savedAt));
+    }
+    parts.push(version.size + ' byte');
+    if (version.restoredFrom !== undefined && version.restoredFrom !== null) {
+      parts.push('ripristino della versione ' + version.restoredFrom);
+    }
+    return parts.join(' · ');
+  }
+
+  function renderKnowledgeVersions(items, current) {
+    clear(ui.knowledgeVersions);
+    items.forEach(function (item) {
+      var restore = null;
+      if (item.version === current) {
+        restore = el('span', { className: 'badge', text: 'in uso' });
+      } else {
+        restore = el('button', { className: 'ghost', text: 'Ripristina', attrs: { type: 'button', 'aria-label': 'Ripristina la versione ' + item.version } });
+        restore.addEventListener('click', function () { restoreKnowledge(item.version, current, restore); });
+      }
+      ui.knowledgeVersions.appendChild(el('li', { className: 'knowledge-version', attrs: { 'data-version': item.version } }, [
+        el('span', { text: describeVersion(item, false) }),
+        restore
+      ]));
+    });
+  }
+
+  /** The server's refusal as text: its detail, then every error it found in the document. */
+  function showKnowledgeProblem(error) {
+    clear(ui.knowledgeErrors);
+    if (!error) {
+      show(ui.knowledgeProblem, false);
+      return;
+    }
+    if (error.status === 401) { return; }
+    var errors = (error.problem && Array.isArray(error.problem.errors)) ? error.problem.errors : [];
+    ui.knowledgeDetail.textContent = errors.length > 0 ? 'Non salvato: ' + errors.length + (errors.length === 1 ? ' errore.' : ' errori.') : error.message;
+    errors.forEach(function (text) { ui.knowledgeErrors.appendChild(el('li', { text: text })); });
+    show(ui.knowledgeProblem, true);
+  }
+
+  function onKnowledgeSave(event) {
+    event.preventDefault();
+    if (knowledge.busy) { return; }
+    knowledge.busy = true;
+    ui.knowledgeSave.disabled = true;
+    var headers = knowledge.edited === null ? {} : { 'If-Match': '"' + knowledge.edited + '"' };
+    api('PUT', '/api/admin/knowledge-base', ui.knowledgeText.value, { text: true, headers: headers })
+      .then(function (saved) {
+        toast('Salvata la versione ' + saved.version + ': l\'assistente la usa già.', 'info');
+        return loadKnowledge(true);
+      })
+      .catch(showKnowledgeProblem)
+      .then(function () {
+        knowledge.busy = false;
+        ui.knowledgeSave.disabled = false;
+      });
+  }
+
+  function restoreKnowledge(version, current, button) {
+    button.disabled = true;
+    api('POST', '/api/admin/knowledge-base/versions/' + version + '/restore', undefined, { headers: { 'If-Match': '"' + current + '"' } })
+      .then(function (saved) {
+        toast('Versione ' + version + ' ripristinata come versione ' + saved.version + '.', 'info');
+        return loadKnowledge(true);
+      })
+      .catch(function (error) {
+        button.disabled = false;
+        showKnowledgeProblem(error);
+      });
+  }
+
+  function resetKnowledge() {
+    knowledge = newKnowledgeState();
+    ui.knowledgeText.value = '';
+    ui.knowledgeCurrent.textContent = '';
+    ui.knowledgeHint.textContent = '';
+    clear(ui.knowledgeVersions);
+    showKnowledgeProblem(null);
+  }
+
   // ---- wiring --------------------------------------------------------------------------------
 
   function addTakeButton() {
@@ -1966,6 +2108,9 @@
       event.preventDefault();
       loadSink();
     });
+    ui.knowledgeForm.addEventListener('submit', onKnowledgeSave);
+    ui.knowledgeReload.addEventListener('click', function () { loadKnowledge(true); });
+    ui.knowledgeText.addEventListener('input', function () { knowledge.dirty = true; });
     Array.prototype.forEach.call(document.querySelectorAll('[data-cancel]'), function (button) {
       button.addEventListener('click', function () { show(button.closest('form'), false); });
     });

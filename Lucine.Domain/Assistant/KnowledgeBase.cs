@@ -66,8 +66,20 @@ public sealed class KnowledgeBase
             problems.Add($"facts.{name}: this name is reserved for the season calendar, which comes from configuration");
         }
 
+        // JSON null passes the reader inside lists and maps (only properties are checked), so it is refused here.
+        foreach (var (name, _) in document.Facts.Where(f => string.IsNullOrWhiteSpace(f.Value)))
+        {
+            problems.Add($"facts.{name}: the value is empty");
+        }
+
         foreach (var (id, link) in document.Links)
         {
+            if (link is null)
+            {
+                problems.Add($"links.{id}: a link needs a url and a label");
+                continue;
+            }
+
             if (!IsAllowedLink(link.Url))
             {
                 problems.Add($"links.{id}.url: \"{link.Url}\" must be an absolute https, mailto or tel address");
@@ -87,6 +99,12 @@ public sealed class KnowledgeBase
         for (var i = 0; i < document.Topics.Count; i++)
         {
             var definition = document.Topics[i];
+            if (definition is null)
+            {
+                problems.Add($"topics[{i}]: a topic needs an id, keywords and an answer");
+                continue;
+            }
+
             var path = $"topics[{i}] ({definition.Id})";
             if (!ids.Add(definition.Id))
             {
@@ -113,7 +131,7 @@ public sealed class KnowledgeBase
                 }
             }
 
-            foreach (var link in (definition.Links ?? []).Where(l => !document.Links.ContainsKey(l)))
+            foreach (var link in (definition.Links ?? []).Where(l => l is null || !document.Links.ContainsKey(l)))
             {
                 problems.Add($"{path}.links: \"{link}\" is not defined under links");
             }
@@ -154,6 +172,12 @@ public sealed class KnowledgeBase
         var result = new List<TopicKeyword>();
         foreach (var source in italian.Concat(english).Distinct(StringComparer.Ordinal))
         {
+            if (source is null)
+            {
+                problems.Add($"{path}: a keyword is null");
+                continue;
+            }
+
             var keyword = Keyword.Parse(source, out var error);
             if (keyword is null)
             {

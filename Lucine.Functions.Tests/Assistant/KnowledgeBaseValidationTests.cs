@@ -91,6 +91,27 @@ public sealed class KnowledgeBaseValidationTests
     }
 
     [Fact]
+    public void Nulls_inside_lists_and_maps_are_reported_not_thrown()
+    {
+        // JSON null reaches list items and map values (the reader checks only properties).
+        var topic = new TopicDefinition("prices", new KeywordLists(["prezz*", null!], []), new LocalizedText("Intero {price.intero}", "Standard"), Links: [null!]);
+        var document = Document(
+            [topic, null!],
+            facts: new Dictionary<string, string> { ["price.intero"] = null! },
+            links: new Dictionary<string, LinkDefinition> { ["whatsapp"] = null! });
+
+        Assert.Equal(
+            [
+                "facts.price.intero: the value is empty",
+                "links.whatsapp: a link needs a url and a label",
+                "topics[0] (prices).keywords: a keyword is null",
+                "topics[0] (prices).links: \"\" is not defined under links",
+                "topics[1]: a topic needs an id, keywords and an answer",
+            ],
+            Errors(document));
+    }
+
+    [Fact]
     public void Season_facts_cannot_be_overridden_by_the_document() =>
         Assert.Contains(
             "facts.season.start: this name is reserved for the season calendar, which comes from configuration",

@@ -1,6 +1,5 @@
 using Lucine.Domain.Assistant;
 using Lucine.Functions.Assistant;
-using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Tests.Assistant;
 
@@ -34,6 +33,7 @@ public static class ShippedKnowledge
             Closes = calendar.Closes,
             LastEntry = calendar.LastEntry,
         };
-        return KnowledgeBaseLoader.Load(Options.Create(new ContentOptions()), Options.Create(seasonOptions));
+        var content = new ContentOptions();
+        return KnowledgeBaseLoader.Shipped(content, KnowledgeBaseLoader.Compiler(content, seasonOptions)).Knowledge;
     }
 }

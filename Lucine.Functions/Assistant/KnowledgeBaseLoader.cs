@@ -1,51 +1,50 @@
-using System.Text.Json;
+using System.Text;
 using Lucine.Domain;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
-using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Assistant;
 
 /// <summary>
-/// Reads the knowledge base and the customer texts, joins them with the season calendar and checks
-/// them all at start-up: an unknown placeholder, a missing text or a bad link stops the app with the
-/// exact place of the mistake, instead of reaching a visitor.
+/// Reads the shipped knowledge base and the customer texts, joins them with the season calendar and
+/// checks them all at start-up: an unknown placeholder, a missing text or a bad link stops the app
+/// with the exact place of the mistake, instead of reaching a visitor.
 /// </summary>
 public static class KnowledgeBaseLoader
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>The check for knowledge base documents, with the customer texts and the season of this deployment.</summary>
+    public static KnowledgeCompiler Compiler(ContentOptions content, SeasonOptions season)
     {
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
-    public static KnowledgeBase Load(IOptions<ContentOptions> content, IOptions<SeasonOptions> season)
-    {
-        var knowledgePath = Resolve(content.Value.KnowledgeBasePath);
-        var templatesPath = Resolve(content.Value.TemplatesPath);
-        var document = Read<KnowledgeBaseDocument>(knowledgePath);
-        var templates = new MessageTemplates(Read<Dictionary<string, LocalizedText>>(templatesPath));
-
-        var knowledge = KnowledgeBase.TryCompile(document, season.Value.ToCalendar(), templates, out var errors);
-        return knowledge ?? throw new InvalidOperationException(
-            $"The knowledge base ({knowledgePath}), the templates ({templatesPath}) or the season configuration are not valid:{Environment.NewLine}  - " +
-            string.Join(Environment.NewLine + "  - ", errors));
-
-        string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+        var templatesPath = Resolve(content.TemplatesPath);
+        var texts = KnowledgeJson.TryRead<Dictionary<string, LocalizedText>>(ReadText(templatesPath), out var error)
+            ?? throw new InvalidOperationException($"{templatesPath} is not valid: {error}");
+        return new KnowledgeCompiler(new MessageTemplates(texts), season.ToCalendar());
     }
 
-    private static T Read<T>(string path)
+    public static ShippedKnowledgeBase Shipped(ContentOptions content, KnowledgeCompiler compiler)
+    {
+        var knowledgePath = Resolve(content.KnowledgeBasePath);
+        var document = ReadText(knowledgePath);
+        var check = compiler.Check(document);
+        if (check.JsonError is { } error)
+        {
+            throw new InvalidOperationException($"{knowledgePath} is not valid: {error}");
+        }
+
+        var shipped = new VersionedKnowledge(new KnowledgeVersion(0, null, null, Encoding.UTF8.GetByteCount(document)), document);
+        return check.Knowledge is { } knowledge
+            ? new ShippedKnowledgeBase(shipped, knowledge)
+            : throw new InvalidOperationException(
+                $"The knowledge base ({knowledgePath}), the templates ({Resolve(content.TemplatesPath)}) or the season configuration are not valid:{Environment.NewLine}  - " +
+                string.Join(Environment.NewLine + "  - ", check.Errors));
+    }
+
+    private static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+
+    private static string ReadText(string path)
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidOperationException($"{path} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidOperationException($"{path} is not valid: {e.Message}", e);
+            return File.ReadAllText(path);
         }
         catch (IOException e)
         {

@@ -104,6 +104,35 @@ public static class Problems
         Create(StatusCodes.Status403Forbidden, "invalid-webhook-signature", "Invalid webhook signature",
             $"The {header} header is missing or does not match this request.");
 
+    /// <summary>A knowledge base document that is not JSON (400) or not an acceptable one (422), with every error found in <c>errors</c>.</summary>
+    /// <param name="at">Where the document could not be read (JSON path, line, column), when that is the error.</param>
+    public static ProblemHttpResult InvalidKnowledgeBase(bool malformed, string detail, IReadOnlyList<string> errors, (string Path, int Line, int Column)? at)
+    {
+        var extensions = new Dictionary<string, object?> { ["errors"] = errors };
+        if (at is { } position)
+        {
+            extensions["path"] = position.Path;
+            extensions["line"] = position.Line;
+            extensions["column"] = position.Column;
+        }
+
+        return malformed
+            ? Create(StatusCodes.Status400BadRequest, "invalid-json", "The body is not valid JSON", detail, extensions)
+            : Create(StatusCodes.Status422UnprocessableEntity, "invalid-knowledge-base", "The knowledge base is not valid", detail, extensions);
+    }
+
+    /// <summary>An edit of the knowledge base based on a version that is not the current one any more.</summary>
+    public static ProblemHttpResult KnowledgeBaseChanged(int edited, int current) =>
+        Create(StatusCodes.Status412PreconditionFailed, "knowledge-base-changed", "The knowledge base has changed",
+            $"You edited version {edited}, but the current version is {current}: nothing was saved. Load the current version, make your change again and save.",
+            new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    /// <summary>Two saves at the same moment: this one lost, and stored nothing.</summary>
+    public static ProblemHttpResult KnowledgeBaseConflict(int current) =>
+        Create(StatusCodes.Status409Conflict, "knowledge-base-conflict", "Saved by someone else at the same time",
+            $"Another save reached the knowledge base at the same moment (it is now version {current}): nothing was saved. Load the current version, make your change again and save.",
+            new Dictionary<string, object?> { ["currentVersion"] = current });
+
     /// <summary>The session workflow refused an input: 409 when the chat is not in a state for it, 403 when it is not the caller's chat.</summary>
     public static ProblemHttpResult Rejected(Lucine.Domain.Sessions.SessionRejection rejection) =>
         Create(rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
@@ -126,6 +155,6 @@ public static class Problems
         }
     }
 
-    private static ProblemHttpResult Create(int status, string slug, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypePrefix + slug);
+    private static ProblemHttpResult Create(int status, string slug, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypePrefix + slug, extensions: extensions);
 }

@@ -47,8 +47,7 @@ public sealed partial class SessionProcessor
 {
     private readonly ISessionStore store;
     private readonly IAssistant assistant;
-    private readonly KnowledgeBase knowledge;
-    private readonly SessionWorkflow workflow;
+    private readonly CurrentWorkflows workflows;
     private readonly SessionLocks locks;
     private readonly OutboxDispatcher outbox;
     private readonly DeadlineIndex deadlines;
@@ -61,8 +60,7 @@ public sealed partial class SessionProcessor
     public SessionProcessor(
         ISessionStore store,
         IAssistant assistant,
-        KnowledgeBase knowledge,
-        SessionWorkflow workflow,
+        CurrentWorkflows workflows,
         SessionLocks locks,
         OutboxDispatcher outbox,
         DeadlineIndex deadlines,
@@ -76,8 +74,7 @@ public sealed partial class SessionProcessor
     {
         this.store = store;
         this.assistant = assistant;
-        this.knowledge = knowledge;
-        this.workflow = workflow;
+        this.workflows = workflows;
         this.locks = locks;
         this.outbox = outbox;
         this.deadlines = deadlines;
@@ -136,6 +133,7 @@ public sealed partial class SessionProcessor
     {
         var (decision, effects) = await RunAsync<SessionDecision?>(id, async token =>
         {
+            var current = await workflows.CurrentAsync(token);
             var snapshot = await store.LoadAsync(id, null, token);
             if (snapshot is null)
             {
@@ -148,7 +146,7 @@ public sealed partial class SessionProcessor
                 return (SessionDecision.Unchanged(snapshot.State), []);
             }
 
-            return await DecideAndCommitAsync(snapshot, snapshot.State, prepared, null, token);
+            return await DecideAndCommitAsync(current.Sessions, snapshot, snapshot.State, prepared, null, token);
         }, scope, cancellationToken);
         await DeliverAsync(effects, cancellationToken);
         return decision;
@@ -182,14 +180,16 @@ public sealed partial class SessionProcessor
             return (await ReplayAsync(id, prior, cancellationToken), []);
         }
 
+        // One knowledge base version for the whole turn: the answer and the decision on it agree.
+        var current = await workflows.CurrentAsync(cancellationToken);
         var state = snapshot?.State ?? SessionState.Start(id, now);
-        if (workflow.VisitorMustWait(state, now) is { } wait)
+        if (current.Sessions.VisitorMustWait(state, now) is { } wait)
         {
             throw new VisitorMustWaitException(wait);
         }
 
-        var prepared = await VisitorInputAsync(state, request, cancellationToken);
-        var (decision, effects) = await DecideAndCommitAsync(snapshot, state, prepared, request.ClientMessageId, cancellationToken);
+        var prepared = await VisitorInputAsync(current.Knowledge, state, request, cancellationToken);
+        var (decision, effects) = await DecideAndCommitAsync(current.Sessions, snapshot, state, prepared, request.ClientMessageId, cancellationToken);
         if (decision.Rejection is { } rejection)
         {
             throw new SessionRejectedException(rejection);
@@ -199,7 +199,7 @@ public sealed partial class SessionProcessor
     }
 
     private async Task<(SessionDecision, IReadOnlyList<PendingEffect>)> DecideAndCommitAsync(
-        SessionSnapshot? snapshot, SessionState state, PreparedInput prepared, string? clientMessageId, CancellationToken cancellationToken)
+        SessionWorkflow workflow, SessionSnapshot? snapshot, SessionState state, PreparedInput prepared, string? clientMessageId, CancellationToken cancellationToken)
     {
         var now = clock.Now;
         var kept = false;
@@ -240,7 +240,7 @@ public sealed partial class SessionProcessor
         }
     }
 
-    private async Task<PreparedInput> VisitorInputAsync(SessionState state, VisitorRequest request, CancellationToken cancellationToken)
+    private async Task<PreparedInput> VisitorInputAsync(KnowledgeBase knowledge, SessionState state, VisitorRequest request, CancellationToken cancellationToken)
     {
         // The confirmation tells the ticket's number, so it is reserved before deciding (a retry may leave a gap, never a duplicate).
         var newTicket = SessionWorkflow.OpensTicket(state, request.Text, request.Command)

@@ -33,6 +33,7 @@ public sealed class LucineTables
         TicketIndex = client.GetTableReference(settings.TablePrefix + "TicketIndex");
         Notifications = client.GetTableReference(settings.TablePrefix + "Notifications");
         Sink = client.GetTableReference(settings.TablePrefix + "Sink");
+        Knowledge = client.GetTableReference(settings.TablePrefix + "Knowledge");
     }
 
     /// <summary>One partition per session: state, messages, idempotency records, outbox.</summary>
@@ -65,5 +66,8 @@ public sealed class LucineTables
     /// <summary>Messages the local sink "sent" because no provider credentials are configured.</summary>
     public CloudTable Sink { get; }
 
-    public IEnumerable<CloudTable> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink];
+    /// <summary>Every knowledge base version admins saved, and the pointer to the current one.</summary>
+    public CloudTable Knowledge { get; }
+
+    public IEnumerable<CloudTable> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge];
 }

@@ -20,13 +20,16 @@ internal static class Partitions
     public static string RowKeyIs(string rowKey) => TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, rowKey);
 
     /// <summary>Rows of one partition matching a RowKey filter, in RowKey order, following continuations.</summary>
-    public static async Task<List<DynamicTableEntity>> QueryAsync(CloudTable table, string partition, string rowFilter, int? take, CancellationToken cancellationToken)
+    /// <param name="columns">Only these properties (null: all), when the rows hold more than the caller needs.</param>
+    public static async Task<List<DynamicTableEntity>> QueryAsync(
+        CloudTable table, string partition, string rowFilter, int? take, CancellationToken cancellationToken, IList<string>? columns = null)
     {
         var query = new TableQuery<DynamicTableEntity>()
             .Where(TableQuery.CombineFilters(
                 TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, partition),
                 TableOperators.And,
-                rowFilter));
+                rowFilter))
+            .Select(columns);
         var rows = new List<DynamicTableEntity>();
         TableContinuationToken? continuation = null;
         do

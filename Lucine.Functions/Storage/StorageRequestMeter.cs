@@ -36,6 +36,9 @@ public static class StorageScope
     public const string Sweep = "sweep";
     public const string Routing = "routing";
 
+    /// <summary>Looking whether another instance saved a new knowledge base version: shared by the requests of a moment, so counted apart.</summary>
+    public const string Knowledge = "knowledge";
+
     /// <summary>Sending notifications, apart from the deadline sweep so that the sweep's benchmark counts only its own.</summary>
     public const string Notifications = "notifications";
     private const string Unscoped = "other";

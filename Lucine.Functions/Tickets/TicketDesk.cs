@@ -19,7 +19,7 @@ public sealed class TicketRejectedException(SessionRejection rejection) : Except
 /// </summary>
 public sealed class TicketDesk(
     TicketStore store,
-    TicketWorkflow workflow,
+    CurrentWorkflows workflows,
     TicketDueIndex due,
     TicketCounter counter,
     TicketCredentials credentials,
@@ -37,12 +37,13 @@ public sealed class TicketDesk(
     /// <param name="marker">The id of what caused it (a provider message id), recognized if it comes again.</param>
     public async Task<TicketState> OpenAsync(TicketDraft draft, CancellationToken cancellationToken, string? marker = null)
     {
+        var workflow = (await workflows.CurrentAsync(cancellationToken)).Tickets;
         var now = clock.Now;
         var links = new TicketLinks(credentials.AccessCode(draft.Number), draft.Session is null ? null : credentials.ResumeUrl(draft.Number, now));
         var decision = workflow.Open(draft, links, now);
         try
         {
-            await CommitAsync(decision, null, null, marker, cancellationToken);
+            await CommitAsync(workflow, decision, null, null, marker, cancellationToken);
             return decision.State;
         }
         catch (TicketConflictException)
@@ -77,6 +78,7 @@ public sealed class TicketDesk(
     {
         for (var attempt = 1; ; attempt++)
         {
+            var workflow = (await workflows.CurrentAsync(cancellationToken)).Tickets;
             var snapshot = await store.LoadAsync(number, cancellationToken);
             if (snapshot is null)
             {
@@ -99,7 +101,7 @@ public sealed class TicketDesk(
 
             try
             {
-                await CommitAsync(decision, snapshot.Version, snapshot.IndexedCheck, marker, cancellationToken);
+                await CommitAsync(workflow, decision, snapshot.Version, snapshot.IndexedCheck, marker, cancellationToken);
                 return decision;
             }
             catch (TicketConflictException) when (attempt < MaxAttempts)
@@ -121,7 +123,7 @@ public sealed class TicketDesk(
     /// also looked at again once they are overdue, so that an effect whose delivery failed (storage or
     /// realtime down) is handed over again even when the ticket has nothing else due.
     /// </summary>
-    private async Task CommitAsync(TicketDecision decision, string? version, DateTimeOffset? indexed, string? marker, CancellationToken cancellationToken)
+    private async Task CommitAsync(TicketWorkflow workflow, TicketDecision decision, string? version, DateTimeOffset? indexed, string? marker, CancellationToken cancellationToken)
     {
         var now = clock.Now;
         var next = workflow.NextCheck(decision.State);

@@ -11,11 +11,12 @@ namespace Lucine.Functions.Tickets;
 /// breach, automatic close), delivers leftover effects on the way, and removes the entry. An entry for
 /// a check that moved later is rescheduled at the real time.
 /// </summary>
-public sealed partial class TicketSweep(TicketDueIndex index, TicketDesk desk, TicketWorkflow workflow, ParkClock clock, IOptions<TicketOptions> options, ILogger<TicketSweep> logger)
+public sealed partial class TicketSweep(TicketDueIndex index, TicketDesk desk, CurrentWorkflows workflows, ParkClock clock, IOptions<TicketOptions> options, ILogger<TicketSweep> logger)
 {
     public async Task<SweepResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         using var scope = StorageScope.Enter(StorageScope.Sweep);
+        var workflow = (await workflows.CurrentAsync(cancellationToken)).Tickets;
         var now = clock.Now;
         return await index.SweepAsync(now, options.Value.MaxPerSweep, async (entry, token) =>
         {
