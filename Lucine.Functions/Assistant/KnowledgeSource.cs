@@ -1,6 +1,5 @@
 using Lucine.Domain.Assistant;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Assistant;
@@ -95,8 +94,10 @@ public sealed partial class KnowledgeSource
                 found = await LoadAsync(version, seen) ?? seen;
             }
         }
-        catch (StorageException e)
+        catch (Exception e)
         {
+            // Whatever the look hit (storage down or slow, a stored row it cannot read), the version
+            // in use stays: the callers waiting on this look are visitors.
             LogCheckFailed(logger, seen.Version, e.Message);
         }
 
