@@ -16,30 +16,19 @@ namespace Lucine.Functions.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private LucineHost host = null!;
-    private IBrowserContext context = null!;
+    private StaffBrowser staff = null!;
 
-    public async Task InitializeAsync()
-    {
-        var storage = browser.Host.App.Configuration["Storage:ConnectionString"]
-            ?? throw new InvalidOperationException("The browser fixture's host has no storage connection string.");
-        host = await StaffDesk.StartHostAsync(storage);
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-    }
+    public async Task InitializeAsync() => staff = await StaffBrowser.StartAsync(browser);
 
-    public async Task DisposeAsync()
-    {
-        await context.CloseAsync();
-        await host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await staff.DisposeAsync();
 
     [Fact]
     public async Task An_admin_edits_saves_is_told_every_mistake_loses_a_race_and_restores_while_operators_never_see_the_tab()
     {
         const string Attack = "<img src=x onerror=window.lucineXss=1>";
-        var desk = await StaffDesk.LoginAsync(host.Http);
+        var desk = await StaffDesk.LoginAsync(staff.Host.Http);
         await desk.HireAsync("elfo", role: "operator");
-        var page = await LogInAsync(StaffDesk.AdminUsername);
+        var page = await staff.LogInAsync(StaffDesk.AdminUsername);
         var tab = page.GetByRole(AriaRole.Tab, new() { Name = "Base di conoscenza" });
         var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Documento (JSON)" });
         var save = page.GetByRole(AriaRole.Button, new() { Name = "Salva come nuova versione" });
@@ -56,7 +45,7 @@ public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAs
         await Expect(page.Locator(".toast").Filter(new() { HasText = "Salvata la versione 1: l'assistente la usa già." })).ToBeVisibleAsync();
         await Expect(page.Locator("#knowledge-current")).ToContainTextAsync("Versione 1 · salvata da admin · ");
         await Expect(page.Locator("#knowledge-versions li")).ToHaveCountAsync(2);
-        Assert.Contains("€11", (await new Visitor(host.Http).SayAsync(KnowledgeAdmin.PriceQuestion)).Reply);
+        Assert.Contains("€11", (await new Visitor(staff.Host.Http).SayAsync(KnowledgeAdmin.PriceQuestion)).Reply);
 
         // Mistakes are listed as the server found them, as text; nothing is saved.
         var saved = await editor.InputValueAsync();
@@ -82,12 +71,12 @@ public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAs
         ]);
 
         // Another admin saves meanwhile: this edit of version 1 is refused, and says why.
-        await new KnowledgeAdmin(host.Http, desk.Token).SaveAsync(KnowledgeAdmin.WithPrice("€12"));
+        await new KnowledgeAdmin(staff.Host.Http, desk.Token).SaveAsync(KnowledgeAdmin.WithPrice("€12"));
         await editor.FillAsync(saved.Replace("\"price.intero\": \"€11\"", "\"price.intero\": \"€13\"", StringComparison.Ordinal));
         await save.ClickAsync();
 
         await Expect(page.Locator("#knowledge-detail")).ToContainTextAsync("You edited version 1, but the current version is 2");
-        Assert.Contains("€12", (await new Visitor(host.Http).SayAsync(KnowledgeAdmin.PriceQuestion)).Reply);
+        Assert.Contains("€12", (await new Visitor(staff.Host.Http).SayAsync(KnowledgeAdmin.PriceQuestion)).Reply);
 
         // Reloading shows version 2; restoring the shipped file makes it version 3.
         await page.GetByRole(AriaRole.Button, new() { Name = "Ricarica la versione attuale" }).ClickAsync();
@@ -99,23 +88,12 @@ public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAs
         await Expect(page.Locator("#knowledge-current")).ToContainTextAsync("ripristino della versione 0");
         await Expect(editor).ToHaveValueAsync(new Regex("\"price.intero\": \"€9\""));
         await Expect(page.Locator("#knowledge-versions li[data-version='3'] .badge")).ToHaveTextAsync("in uso");
-        Assert.Contains("€9", (await new Visitor(host.Http).SayAsync(KnowledgeAdmin.PriceQuestion)).Reply);
+        Assert.Contains("€9", (await new Visitor(staff.Host.Http).SayAsync(KnowledgeAdmin.PriceQuestion)).Reply);
         Assert.True(await page.EvaluateAsync<bool>("() => window.lucineXss === undefined"));
 
         // An operator's console has no such tab.
-        var operatorPage = await LogInAsync("elfo");
+        var operatorPage = await staff.LogInAsync("elfo");
         await Expect(operatorPage.GetByRole(AriaRole.Tab, new() { Name = "Ticket" })).ToBeVisibleAsync();
         await Expect(operatorPage.Locator("#tab-knowledge")).ToBeHiddenAsync();
-    }
-
-    private async Task<IPage> LogInAsync(string username)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/dashboard/");
-        await page.GetByLabel("Nome utente").FillAsync(username);
-        await page.GetByLabel("Password").FillAsync(StaffDesk.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Accedi" }).ClickAsync();
-        await Expect(page.Locator("#me")).ToBeVisibleAsync();
-        return page;
     }
 }

@@ -19,22 +19,11 @@ namespace Lucine.Functions.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private LucineHost host = null!;
-    private IBrowserContext context = null!;
+    private StaffBrowser staff = null!;
 
-    public async Task InitializeAsync()
-    {
-        var storage = browser.Host.App.Configuration["Storage:ConnectionString"]
-            ?? throw new InvalidOperationException("The browser fixture's host has no storage connection string.");
-        host = await StaffDesk.StartHostAsync(storage);
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
-    }
+    public async Task InitializeAsync() => staff = await StaffBrowser.StartAsync(browser);
 
-    public async Task DisposeAsync()
-    {
-        await context.CloseAsync();
-        await host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await staff.DisposeAsync();
 
     [Fact]
     public async Task The_admin_finds_a_customer_ticket_replies_notes_and_resolves_it_and_a_stale_change_shows_the_refusal()
@@ -45,7 +34,7 @@ public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsync
         const string Note = "Biglietto consegnato alla cassa, turno serale";
         var created = await CustomerOpensAsync(Name, "maria.rossi@example.com", Message);
         var number = created.GetProperty("number").GetString()!;
-        var page = await LogInAsync();
+        var page = await staff.LogInAsync(StaffDesk.AdminUsername);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Ticket" }).ClickAsync();
 
@@ -103,7 +92,7 @@ public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsync
         await Expect(page.Locator("#ticket-next-status option")).ToHaveTextAsync(["In lavorazione", "Chiuso"]);
 
         // Someone else closes it just before this operator's change arrives: the refusal is shown as the server explains it.
-        var colleague = await StaffDesk.LoginAsync(host.Http);
+        var colleague = await StaffDesk.LoginAsync(staff.Host.Http);
         await page.RouteAsync("**/api/operator/tickets/*/status", async route =>
         {
             using var closed = await colleague.SendAsync(HttpMethod.Post, $"/api/operator/tickets/{number}/status", new { status = "closed" });
@@ -126,14 +115,14 @@ public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsync
     [Fact]
     public async Task The_list_pages_filters_updates_in_real_time_and_alerts_the_assignee()
     {
-        var giulia = await StaffDesk.LoginAsync(host.Http);
+        var giulia = await StaffDesk.LoginAsync(staff.Host.Http);
         var numbers = new List<string>();
         for (var i = 0; i < 26; i++)
         {
             numbers.Add(await OperatorOpensAsync(giulia, i == 3 ? "Cancello bloccato" : $"Richiesta numero {i}", i == 7 ? "urgent" : "medium"));
         }
 
-        var page = await LogInAsync();
+        var page = await staff.LogInAsync(StaffDesk.AdminUsername);
         await Expect(page.Locator("#realtime")).ToHaveAttributeAsync("data-state", "connected");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Ticket" }).ClickAsync();
 
@@ -195,14 +184,14 @@ public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsync
     [Fact]
     public async Task The_operator_opens_a_ticket_from_the_live_chat_and_finds_its_transcript()
     {
-        var giulia = await StaffDesk.LoginAsync(host.Http);
+        var giulia = await StaffDesk.LoginAsync(staff.Host.Http);
         await giulia.SetAvailabilityAsync("online");
-        var visitor = new Visitor(host.Http);
+        var visitor = new Visitor(staff.Host.Http);
         await visitor.SayAsync("voglio parlare con un operatore");
         var escalated = await visitor.PressAsync("request_operator");
         Assert.Equal(Lucine.Domain.Sessions.SessionStatus.WithOperator, escalated.Status);
 
-        var page = await LogInAsync();
+        var page = await staff.LogInAsync(StaffDesk.AdminUsername);
         var chat = page.Locator($"#chats li[data-session-id='{visitor.SessionId}']");
         await chat.Locator(".item-open").ClickAsync();
         await Expect(page.Locator("#chat")).ToHaveAttributeAsync("data-status", "with_operator");
@@ -231,21 +220,10 @@ public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsync
         await Expect(page.Locator($"#tickets li[data-number='{number}']")).ToHaveClassAsync(new Regex(@"\bis-open\b"));
     }
 
-    private async Task<IPage> LogInAsync()
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/dashboard/");
-        await page.GetByLabel("Nome utente").FillAsync(StaffDesk.AdminUsername);
-        await page.GetByLabel("Password").FillAsync(StaffDesk.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Accedi" }).ClickAsync();
-        await Expect(page.Locator("#me-name")).ToHaveTextAsync("Giulia");
-        return page;
-    }
-
     /// <summary>A customer's contact form, through the public API.</summary>
     private async Task<JsonElement> CustomerOpensAsync(string name, string contact, string message)
     {
-        using var response = await host.Http.PostAsJsonAsync("/api/tickets", new { name, contact, message });
+        using var response = await staff.Host.Http.PostAsJsonAsync("/api/tickets", new { name, contact, message });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /api/tickets: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
@@ -263,7 +241,7 @@ public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsync
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tickets/{number}");
         request.Headers.Add("X-Ticket-Access", accessCode);
-        using var response = await host.Http.SendAsync(request);
+        using var response = await staff.Host.Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /api/tickets/{number}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();

@@ -1,0 +1,50 @@
+using Lucine.Functions.Tests.Infrastructure;
+using Lucine.Functions.Tests.Operators;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Lucine.Functions.Tests.Browser;
+
+/// <summary>
+/// A test's own Lucine (first admin Giulia) on the browser collection's Azurite, and a browser
+/// context pointed at it in which staff members log in to the dashboard.
+/// </summary>
+public sealed class StaffBrowser : IAsyncDisposable
+{
+    private StaffBrowser(LucineHost host, IBrowserContext context)
+    {
+        Host = host;
+        Context = context;
+    }
+
+    public LucineHost Host { get; }
+
+    public IBrowserContext Context { get; }
+
+    public static async Task<StaffBrowser> StartAsync(BrowserFixture browser)
+    {
+        var storage = browser.Host.App.Configuration["Storage:ConnectionString"]
+            ?? throw new InvalidOperationException("The browser fixture's host has no storage connection string.");
+        var host = await StaffDesk.StartHostAsync(storage);
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        return new StaffBrowser(host, context);
+    }
+
+    /// <summary>A new page, logged in to the dashboard (every staff member of these tests has the admin's password).</summary>
+    public async Task<IPage> LogInAsync(string username)
+    {
+        var page = await Context.NewPageAsync();
+        await page.GotoAsync("/dashboard/");
+        await page.GetByLabel("Nome utente").FillAsync(username);
+        await page.GetByLabel("Password").FillAsync(StaffDesk.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accedi" }).ClickAsync();
+        await Expect(page.Locator("#me")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.CloseAsync();
+        await Host.DisposeAsync();
+    }
+}
