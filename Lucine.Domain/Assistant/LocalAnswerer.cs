@@ -13,9 +13,11 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
     public const string Name = "local";
     private const int MaxActions = 3;
 
-    public AssistantAnswer Answer(AssistantQuestion question)
+    public AssistantAnswer Answer(AssistantQuestion question) => Answer(Ground(question));
+
+    /// <summary>The answer from what <see cref="Ground"/> found (a language model's prompt was built from the same).</summary>
+    public AssistantAnswer Answer(Grounding grounding)
     {
-        var grounding = Ground(question);
         var language = grounding.Language;
         if (grounding.NeedsHuman)
         {

@@ -180,6 +180,28 @@ public sealed class ModelContractTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_service_nobody_listens_for_is_a_lost_connection_and_the_knowledge_base_answers()
+    {
+        var closed = new Uri($"http://127.0.0.1:{AzuriteServer.FreePort()}/v1");
+        using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var client = new ModelClient(
+            Microsoft.Extensions.Options.Options.Create(new AiOptions { ApiKey = ModelHost.ApiKey, Endpoint = closed }),
+            services.GetRequiredService<IHttpClientFactory>());
+        var prompt = new PromptBuilder(new PromptLimits()).Build(ShippedKnowledge.Load(), new AssistantQuestion("ciao", null, ShippedKnowledge.SeasonDay));
+
+        // The SDK reports a lost connection as a result without a status: what the retry treats as transient.
+        var failure = await Assert.ThrowsAsync<System.ClientModel.ClientResultException>(() => client.CompleteAsync(prompt, CancellationToken.None));
+        Assert.Equal(0, failure.Status);
+
+        await using var lucine = await ModelHost.StartAsync(azurite.ConnectionString, configure: s => s["Ai:Endpoint"] = closed.ToString());
+        var visitor = lucine.NewVisitor();
+        var chat = await visitor.SayAsync("Quanto costa il biglietto?");
+
+        Assert.Contains("€9", chat.Reply);
+        Assert.Equal(FallbackReasons.Unreachable, (await lucine.TurnAsync(visitor))["fallback_reason"]);
+    }
+
+    [Fact]
     public async Task Throttling_is_retried_and_the_model_s_reply_still_arrives()
     {
         await using var lucine = await ModelHost.StartAsync(azurite.ConnectionString);

@@ -55,25 +55,20 @@ public sealed partial class ModelAssistant : IAssistant
                 InputTokens = completion.InputTokens,
                 OutputTokens = completion.OutputTokens,
             };
-            string? rejection = null;
-            var answer = completion switch
+            var unusable = completion switch
             {
-                { Refusal: not null } => null,
-                { FinishReason: ChatFinishReason.Length } => null,
-                { FinishReason: ChatFinishReason.ContentFilter } => null,
-                _ => policy.Judge(completion.Output, prompt, knowledge, source, out rejection),
+                { Refusal: not null } => FallbackReasons.Refusal,
+                { FinishReason: ChatFinishReason.Length } => FallbackReasons.Truncated,
+                { FinishReason: ChatFinishReason.ContentFilter } => FallbackReasons.ContentFilter,
+                _ => null,
             };
-            if (answer is not null)
+            string? rejection = null;
+            if (unusable is null && policy.Judge(completion.Output, prompt, knowledge, source, out rejection) is { } answer)
             {
                 return answer;
             }
 
-            reason = rejection ?? completion switch
-            {
-                { Refusal: not null } => FallbackReasons.Refusal,
-                { FinishReason: ChatFinishReason.Length } => FallbackReasons.Truncated,
-                _ => FallbackReasons.ContentFilter,
-            };
+            reason = unusable ?? rejection!;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -87,7 +82,7 @@ public sealed partial class ModelAssistant : IAssistant
         }
 
         LogFallback(logger, reason);
-        var local = new LocalAnswerer(knowledge).Answer(question);
+        var local = new LocalAnswerer(knowledge).Answer(prompt.Grounding);
         return local with { Source = source with { Answerer = LocalAnswerer.Name, FallbackReason = reason } };
     }
 
@@ -99,13 +94,9 @@ public sealed partial class ModelAssistant : IAssistant
         _ => FallbackReasons.Unreachable,
     };
 
-    /// <summary>Worth another try: throttling, a server error, a lost connection.</summary>
-    private static bool IsTransient(Exception e) => e switch
-    {
-        ClientResultException failure => failure.Status is 0 or 408 or 429 or >= 500,
-        HttpRequestException or IOException => true,
-        _ => false,
-    };
+    /// <summary>Worth another try: throttling, a server error, a lost connection (which the SDK reports with status 0).</summary>
+    private static bool IsTransient(Exception e) =>
+        e is ClientResultException { Status: 0 or 408 or 429 or >= 500 };
 
     private static ResiliencePipeline BuildPipeline(AiOptions options, TimeProvider time, ILogger logger)
     {
