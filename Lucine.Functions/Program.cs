@@ -1,4 +1,8 @@
 using Lucine.Functions;
 
+
+
+
+
 var app = LucineApplication.Build(args);
 await app.RunAsync();

@@ -1,5 +1,4 @@
 using Lucine.Domain.Notifications;
-using Lucine.Domain.Sessions;
 
 namespace Lucine.Domain.Assistant;
 

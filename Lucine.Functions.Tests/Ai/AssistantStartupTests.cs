@@ -1,5 +1,4 @@
 using Lucine.Domain;
-using Lucine.Functions.Ai;
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

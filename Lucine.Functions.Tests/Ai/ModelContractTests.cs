@@ -1,7 +1,6 @@
-using System.Text.Json.Nodes;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Ai;
+using Lucine.Functions.Assistant;
 using Lucine.Functions.Tests.Assistant;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

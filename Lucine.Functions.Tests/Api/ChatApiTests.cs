@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Functions.Chat;
-using Lucine.Functions.Sessions;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

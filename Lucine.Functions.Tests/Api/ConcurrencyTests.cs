@@ -1,5 +1,5 @@
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Functions.Chat;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Api;

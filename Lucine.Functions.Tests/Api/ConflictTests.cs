@@ -1,6 +1,7 @@
 using System.Net;
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
+using System.Diagnostics.Metrics;
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Outbox;
-using Lucine.Functions.Sessions;
 using Lucine.Functions.Storage;
-using System.Diagnostics.Metrics;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

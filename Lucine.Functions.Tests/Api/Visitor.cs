@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Lucine.Functions.Functions;
-using Lucine.Functions.Functions.Chat;
+using Lucine.Functions.Chat;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Api;

@@ -1,5 +1,5 @@
 using Lucine.Domain.Assistant;
-using Lucine.Functions.Assistant;
+using Lucine.Functions.Knowledge;
 
 namespace Lucine.Functions.Tests.Assistant;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Knowledge;
 using Lucine.Functions.Tests.Operators;
 using Microsoft.Playwright;

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Assistant;
+using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Infrastructure;

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Lucine.Functions.Assistant;
-using Lucine.Functions.Functions.Knowledge;
+using Lucine.Functions.Knowledge;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Lucine.Functions.Functions.Operators;
+using Lucine.Functions.Operators;
 using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Operators;

@@ -1,8 +1,5 @@
-using Lucine.Domain;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Tests.Assistant;
 using static Lucine.Functions.Tests.Sessions.Scenario;
 
 namespace Lucine.Functions.Tests.Sessions;

@@ -1,5 +1,4 @@
 using Lucine.Domain;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;

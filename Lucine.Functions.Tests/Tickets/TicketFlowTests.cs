@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Functions.Tickets;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;

@@ -1,5 +1,4 @@
 using System.Net;
-using Lucine.Functions.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Hosting;

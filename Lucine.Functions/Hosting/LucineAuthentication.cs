@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Functions;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Operators;
-using Lucine.Functions.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

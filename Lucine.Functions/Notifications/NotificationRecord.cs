@@ -1,4 +1,5 @@
 using Lucine.Domain.Notifications;
+using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Notifications;
 

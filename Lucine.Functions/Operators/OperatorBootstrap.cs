@@ -1,5 +1,4 @@
 using Lucine.Domain.Queue;
-using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Operators;

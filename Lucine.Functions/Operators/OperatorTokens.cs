@@ -1,7 +1,6 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Sessions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 

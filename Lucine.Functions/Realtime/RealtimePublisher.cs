@@ -1,8 +1,8 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Functions.Chat;
-using Lucine.Functions.Storage;
+using Lucine.Functions.Chat;
+using Lucine.Functions.Queue;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Lucine.Functions.Realtime;

@@ -1,3 +1,4 @@
+using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Lucine.Functions.Storage;
@@ -25,7 +26,7 @@ public sealed partial class StorageUnavailableHandler(IProblemDetailsService pro
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Type = Functions.Problems.TypePrefix + "storage-unavailable",
+                Type = Problems.TypePrefix + "storage-unavailable",
                 Title = "Storage unavailable",
                 Detail = "Lucine cannot reach its storage right now. Retry in a few seconds; a retry with the same clientMessageId is safe.",
             },

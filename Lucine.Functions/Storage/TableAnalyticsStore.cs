@@ -1,6 +1,5 @@
 using System.Globalization;
 using Lucine.Domain;
-using Lucine.Domain.Sessions;
 using Microsoft.Azure.Cosmos.Table;
 
 namespace Lucine.Functions.Storage;

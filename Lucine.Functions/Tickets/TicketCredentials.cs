@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Sessions;
+using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Tickets;

@@ -1,7 +1,8 @@
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Assistant;
+using Lucine.Functions.Hosting;
+using Lucine.Functions.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Tickets;

@@ -1,6 +1,6 @@
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Assistant;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 

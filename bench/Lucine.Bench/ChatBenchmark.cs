@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Lucine.Functions.Functions.Chat;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Storage;

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Functions.Chat;
-using Lucine.Functions.Functions.Operators;
+using Lucine.Functions.Chat;
+using Lucine.Functions.Operators;
 using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Bench;

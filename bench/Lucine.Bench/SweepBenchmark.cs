@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Deadlines;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Infrastructure;

@@ -1,0 +1,35 @@
+using Lucine.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Lucine.Functions.Assistant;
+
+/// <summary>Chooses the assistant: the language model when a key is configured, the knowledge base alone otherwise.</summary>
+public static partial class AssistantServices
+{
+    public static IServiceCollection AddAssistant(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(ModelClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<ModelClient>();
+        services.AddSingleton<IAssistant>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AiOptions>>().Value;
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AssistantServices));
+            if (!options.IsConfigured)
+            {
+                LogLocalOnly(logger, AiOptions.Section);
+                return new LocalAssistant();
+            }
+
+            LogModel(logger, options.Provider, options.Model, options.EffectiveEndpoint.Host);
+            return ActivatorUtilities.CreateInstance<ModelAssistant>(sp);
+        });
+        return services;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No language model is configured ({Section}:ApiKey is empty): the assistant answers from the knowledge base alone.")]
+    private static partial void LogLocalOnly(ILogger logger, string section);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The assistant answers with {Provider} model {Model} at {Host}, and from the knowledge base whenever the model cannot.")]
+    private static partial void LogModel(ILogger logger, AiProvider provider, string model, string host);
+}

@@ -1,0 +1,58 @@
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Operators;
+
+namespace Lucine.Functions.Chat;
+
+/// <summary>
+/// <c>POST /api/chat</c>: a message, or a button's action. No <paramref name="SessionId"/> starts a new
+/// session. <paramref name="ClientMessageId"/> makes retries safe: the same id gets the same reply.
+/// </summary>
+public sealed record PostChatRequest(string? Message, string? Action, string? SessionId, string? ClientMessageId);
+
+public sealed record ChatResponse(
+    string SessionId,
+    string? SessionToken,
+    string Reply,
+    SessionStatus Status,
+    IReadOnlyList<SmartActionDto> SmartActions,
+    IReadOnlyList<MessageDto> Messages,
+    DateTimeOffset Timestamp);
+
+public sealed record MessagesResponse(
+    string SessionId,
+    SessionStatus Status,
+    string? Language,
+    IReadOnlyList<MessageDto> Messages,
+    bool HasMore,
+    long NextAfter,
+    QueueInfo? Queue,
+    VisitorOperatorDto? Operator);
+
+/// <summary>The operator in charge, as the visitor sees them (no username).</summary>
+public sealed record VisitorOperatorDto(string DisplayName, string? Avatar);
+
+public sealed record MessageDto(
+    string Id,
+    long Sequence,
+    MessageSender Sender,
+    string Text,
+    IReadOnlyList<SmartActionDto> SmartActions,
+    DateTimeOffset CreatedAt,
+    string? ClientMessageId,
+    string? Author)
+{
+    public static MessageDto From(SessionId session, ChatMessage message) => new(
+        $"{session.Value}:{message.Sequence}",
+        message.Sequence,
+        message.Sender,
+        message.Text,
+        message.Actions.Select(SmartActionDto.From).ToList(),
+        message.At,
+        message.ClientMessageId,
+        message.Author);
+}
+
+public sealed record SmartActionDto(SmartActionKind Kind, string Action, string Label, string? Url)
+{
+    public static SmartActionDto From(SmartAction action) => new(action.Kind, action.Action, action.Label, action.Url);
+}

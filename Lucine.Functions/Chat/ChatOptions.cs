@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lucine.Functions.Chat;
+
+public sealed class ChatOptions
+{
+    public const string Section = "Chat";
+
+    /// <summary>The longest visitor message, in characters (Unicode code points, as the widget counts them).</summary>
+    [Range(1, 10_000)]
+    public int MaxMessageLength { get; set; } = 1000;
+
+    /// <summary>The largest request body accepted by the chat endpoint.</summary>
+    [Range(1024, 1_048_576)]
+    public int MaxRequestBytes { get; set; } = 16 * 1024;
+
+    [Range(1, 1000)]
+    public int PageSize { get; set; } = 50;
+
+    [Range(1, 1000)]
+    public int MaxPageSize { get; set; } = 200;
+
+    /// <summary>Messages (and button presses) a visitor may send per minute in one session.</summary>
+    [Range(1, 1000)]
+    public int MessagesPerMinute { get; set; } = 20;
+
+    /// <summary>How many times a request reloads and decides again when another writer changed the session first.</summary>
+    [Range(1, 100)]
+    public int CommitAttempts { get; set; } = 8;
+}

@@ -1,0 +1,34 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Lucine.Functions.Hosting;
+
+/// <summary><c>GET /api/health</c>: 200 when Lucine can serve visitors, 503 when a dependency it needs is down.</summary>
+public static class HealthFunctions
+{
+    public static readonly string Version =
+        typeof(HealthFunctions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public static IEndpointRouteBuilder MapHealthFunctions(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", CheckAsync).WithTags("Health").WithName("GetHealth");
+        return app;
+    }
+
+    private static async Task<JsonHttpResult<HealthResponse>> CheckAsync(HealthCheckService health, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(cancellationToken);
+        var healthy = report.Status == HealthStatus.Healthy;
+        var checks = report.Entries.ToDictionary(
+            e => e.Key,
+            e => new HealthCheckDto(e.Value.Status == HealthStatus.Healthy, e.Value.Description, (long)e.Value.Duration.TotalMilliseconds));
+        return TypedResults.Json(
+            new HealthResponse(healthy ? "healthy" : "unhealthy", Version, checks, clock.GetUtcNow()),
+            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public sealed record HealthResponse(string Status, string Version, IReadOnlyDictionary<string, HealthCheckDto> Checks, DateTimeOffset Timestamp);
+
+    public sealed record HealthCheckDto(bool Healthy, string? Description, long DurationMs);
+}

@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lucine.Functions.Hosting;
+
+/// <summary>
+/// Every error Lucine returns, as RFC 9457 problem+json with a stable <c>type</c> that clients can
+/// branch on. The detail says what was wrong with the request, never how the server failed.
+/// </summary>
+public static class Problems
+{
+    public const string TypePrefix = "urn:lucine:problem:";
+
+    public static ProblemHttpResult UnsupportedMediaType() =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+            "Send the request body as JSON with the header Content-Type: application/json.");
+
+    public static ProblemHttpResult BodyTooLarge(int maxBytes) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large",
+            $"The request body must be at most {maxBytes} bytes.");
+
+    public static ProblemHttpResult InvalidJson(string detail) =>
+        Create(StatusCodes.Status400BadRequest, "invalid-json", "The body is not valid JSON", detail);
+
+    public static ProblemHttpResult Invalid(string slug, string title, string detail) =>
+        Create(StatusCodes.Status400BadRequest, slug, title, detail);
+
+    public static ProblemHttpResult MessageTooLong(int maxCharacters, int actual) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "message-too-long", "Message too long",
+            $"A message can be at most {maxCharacters} characters; this one has {actual}.");
+
+    public static ProblemHttpResult SessionTokenRequired() =>
+        Create(StatusCodes.Status401Unauthorized, "session-token-required", "Session token required",
+            "Send the sessionToken you received when the session was created, as 'Authorization: Bearer <token>' or 'X-Session-Token: <token>'.");
+
+    public static ProblemHttpResult InvalidSessionToken() =>
+        Create(StatusCodes.Status401Unauthorized, "invalid-session-token", "Invalid session token",
+            "The session token does not belong to this session. Start a new session by sending a message without a sessionId.");
+
+    public static ProblemHttpResult SessionNotFound() =>
+        Create(StatusCodes.Status404NotFound, "session-not-found", "Session not found", "There is no session with this id.");
+
+    public static ProblemHttpResult TooManyMessages(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-messages", "Too many messages",
+            $"This conversation allows a limited number of messages per minute; retry in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.");
+
+    public static ProblemHttpResult SessionBusy() =>
+        Create(StatusCodes.Status503ServiceUnavailable, "session-busy", "Session busy",
+            "The session is being changed by other requests; retry with the same clientMessageId.");
+
+    public static ProblemHttpResult OperatorTokenRequired() =>
+        Create(StatusCodes.Status401Unauthorized, "operator-token-required", "Operator token required",
+            "Log in with POST /api/operators/login and send the token as 'Authorization: Bearer <token>'.");
+
+    public static ProblemHttpResult InvalidOperatorToken() =>
+        Create(StatusCodes.Status401Unauthorized, "invalid-operator-token", "Invalid or expired token",
+            "The token is not valid any more (expired, logged out, or not issued by Lucine). Log in again.");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", detail);
+
+    public static ProblemHttpResult InvalidCredentials() =>
+        Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "Invalid username or password", "The username or the password is wrong.");
+
+    public static ProblemHttpResult TooManyLogins(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-logins", "Too many login attempts",
+            $"Too many login attempts from this address or for this username; retry in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.");
+
+    public static ProblemHttpResult NotFound(string slug, string title, string detail) =>
+        Create(StatusCodes.Status404NotFound, slug, title, detail);
+
+    public static ProblemHttpResult Conflict(string slug, string title, string detail) =>
+        Create(StatusCodes.Status409Conflict, slug, title, detail);
+
+    public static ProblemHttpResult TicketNotFound() =>
+        Create(StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found", "There is no ticket with this number.");
+
+    public static ProblemHttpResult InvalidTicketNumber() =>
+        Create(StatusCodes.Status400BadRequest, "invalid-ticket-number", "Invalid ticket number", "A ticket number looks like LUC-2026-000123.");
+
+    public static ProblemHttpResult TicketAccessRequired() =>
+        Create(StatusCodes.Status401Unauthorized, "ticket-access-required", "Access code required",
+            "Send the access code from the ticket's confirmation as 'X-Ticket-Access: <code>' (or '?access=<code>').");
+
+    public static ProblemHttpResult InvalidTicketAccess() =>
+        Create(StatusCodes.Status401Unauthorized, "invalid-ticket-access", "Invalid access code", "The access code does not belong to this ticket.");
+
+    public static ProblemHttpResult ResumeLinkExpired() =>
+        Create(StatusCodes.Status410Gone, "resume-link-expired", "Link expired",
+            "This link to resume the conversation has expired; the ticket is still open and the staff will answer on your channel.");
+
+    public static ProblemHttpResult InvalidResumeLink() =>
+        Create(StatusCodes.Status400BadRequest, "invalid-resume-link", "Invalid link", "This is not a link to resume a conversation issued by Lucine.");
+
+    public static ProblemHttpResult TooManyTickets(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-tickets", "Too many requests",
+            $"Too many tickets were opened from this address; retry in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.");
+
+    /// <summary>A provider webhook whose secret is not configured: nothing it receives can be trusted.</summary>
+    public static ProblemHttpResult WebhookNotConfigured(string provider, string setting) =>
+        Create(StatusCodes.Status403Forbidden, "webhook-not-configured", "Webhook not configured",
+            $"{provider} requests cannot be verified because {setting} is not configured, so every request is refused.");
+
+    public static ProblemHttpResult InvalidWebhookSignature(string header) =>
+        Create(StatusCodes.Status403Forbidden, "invalid-webhook-signature", "Invalid webhook signature",
+            $"The {header} header is missing or does not match this request.");
+
+    /// <summary>A knowledge base document that is not JSON (400) or not an acceptable one (422), with every error found in <c>errors</c>.</summary>
+    /// <param name="at">Where the document could not be read (JSON path, line, column), when that is the error.</param>
+    public static ProblemHttpResult InvalidKnowledgeBase(bool malformed, string detail, IReadOnlyList<string> errors, (string Path, int Line, int Column)? at)
+    {
+        var extensions = new Dictionary<string, object?> { ["errors"] = errors };
+        if (at is { } position)
+        {
+            extensions["path"] = position.Path;
+            extensions["line"] = position.Line;
+            extensions["column"] = position.Column;
+        }
+
+        return malformed
+            ? Create(StatusCodes.Status400BadRequest, "invalid-json", "The body is not valid JSON", detail, extensions)
+            : Create(StatusCodes.Status422UnprocessableEntity, "invalid-knowledge-base", "The knowledge base is not valid", detail, extensions);
+    }
+
+    /// <summary>An edit of the knowledge base based on a version that is not the current one any more.</summary>
+    public static ProblemHttpResult KnowledgeBaseChanged(int edited, int current) =>
+        Create(StatusCodes.Status412PreconditionFailed, "knowledge-base-changed", "The knowledge base has changed",
+            $"You edited version {edited}, but the current version is {current}: nothing was saved. Load the current version, make your change again and save.",
+            new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    /// <summary>Two saves at the same moment: this one lost, and stored nothing.</summary>
+    public static ProblemHttpResult KnowledgeBaseConflict(int current) =>
+        Create(StatusCodes.Status409Conflict, "knowledge-base-conflict", "Saved by someone else at the same time",
+            $"Another save reached the knowledge base at the same moment (it is now version {current}): nothing was saved. Load the current version, make your change again and save.",
+            new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    /// <summary>The session workflow refused an input: 409 when the chat is not in a state for it, 403 when it is not the caller's chat.</summary>
+    public static ProblemHttpResult Rejected(Lucine.Domain.Sessions.SessionRejection rejection) =>
+        Create(rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
+            rejection.Code, rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? "Not allowed" : "Not possible now", rejection.Detail);
+
+    /// <summary>Problems written by the framework (404, 405, 500) get a Lucine type too.</summary>
+    public static void GiveStableType(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) != true)
+        {
+            problem.Type = TypePrefix + problem.Status switch
+            {
+                StatusCodes.Status400BadRequest => "bad-request",
+                StatusCodes.Status404NotFound => "not-found",
+                StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+                StatusCodes.Status500InternalServerError => "internal-error",
+                _ => "http-" + problem.Status,
+            };
+        }
+    }
+
+    private static ProblemHttpResult Create(int status, string slug, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypePrefix + slug, extensions: extensions);
+}

@@ -1,0 +1,143 @@
+using Lucine.Domain;
+using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
+using Lucine.Functions.Chat;
+using Lucine.Functions.Hosting;
+using Lucine.Functions.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Lucine.Functions.Tickets;
+
+/// <summary>
+/// The customer's side of tickets: open one from a contact form (rate limited per address), read one
+/// with its access code, and reopen its conversation in the widget with the resume link.
+/// </summary>
+public static class CustomerTicketFunctions
+{
+    private const int MaxBodyBytes = 32 * 1024;
+
+    public static IEndpointRouteBuilder MapCustomerTicketFunctions(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").RequireCors(CorsPolicies.Widget);
+        tickets.MapPost("", CreateAsync).WithName("PostTicket");
+        tickets.MapGet("/{number}", ReadAsync).WithName("GetTicket");
+        tickets.MapPost("/resume", ResumeAsync).WithName("ResumeTicket");
+        return app;
+    }
+
+    private static async Task<Results<Created<TicketCreatedResponse>, ProblemHttpResult>> CreateAsync(
+        HttpRequest request,
+        TicketDesk desk,
+        TicketCredentials credentials,
+        SessionCredentials sessionCredentials,
+        ISessionStore sessions,
+        WindowCounter counter,
+        ClientAddress clientAddress,
+        ParkClock clock,
+        IOptions<TicketOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<CreateTicketRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var limits = options.Value;
+        var languageProblem = TicketRequests.Language(body!.Language, out var language);
+        if ((TicketRequests.Contact(body, out var contact) ?? TicketRequests.Text(body.Message, "message", limits.MaxDescriptionLength, required: true)
+                ?? TicketRequests.Text(body.Subject, "subject", limits.MaxSubjectLength, required: false) ?? languageProblem) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body.SessionId is not null && (!SessionId.TryParse(body.SessionId, out var claimed) || !sessionCredentials.IsValid(claimed, body.SessionToken)))
+        {
+            // Attaching a conversation needs proof that it is the caller's own.
+            return Problems.InvalidSessionToken();
+        }
+
+        var (session, sessionProblem) = await TicketRequests.SessionAsync(body.SessionId, sessions, cancellationToken);
+        if (sessionProblem is not null)
+        {
+            return sessionProblem;
+        }
+
+        var (count, windowEnds) = await counter.IncrementAsync("ticket-ip|" + clientAddress.Of(request.HttpContext), TimeSpan.FromHours(1), cancellationToken);
+        if (count > limits.PublicCreatesPerHour)
+        {
+            var wait = windowEnds - clock.Now;
+            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.TooManyTickets(wait);
+        }
+
+        var message = body.Message!.Trim();
+        var subject = body.Subject?.Trim() is { Length: > 0 } given ? given : TicketDraft.SubjectFrom(message, limits.MaxSubjectLength);
+        var number = await desk.ReserveNumberAsync(cancellationToken);
+        var ticket = await desk.OpenAsync(new TicketDraft(
+            number, contact, language, TicketPriority.Medium, TicketSource.Api, subject, message, session?.Id, session?.LastSequence ?? 0), cancellationToken);
+        return TypedResults.Created($"/api/tickets/{number}", new TicketCreatedResponse(number.ToString(), ticket.Status, credentials.AccessCode(number)));
+    }
+
+    private static async Task<Results<Ok<CustomerTicketDto>, ProblemHttpResult>> ReadAsync(
+        string number, string? access, HttpRequest request, TicketStore store, TicketCredentials credentials, CancellationToken cancellationToken)
+    {
+        if (!TicketNumber.TryParse(number, out var parsed))
+        {
+            return Problems.InvalidTicketNumber();
+        }
+
+        var code = request.Headers["X-Ticket-Access"].FirstOrDefault() ?? access;
+        if (string.IsNullOrEmpty(code))
+        {
+            return Problems.TicketAccessRequired();
+        }
+
+        // The code is checked before the ticket is looked up: a wrong code learns nothing about which numbers exist.
+        if (!credentials.IsValidAccess(parsed, code))
+        {
+            return Problems.InvalidTicketAccess();
+        }
+
+        if (await store.LoadAsync(parsed, cancellationToken) is not { } snapshot)
+        {
+            return Problems.TicketNotFound();
+        }
+
+        var entries = await store.ReadEntriesAsync(parsed, cancellationToken);
+        var state = snapshot.State;
+        return TypedResults.Ok(new CustomerTicketDto(state.Number.ToString(), state.Status, state.Subject, state.CreatedAt, state.UpdatedAt,
+            entries.Where(e => e.IsPublic).Select(e => new CustomerTicketEntryDto(e.Kind, e.Text, e.At)).ToList()));
+    }
+
+    private static async Task<Results<Ok<ResumeResponse>, ProblemHttpResult>> ResumeAsync(
+        HttpRequest request, TicketCredentials credentials, TicketStore store, SessionProcessor processor, SessionCredentials sessionCredentials,
+        ParkClock clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ResumeRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        switch (credentials.CheckResume(body!.Token, clock.Now, out var number))
+        {
+            case ResumeCheck.Expired:
+                return Problems.ResumeLinkExpired();
+            case ResumeCheck.Invalid:
+                return Problems.InvalidResumeLink();
+        }
+
+        if (await store.LoadAsync(number, cancellationToken) is not { State.Session: { } session })
+        {
+            return Problems.TicketNotFound();
+        }
+
+        var decision = await processor.ApplyAsync(session, (_, _) => Task.FromResult<PreparedInput?>(new PreparedInput(new VisitorResumes(number))),
+            StorageScope.VisitorRequest, cancellationToken);
+        return decision is null
+            ? Problems.SessionNotFound()
+            : TypedResults.Ok(new ResumeResponse(session.Value, sessionCredentials.TokenFor(session), number.ToString(), decision.State.Status));
+    }
+}
