@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Lucine.Domain;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
@@ -100,6 +102,8 @@ public static class LucineApplication
         services.AddOptions<SeasonOptions>().Bind(configuration.GetSection(SeasonOptions.Section));
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section));
 
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton<Func<TokenCredential>>(sp => sp.GetRequiredService<TokenCredential>);
         services.AddSingleton<StorageRequestMeter>();
         services.AddSingleton<LucineTables>();
         services.AddHostedService<TableInitializer>();

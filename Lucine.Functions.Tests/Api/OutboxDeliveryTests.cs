@@ -3,7 +3,7 @@ using Lucine.Domain;
 using Lucine.Functions.Outbox;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Azure.Cosmos.Table;
+using Azure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Api;
@@ -29,7 +29,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
 
         Assert.Equal(3, gate.Calls);
         var probe = new TableProbe(host);
-        Assert.Contains(await probe.AnalyticsRowsAsync(), e => e.Properties["Subject"].StringValue == visitor.SessionId);
+        Assert.Contains(await probe.AnalyticsRowsAsync(), e => e.GetString("Subject") == visitor.SessionId);
         Assert.DoesNotContain(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
     }
 
@@ -53,7 +53,7 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
         var probe = new TableProbe(host);
         Assert.Single(await probe.SessionRowsAsync(rejected.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
         Assert.DoesNotContain(await probe.SessionRowsAsync(accepted.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
-        Assert.Equal(2, (await probe.AnalyticsRowsAsync()).Count(e => e.Properties["Subject"].StringValue == accepted.SessionId));
+        Assert.Equal(2, (await probe.AnalyticsRowsAsync()).Count(e => e.GetString("Subject") == accepted.SessionId));
     }
 
     private Task<LucineHost> StartAsync(FailingAnalytics gate) => LucineHost.StartAsync(
@@ -90,7 +90,6 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
             return Inner.RecordAsync(records, cancellationToken);
         }
 
-        private static StorageException Failure(int status, string message) =>
-            new(new RequestResult { HttpStatusCode = status }, message, null);
+        private static RequestFailedException Failure(int status, string message) => new(status, message);
     }
 }

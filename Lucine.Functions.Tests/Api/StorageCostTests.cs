@@ -67,9 +67,9 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
         await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, delivered + 2);
 
         var probe = new TableProbe(host);
-        var events = (await probe.AnalyticsRowsAsync()).Where(e => e.Properties["Subject"].StringValue == visitor.SessionId).ToList();
-        Assert.Equal(["answered", "not_known"], events.OrderBy(e => e.Properties["At"].DateTimeOffsetValue).ThenBy(e => e.RowKey).Select(e => e.Properties["Data_outcome"].StringValue));
-        Assert.All(events, e => Assert.Equal(AnalyticsEventTypes.ChatMessage, e.Properties["Type"].StringValue));
+        var events = (await probe.AnalyticsRowsAsync()).Where(e => e.GetString("Subject") == visitor.SessionId).ToList();
+        Assert.Equal(["answered", "not_known"], events.OrderBy(e => e.GetDateTimeOffset("At")).ThenBy(e => e.RowKey).Select(e => e.GetString("Data_outcome")));
+        Assert.All(events, e => Assert.Equal(AnalyticsEventTypes.ChatMessage, e.GetString("Type")));
         Assert.DoesNotContain(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
     }
 
@@ -97,8 +97,8 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
         await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, delivered + 2);
 
         var outcomes = (await probe.AnalyticsRowsAsync())
-            .Where(e => e.Properties["Subject"].StringValue == id.Value)
-            .Select(e => e.Properties["Data_outcome"].StringValue)
+            .Where(e => e.GetString("Subject") == id.Value)
+            .Select(e => e.GetString("Data_outcome"))
             .Order();
         Assert.Equal(["answered", "orphaned"], outcomes);
         Assert.DoesNotContain(await probe.SessionRowsAsync(id.Value), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Infrastructure;
@@ -9,27 +9,17 @@ public sealed class TableProbe(LucineHost host)
 {
     private readonly LucineTables tables = host.Services.GetRequiredService<LucineTables>();
 
-    public Task<List<DynamicTableEntity>> SessionRowsAsync(string? partition = null) => RowsAsync(tables.Sessions, partition);
+    public Task<List<TableEntity>> SessionRowsAsync(string? partition = null) => RowsAsync(tables.Sessions, partition);
 
-    public Task<List<DynamicTableEntity>> AnalyticsRowsAsync() => RowsAsync(tables.Analytics, null);
+    public Task<List<TableEntity>> AnalyticsRowsAsync() => RowsAsync(tables.Analytics, null);
 
-    private static async Task<List<DynamicTableEntity>> RowsAsync(CloudTable table, string? partition)
+    private static async Task<List<TableEntity>> RowsAsync(TableClient table, string? partition)
     {
-        var query = new TableQuery<DynamicTableEntity>();
-        if (partition is not null)
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(partition is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
         {
-            query = query.Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, partition));
+            rows.Add(row);
         }
-
-        var rows = new List<DynamicTableEntity>();
-        TableContinuationToken? continuation = null;
-        do
-        {
-            var segment = await table.ExecuteQuerySegmentedAsync(query, continuation);
-            rows.AddRange(segment.Results);
-            continuation = segment.ContinuationToken;
-        }
-        while (continuation is not null);
 
         return rows;
     }

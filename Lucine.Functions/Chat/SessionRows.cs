@@ -5,7 +5,8 @@ using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
-using Microsoft.Azure.Cosmos.Table;
+using Lucine.Functions.Storage;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Chat;
 
@@ -30,138 +31,119 @@ internal static class SessionRows
         OutboxPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture) + "-" + index.ToString("D2", CultureInfo.InvariantCulture);
 
     /// <param name="indexedDeadline">The due time the deadline index holds a row for (see <see cref="SessionSnapshot.IndexedDeadline"/>).</param>
-    public static DynamicTableEntity ToEntity(SessionState state, DateTimeOffset? indexedDeadline) => new(state.Id.Value, State)
-    {
-        Properties =
+    public static TableEntity ToEntity(SessionState state, DateTimeOffset? indexedDeadline) => new TableEntity(state.Id.Value, State)
         {
-            ["Status"] = new EntityProperty(Wire.Name(state.Status)),
-            ["LastSequence"] = new EntityProperty(state.LastSequence),
-            ["Language"] = new EntityProperty(state.Language?.Code()),
-            ["StartedAt"] = new EntityProperty(state.StartedAt),
-            ["LastActivityAt"] = new EntityProperty(state.LastActivityAt),
-            ["RateWindowStartedAt"] = new EntityProperty(state.RateWindowStartedAt),
-            ["MessagesInWindow"] = new EntityProperty(state.MessagesInWindow),
-            ["Outcome"] = new EntityProperty(state.Outcome is { } outcome ? Wire.Name(outcome) : null),
-            ["DeadlineKind"] = new EntityProperty(state.Deadline is { } deadline ? Wire.Name(deadline.Kind) : null),
-            ["DeadlineAt"] = new EntityProperty(state.Deadline?.At),
-            ["DeadlineStage"] = new EntityProperty(state.DeadlineStage),
-            ["StatusSince"] = new EntityProperty(state.StatusSince),
-            ["Operator"] = new EntityProperty(state.Operator?.Username),
-            ["OperatorName"] = new EntityProperty(state.Operator?.DisplayName),
-            ["OperatorAvatar"] = new EntityProperty(state.Operator?.Avatar),
-            ["OperatorSince"] = new EntityProperty(state.OperatorSince),
-            ["OperatorHasAnswered"] = new EntityProperty(state.OperatorHasAnswered),
-            ["QueuePriority"] = new EntityProperty(state.InQueue is { } entry ? Wire.Name(entry.Priority) : null),
-            ["QueuedAt"] = new EntityProperty(state.InQueue?.QueuedAt),
-            ["LastVisitorAt"] = new EntityProperty(state.LastVisitorAt),
-            ["IndexedDeadline"] = new EntityProperty(indexedDeadline),
-            ["Contact"] = new EntityProperty(state.Contact is { } contact ? JsonSerializer.Serialize(contact, Wire.Json) : null),
-            ["Ticket"] = new EntityProperty(state.Ticket?.ToString()),
-        },
-    };
+            ["Status"] = Wire.Name(state.Status),
+            ["LastSequence"] = state.LastSequence,
+            ["StartedAt"] = state.StartedAt,
+            ["LastActivityAt"] = state.LastActivityAt,
+            ["RateWindowStartedAt"] = state.RateWindowStartedAt,
+            ["MessagesInWindow"] = state.MessagesInWindow,
+            ["DeadlineStage"] = state.DeadlineStage,
+            ["StatusSince"] = state.StatusSince,
+            ["OperatorSince"] = state.OperatorSince,
+            ["OperatorHasAnswered"] = state.OperatorHasAnswered,
+            ["LastVisitorAt"] = state.LastVisitorAt,
+        }
+        .With("Language", state.Language?.Code())
+        .With("Outcome", state.Outcome is { } outcome ? Wire.Name(outcome) : null)
+        .With("DeadlineKind", state.Deadline is { } deadline ? Wire.Name(deadline.Kind) : null)
+        .With("DeadlineAt", state.Deadline?.At)
+        .With("Operator", state.Operator?.Username)
+        .With("OperatorName", state.Operator?.DisplayName)
+        .With("OperatorAvatar", state.Operator?.Avatar)
+        .With("QueuePriority", state.InQueue is { } entry ? Wire.Name(entry.Priority) : null)
+        .With("QueuedAt", state.InQueue?.QueuedAt)
+        .With("IndexedDeadline", indexedDeadline)
+        .With("Contact", state.Contact is { } contact ? JsonSerializer.Serialize(contact, Wire.Json) : null)
+        .With("Ticket", state.Ticket?.ToString());
 
-    public static SessionState ToState(DynamicTableEntity row)
+    public static SessionState ToState(TableEntity row)
     {
         SessionId.TryParse(row.PartitionKey, out var id);
-        var language = LanguageCodes.TryParse(Optional(row, "Language"), out var parsed) ? parsed : (Language?)null;
-        var operatorName = Optional(row, "Operator");
+        var language = LanguageCodes.TryParse(row.GetString("Language"), out var parsed) ? parsed : (Language?)null;
+        var operatorName = row.GetString("Operator");
         return new SessionState(
             id,
-            Wire.Parse<SessionStatus>(row.Properties["Status"].StringValue),
-            row.Properties["LastSequence"].Int64Value ?? 0,
+            Wire.Parse<SessionStatus>(row.GetString("Status")),
+            row.Long("LastSequence"),
             language,
-            row.Properties["StartedAt"].DateTimeOffsetValue ?? default,
-            row.Properties["LastActivityAt"].DateTimeOffsetValue ?? default,
-            row.Properties["RateWindowStartedAt"].DateTimeOffsetValue ?? default,
-            row.Properties["MessagesInWindow"].Int32Value ?? 0)
+            row.GetDateTimeOffset("StartedAt") ?? default,
+            row.GetDateTimeOffset("LastActivityAt") ?? default,
+            row.GetDateTimeOffset("RateWindowStartedAt") ?? default,
+            row.Int("MessagesInWindow"))
         {
-            Outcome = Optional(row, "Outcome") is { } outcome ? Wire.Parse<SessionOutcome>(outcome) : null,
-            Deadline = Optional(row, "DeadlineKind") is { } kind ? new Deadline(Wire.Parse<DeadlineKind>(kind), Time(row, "DeadlineAt") ?? default) : null,
-            DeadlineStage = row.Properties.TryGetValue("DeadlineStage", out var stage) ? stage.Int32Value ?? 0 : 0,
-            StatusSince = Time(row, "StatusSince") ?? default,
-            Operator = operatorName is null ? null : new OperatorRef(operatorName, Optional(row, "OperatorName") ?? operatorName, Optional(row, "OperatorAvatar")),
-            OperatorSince = Time(row, "OperatorSince") ?? default,
-            OperatorHasAnswered = row.Properties.TryGetValue("OperatorHasAnswered", out var answered) && answered.BooleanValue == true,
-            InQueue = Optional(row, "QueuePriority") is { } priority
-                ? new QueueEntry(id, Wire.Parse<QueuePriority>(priority), Time(row, "QueuedAt") ?? default)
+            Outcome = row.GetString("Outcome") is { } outcome ? Wire.Parse<SessionOutcome>(outcome) : null,
+            Deadline = row.GetString("DeadlineKind") is { } kind ? new Deadline(Wire.Parse<DeadlineKind>(kind), row.GetDateTimeOffset("DeadlineAt") ?? default) : null,
+            DeadlineStage = row.Int("DeadlineStage"),
+            StatusSince = row.GetDateTimeOffset("StatusSince") ?? default,
+            Operator = operatorName is null ? null : new OperatorRef(operatorName, row.GetString("OperatorName") ?? operatorName, row.GetString("OperatorAvatar")),
+            OperatorSince = row.GetDateTimeOffset("OperatorSince") ?? default,
+            OperatorHasAnswered = row.Flag("OperatorHasAnswered"),
+            InQueue = row.GetString("QueuePriority") is { } priority
+                ? new QueueEntry(id, Wire.Parse<QueuePriority>(priority), row.GetDateTimeOffset("QueuedAt") ?? default)
                 : null,
-            LastVisitorAt = Time(row, "LastVisitorAt") ?? default,
-            Contact = Optional(row, "Contact") is { } contact ? JsonSerializer.Deserialize<ContactDraft>(contact, Wire.Json) : null,
-            Ticket = TicketNumber.TryParse(Optional(row, "Ticket"), out var ticket) ? ticket : null,
+            LastVisitorAt = row.GetDateTimeOffset("LastVisitorAt") ?? default,
+            Contact = row.GetString("Contact") is { } contact ? JsonSerializer.Deserialize<ContactDraft>(contact, Wire.Json) : null,
+            Ticket = TicketNumber.TryParse(row.GetString("Ticket"), out var ticket) ? ticket : null,
         };
     }
 
-    public static DateTimeOffset? IndexedDeadline(DynamicTableEntity row) => Time(row, "IndexedDeadline");
+    public static DateTimeOffset? IndexedDeadline(TableEntity row) => row.GetDateTimeOffset("IndexedDeadline");
 
-    private static DateTimeOffset? Time(DynamicTableEntity row, string name) =>
-        row.Properties.TryGetValue(name, out var value) ? value.DateTimeOffsetValue : null;
-
-    public static DynamicTableEntity ToEntity(SessionId id, ChatMessage message) => new(id.Value, MessageKey(message.Sequence))
-    {
-        Properties =
+    public static TableEntity ToEntity(SessionId id, ChatMessage message) => new TableEntity(id.Value, MessageKey(message.Sequence))
         {
-            ["Sequence"] = new EntityProperty(message.Sequence),
-            ["Sender"] = new EntityProperty(Wire.Name(message.Sender)),
-            ["Text"] = new EntityProperty(message.Text),
-            ["Actions"] = new EntityProperty(message.Actions.Count == 0 ? null : JsonSerializer.Serialize(message.Actions, Wire.Json)),
-            ["At"] = new EntityProperty(message.At),
-            ["ClientMessageId"] = new EntityProperty(message.ClientMessageId),
-            ["Author"] = new EntityProperty(message.Author),
-        },
-    };
+            ["Sequence"] = message.Sequence,
+            ["Sender"] = Wire.Name(message.Sender),
+            ["Text"] = message.Text,
+            ["At"] = message.At,
+        }
+        .With("Actions", message.Actions.Count == 0 ? null : JsonSerializer.Serialize(message.Actions, Wire.Json))
+        .With("ClientMessageId", message.ClientMessageId)
+        .With("Author", message.Author);
 
-    public static ChatMessage ToMessage(DynamicTableEntity row)
+    public static ChatMessage ToMessage(TableEntity row)
     {
-        var actions = Optional(row, "Actions") is { } json
+        var actions = row.GetString("Actions") is { } json
             ? JsonSerializer.Deserialize<List<SmartAction>>(json, Wire.Json) ?? []
             : [];
         return new ChatMessage(
-            row.Properties["Sequence"].Int64Value ?? 0,
-            Wire.Parse<MessageSender>(row.Properties["Sender"].StringValue),
-            row.Properties["Text"].StringValue,
+            row.Long("Sequence"),
+            Wire.Parse<MessageSender>(row.GetString("Sender")),
+            row.GetString("Text"),
             actions,
-            row.Properties["At"].DateTimeOffsetValue ?? default,
-            Optional(row, "ClientMessageId"),
-            Optional(row, "Author"));
+            row.GetDateTimeOffset("At") ?? default,
+            row.GetString("ClientMessageId"),
+            row.GetString("Author"));
     }
 
-    public static SessionNote ToNote(DynamicTableEntity row) => new(
+    public static SessionNote ToNote(TableEntity row) => new(
         row.RowKey[NotePrefix.Length..],
-        row.Properties["Author"].StringValue,
-        row.Properties["Text"].StringValue,
-        row.Properties["At"].DateTimeOffsetValue ?? default);
+        row.GetString("Author"),
+        row.GetString("Text"),
+        row.GetDateTimeOffset("At") ?? default);
 
-    /// <summary>Table Storage does not store null properties: an absent one reads as null.</summary>
-    private static string? Optional(DynamicTableEntity row, string name) =>
-        row.Properties.TryGetValue(name, out var value) ? value.StringValue : null;
-
-    public static DynamicTableEntity ToEntity(SessionId id, ExchangeRecord exchange) => new(id.Value, ExchangeKey(exchange.ClientMessageId))
+    public static TableEntity ToEntity(SessionId id, ExchangeRecord exchange) => new(id.Value, ExchangeKey(exchange.ClientMessageId))
     {
-        Properties =
-        {
-            ["FirstSequence"] = new EntityProperty(exchange.FirstSequence),
-            ["LastSequence"] = new EntityProperty(exchange.LastSequence),
-        },
+        ["FirstSequence"] = exchange.FirstSequence,
+        ["LastSequence"] = exchange.LastSequence,
     };
 
-    public static ExchangeRecord ToExchange(DynamicTableEntity row) => new(
+    public static ExchangeRecord ToExchange(TableEntity row) => new(
         row.RowKey[ExchangePrefix.Length..],
-        row.Properties["FirstSequence"].Int64Value ?? 0,
-        row.Properties["LastSequence"].Int64Value ?? 0);
+        row.Long("FirstSequence"),
+        row.Long("LastSequence"));
 
-    public static DynamicTableEntity ToEntity(PendingEffect effect) => new(effect.SessionId.Value, effect.Key)
+    public static TableEntity ToEntity(PendingEffect effect) => new(effect.SessionId.Value, effect.Key)
     {
-        Properties =
-        {
-            ["Kind"] = new EntityProperty(EffectPayload.Kind(effect.Effect)),
-            ["Payload"] = new EntityProperty(EffectPayload.Serialize(effect.Effect)),
-        },
+        ["Kind"] = EffectPayload.Kind(effect.Effect),
+        ["Payload"] = EffectPayload.Serialize(effect.Effect),
     };
 
-    public static PendingEffect ToPendingEffect(DynamicTableEntity row)
+    public static PendingEffect ToPendingEffect(TableEntity row)
     {
         SessionId.TryParse(row.PartitionKey, out var id);
-        return new PendingEffect(id, row.RowKey, EffectPayload.Deserialize(row.Properties["Kind"].StringValue, row.Properties["Payload"].StringValue), row.Timestamp);
+        return new PendingEffect(id, row.RowKey, EffectPayload.Deserialize(row.GetString("Kind"), row.GetString("Payload")), row.Timestamp ?? default);
     }
 }
 

@@ -1,7 +1,8 @@
+using Azure;
+using Azure.Data.Tables;
 using Lucine.Domain;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
 
 namespace Lucine.Functions.Chat;
 
@@ -13,18 +14,14 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
 {
     public async Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken)
     {
-        var wanted = TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, SessionRows.State);
-        if (clientMessageId is not null)
-        {
-            wanted = TableQuery.CombineFilters(
-                wanted, TableOperators.Or,
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, SessionRows.ExchangeKey(clientMessageId)));
-        }
+        var partition = id.Value;
+        var wanted = clientMessageId is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {SessionRows.State} or (RowKey ge {SessionRows.OutboxPrefix} and RowKey lt {TableRows.After(SessionRows.OutboxPrefix)}))")
+            : TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and (RowKey eq {SessionRows.State} or RowKey eq {SessionRows.ExchangeKey(clientMessageId)} or (RowKey ge {SessionRows.OutboxPrefix} and RowKey lt {TableRows.After(SessionRows.OutboxPrefix)}))");
+        var rows = await tables.Sessions.QueryAsync(wanted, take: null, cancellationToken);
 
-        wanted = TableQuery.CombineFilters(wanted, TableOperators.Or, Range(SessionRows.OutboxPrefix));
-        var rows = await QueryPartitionAsync(id, wanted, take: null, cancellationToken);
-
-        DynamicTableEntity? state = null;
+        TableEntity? state = null;
         ExchangeRecord? exchange = null;
         var pending = new List<PendingEffect>();
         foreach (var row in rows)
@@ -43,42 +40,29 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
             }
         }
 
-        return state is null ? null : new SessionSnapshot(SessionRows.ToState(state), state.ETag, exchange, pending, SessionRows.IndexedDeadline(state));
+        return state is null ? null : new SessionSnapshot(SessionRows.ToState(state), state.ETag.ToString(), exchange, pending, SessionRows.IndexedDeadline(state));
     }
 
     public async Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken)
     {
         var id = commit.State.Id;
-        var batch = new TableBatchOperation();
         var state = SessionRows.ToEntity(commit.State, commit.IndexedDeadline);
-        if (commit.ExpectedVersion is null)
+        var batch = new List<TableTransactionAction>
         {
-            batch.Insert(state);
-        }
-        else
-        {
-            state.ETag = commit.ExpectedVersion;
-            batch.Replace(state);
-        }
-
-        foreach (var message in commit.Messages)
-        {
-            batch.Insert(SessionRows.ToEntity(id, message));
-        }
-
+            commit.ExpectedVersion is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, state)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(commit.ExpectedVersion)),
+        };
+        batch.AddRange(commit.Messages.Select(message => new TableTransactionAction(TableTransactionActionType.Add, SessionRows.ToEntity(id, message))));
         if (commit.Exchange is { } exchange)
         {
-            batch.Insert(SessionRows.ToEntity(id, exchange));
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Add, SessionRows.ToEntity(id, exchange)));
         }
 
         var effects = commit.Effects
             .Select((effect, index) => new PendingEffect(id, SessionRows.OutboxKey(commit.State.LastSequence, index), effect, commit.State.LastActivityAt))
             .ToList();
-        foreach (var effect in effects)
-        {
-            batch.Insert(SessionRows.ToEntity(effect));
-        }
-
+        batch.AddRange(effects.Select(effect => new TableTransactionAction(TableTransactionActionType.Add, SessionRows.ToEntity(effect))));
         if (batch.Count > LucineTables.MaxBatchOperations)
         {
             throw new InvalidOperationException($"A session decision of {batch.Count} rows exceeds one transaction ({LucineTables.MaxBatchOperations}).");
@@ -86,9 +70,9 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
 
         try
         {
-            await tables.Sessions.ExecuteBatchAsync(batch, cancellationToken);
+            await tables.Sessions.SubmitTransactionAsync(batch, cancellationToken);
         }
-        catch (StorageException e) when (e.RequestInformation.HttpStatusCode is 409 or 412)
+        catch (RequestFailedException e) when (StorageFailures.IsConflict(e))
         {
             // 412: the state moved on since it was loaded. 409: a row this decision adds exists already,
             // which also means another writer committed first. Either way: load again, decide again.
@@ -98,24 +82,17 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
         return effects;
     }
 
-    public async Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken)
-    {
-        var result = await tables.Sessions.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(id.Value, SessionRows.State), cancellationToken);
-        return result.Result is DynamicTableEntity row ? SessionRows.ToState(row) : null;
-    }
+    public async Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken) =>
+        await tables.Sessions.FindAsync(id.Value, SessionRows.State, cancellationToken) is { } row ? SessionRows.ToState(row) : null;
 
     public async Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken)
     {
-        var wanted = TableQuery.CombineFilters(
-            TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.Equal, SessionRows.State),
-            TableOperators.Or,
-            TableQuery.CombineFilters(
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThan, SessionRows.MessageKey(after)),
-                TableOperators.And,
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, Partitions.After(SessionRows.MessagePrefix))));
+        var partition = id.Value;
+        var wanted = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and (RowKey eq {SessionRows.State} or (RowKey gt {SessionRows.MessageKey(after)} and RowKey lt {TableRows.After(SessionRows.MessagePrefix)}))");
 
         // One more message than asked for tells whether there are more; plus the state row.
-        var rows = await QueryPartitionAsync(id, wanted, take: limit + 2, cancellationToken);
+        var rows = await tables.Sessions.QueryAsync(wanted, take: limit + 2, cancellationToken);
         var state = rows.FirstOrDefault(r => r.RowKey == SessionRows.State);
         if (state is null)
         {
@@ -127,30 +104,17 @@ public sealed class TableSessionStore(LucineTables tables) : ISessionStore
     }
 
     public Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken) =>
-        Partitions.DeleteAsync(tables.Sessions, id.Value, effectKeys, cancellationToken);
+        tables.Sessions.DeleteAsync(id.Value, effectKeys, cancellationToken);
 
     public async Task<SessionNote> AddNoteAsync(SessionId id, string author, string text, DateTimeOffset at, CancellationToken cancellationToken)
     {
         // Time-ordered keys, with a random tail so that two notes in the same tick both keep.
         var key = SessionRows.NotePrefix + at.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        var row = new DynamicTableEntity(id.Value, key)
-        {
-            Properties =
-            {
-                ["Author"] = new EntityProperty(author),
-                ["Text"] = new EntityProperty(text),
-                ["At"] = new EntityProperty(at),
-            },
-        };
-        await tables.Sessions.ExecuteAsync(TableOperation.Insert(row), cancellationToken);
+        var row = new TableEntity(id.Value, key) { ["Author"] = author, ["Text"] = text, ["At"] = at };
+        await tables.Sessions.AddEntityAsync(row, cancellationToken);
         return SessionRows.ToNote(row);
     }
 
     public async Task<IReadOnlyList<SessionNote>> ReadNotesAsync(SessionId id, CancellationToken cancellationToken) =>
-        (await QueryPartitionAsync(id, Range(SessionRows.NotePrefix), take: null, cancellationToken)).Select(SessionRows.ToNote).ToList();
-
-    private static string Range(string prefix) => Partitions.Range(prefix);
-
-    private Task<List<DynamicTableEntity>> QueryPartitionAsync(SessionId id, string rowFilter, int? take, CancellationToken cancellationToken) =>
-        Partitions.QueryAsync(tables.Sessions, id.Value, rowFilter, take, cancellationToken);
+        (await tables.Sessions.QueryAsync(TableRows.Range(id.Value, SessionRows.NotePrefix), take: null, cancellationToken)).Select(SessionRows.ToNote).ToList();
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Knowledge;
 
@@ -53,14 +54,12 @@ public sealed class KnowledgeStore(LucineTables tables)
     /// <summary>A saved version with its document; null when there is no such version.</summary>
     public async Task<VersionedKnowledge?> ReadAsync(int version, CancellationToken cancellationToken)
     {
-        var read = await tables.Knowledge.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(Partition, RowKey(version)), cancellationToken);
-        if (read.Result is not DynamicTableEntity row)
+        if (await tables.Knowledge.FindAsync(Partition, RowKey(version), cancellationToken) is not { } row)
         {
             return null;
         }
 
-        var parts = row.Properties[Parts].Int32Value ?? 0;
-        var document = string.Concat(Enumerable.Range(0, parts).Select(i => row.Properties[PartPrefix + i].StringValue));
+        var document = string.Concat(Enumerable.Range(0, row.Int(Parts)).Select(i => row.GetString(PartPrefix + i)));
         return new VersionedKnowledge(Version(row), document);
     }
 
@@ -69,12 +68,9 @@ public sealed class KnowledgeStore(LucineTables tables)
     {
         // Row keys count down, so older versions sort after newer ones.
         var filter = before is { } newer
-            ? TableQuery.CombineFilters(
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThan, RowKey(newer)),
-                TableOperators.And,
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, Partitions.After(VersionPrefix)))
-            : Partitions.Range(VersionPrefix);
-        var rows = await Partitions.QueryAsync(tables.Knowledge, Partition, filter, limit, cancellationToken, VersionColumns);
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {RowKey(newer)} and RowKey lt {TableRows.After(VersionPrefix)}")
+            : TableRows.Range(Partition, VersionPrefix);
+        var rows = await tables.Knowledge.QueryAsync(filter, limit, cancellationToken, VersionColumns);
         return rows.Select(Version).ToList();
     }
 
@@ -94,17 +90,19 @@ public sealed class KnowledgeStore(LucineTables tables)
 
         var version = new KnowledgeVersion(current + 1, at, savedBy, Encoding.UTF8.GetByteCount(document), restoredFrom);
         var saveId = Guid.NewGuid().ToString("N");
-        var pointer = new DynamicTableEntity(Partition, PointerRow) { Properties = { [nameof(KnowledgeVersion.Number)] = new EntityProperty(version.Number) } };
-        var batch = new TableBatchOperation
-        {
-            TableOperation.Insert(VersionRow(version, document, saveId)),
-            etag is null ? TableOperation.Insert(pointer) : TableOperation.Replace(WithETag(pointer, etag)),
-        };
+        var pointer = new TableEntity(Partition, PointerRow) { [nameof(KnowledgeVersion.Number)] = version.Number };
         try
         {
-            await tables.Knowledge.ExecuteBatchAsync(batch, cancellationToken);
+            await tables.Knowledge.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, VersionRow(version, document, saveId)),
+                    etag is { } read
+                        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, pointer, read)
+                        : new TableTransactionAction(TableTransactionActionType.Add, pointer),
+                ],
+                cancellationToken);
         }
-        catch (StorageException e) when (e.RequestInformation.HttpStatusCode is 409 or 412)
+        catch (RequestFailedException e) when (StorageFailures.IsConflict(e))
         {
             // The client retries a request whose answer it did not get: the conflict may be with our own first attempt.
             if (await ReadSaveIdAsync(version.Number, cancellationToken) != saveId)
@@ -119,29 +117,22 @@ public sealed class KnowledgeStore(LucineTables tables)
     private static string RowKey(int version) =>
         VersionPrefix + (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
 
-    private static DynamicTableEntity VersionRow(KnowledgeVersion version, string document, string saveId)
+    private static TableEntity VersionRow(KnowledgeVersion version, string document, string saveId)
     {
-        var row = new DynamicTableEntity(Partition, RowKey(version.Number))
-        {
-            Properties =
-            {
-                [nameof(KnowledgeVersion.Number)] = new EntityProperty(version.Number),
-                [nameof(KnowledgeVersion.SavedAt)] = new EntityProperty(version.SavedAt),
-                [nameof(KnowledgeVersion.SavedBy)] = new EntityProperty(version.SavedBy),
-                [nameof(KnowledgeVersion.Size)] = new EntityProperty(version.Size),
-                [SaveId] = new EntityProperty(saveId),
-            },
-        };
-        if (version.RestoredFrom is { } restoredFrom)
-        {
-            row.Properties[nameof(KnowledgeVersion.RestoredFrom)] = new EntityProperty(restoredFrom);
-        }
-
         var parts = Split(document).ToList();
-        row.Properties[Parts] = new EntityProperty(parts.Count);
+        var row = new TableEntity(Partition, RowKey(version.Number))
+            {
+                [nameof(KnowledgeVersion.Number)] = version.Number,
+                [nameof(KnowledgeVersion.SavedAt)] = version.SavedAt,
+                [nameof(KnowledgeVersion.SavedBy)] = version.SavedBy,
+                [nameof(KnowledgeVersion.Size)] = version.Size,
+                [SaveId] = saveId,
+                [Parts] = parts.Count,
+            }
+            .With(nameof(KnowledgeVersion.RestoredFrom), version.RestoredFrom);
         for (var i = 0; i < parts.Count; i++)
         {
-            row.Properties[PartPrefix + i] = new EntityProperty(parts[i]);
+            row[PartPrefix + i] = parts[i];
         }
 
         return row;
@@ -164,31 +155,18 @@ public sealed class KnowledgeStore(LucineTables tables)
         }
     }
 
-    private static KnowledgeVersion Version(DynamicTableEntity row) => new(
-        row.Properties[nameof(KnowledgeVersion.Number)].Int32Value ?? 0,
-        row.Properties[nameof(KnowledgeVersion.SavedAt)].DateTimeOffsetValue,
-        row.Properties[nameof(KnowledgeVersion.SavedBy)].StringValue,
-        row.Properties[nameof(KnowledgeVersion.Size)].Int32Value ?? 0,
-        row.Properties.TryGetValue(nameof(KnowledgeVersion.RestoredFrom), out var restoredFrom) ? restoredFrom.Int32Value : null);
+    private static KnowledgeVersion Version(TableEntity row) => new(
+        row.Int(nameof(KnowledgeVersion.Number)),
+        row.GetDateTimeOffset(nameof(KnowledgeVersion.SavedAt)),
+        row.GetString(nameof(KnowledgeVersion.SavedBy)),
+        row.Int(nameof(KnowledgeVersion.Size)),
+        row.GetInt32(nameof(KnowledgeVersion.RestoredFrom)));
 
-    private static DynamicTableEntity WithETag(DynamicTableEntity row, string etag)
-    {
-        row.ETag = etag;
-        return row;
-    }
-
-    private async Task<(int Version, string? ETag)> ReadPointerAsync(CancellationToken cancellationToken)
-    {
-        var read = await tables.Knowledge.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(Partition, PointerRow), cancellationToken);
-        return read.Result is DynamicTableEntity row
-            ? (row.Properties[nameof(KnowledgeVersion.Number)].Int32Value ?? 0, row.ETag)
+    private async Task<(int Version, ETag? ETag)> ReadPointerAsync(CancellationToken cancellationToken) =>
+        await tables.Knowledge.FindAsync(Partition, PointerRow, cancellationToken) is { } row
+            ? (row.Int(nameof(KnowledgeVersion.Number)), row.ETag)
             : (0, null);
-    }
 
-    private async Task<string?> ReadSaveIdAsync(int version, CancellationToken cancellationToken)
-    {
-        var read = await tables.Knowledge.ExecuteAsync(
-            TableOperation.Retrieve<DynamicTableEntity>(Partition, RowKey(version), [SaveId]), cancellationToken);
-        return read.Result is DynamicTableEntity row && row.Properties.TryGetValue(SaveId, out var id) ? id.StringValue : null;
-    }
+    private async Task<string?> ReadSaveIdAsync(int version, CancellationToken cancellationToken) =>
+        (await tables.Knowledge.FindAsync(Partition, RowKey(version), cancellationToken, [SaveId]))?.GetString(SaveId);
 }

@@ -3,7 +3,7 @@ using Lucine.Domain.Notifications;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Notifications;
 
@@ -29,30 +29,17 @@ public sealed class LocalSink(LucineTables tables, TimeProvider clock) : IChanne
             Guid.NewGuid().ToString("N"), notification.Channel, notification.To, notification.Subject, notification.Text, notification.Key, notification.Ticket, clock.GetUtcNow());
         foreach (var partition in new[] { AllPartition, RecipientPartition(entry.To) })
         {
-            await tables.Sink.ExecuteAsync(TableOperation.InsertOrReplace(ToRow(partition, entry)), cancellationToken);
+            await tables.Sink.UpsertEntityAsync(ToRow(partition, entry), TableUpdateMode.Replace, cancellationToken);
         }
 
         return SendOutcome.Sent(entry.Id);
     }
 
     /// <summary>The newest messages first, all of them or those to <paramref name="to"/>.</summary>
-    public async Task<IReadOnlyList<SinkEntry>> ListAsync(string? to, int limit, CancellationToken cancellationToken)
-    {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, string.IsNullOrWhiteSpace(to) ? AllPartition : RecipientPartition(to)));
-        var entries = new List<SinkEntry>();
-        TableContinuationToken? continuation = null;
-        do
-        {
-            query.TakeCount = limit - entries.Count;
-            var segment = await tables.Sink.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
-            entries.AddRange(segment.Results.Select(ToEntry));
-            continuation = segment.ContinuationToken;
-        }
-        while (continuation is not null && entries.Count < limit);
-
-        return entries;
-    }
+    public async Task<IReadOnlyList<SinkEntry>> ListAsync(string? to, int limit, CancellationToken cancellationToken) =>
+        (await tables.Sink.QueryAsync(TableRows.Partition(string.IsNullOrWhiteSpace(to) ? AllPartition : RecipientPartition(to)), limit, cancellationToken))
+        .Select(ToEntry)
+        .ToList();
 
     /// <summary>Case does not tell recipients apart.</summary>
     private static string RecipientPartition(string to) => "to-" + TableKey.For(to.Trim().ToLowerInvariant());
@@ -61,32 +48,25 @@ public sealed class LocalSink(LucineTables tables, TimeProvider clock) : IChanne
     private static string RowKey(SinkEntry entry) =>
         (DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + entry.Id;
 
-    private static DynamicTableEntity ToRow(string partition, SinkEntry entry) => new(partition, RowKey(entry))
-    {
-        Properties =
+    private static TableEntity ToRow(string partition, SinkEntry entry) => new TableEntity(partition, RowKey(entry))
         {
-            ["Id"] = new EntityProperty(entry.Id),
-            ["Channel"] = new EntityProperty(Wire.Name(entry.Channel)),
-            ["To"] = new EntityProperty(entry.To),
-            ["Subject"] = new EntityProperty(entry.Subject),
-            ["Text"] = new EntityProperty(entry.Text),
-            ["Notification"] = new EntityProperty(entry.Notification),
-            ["Ticket"] = new EntityProperty(entry.Ticket),
-            ["At"] = new EntityProperty(entry.At),
-        },
-    };
+            ["Id"] = entry.Id,
+            ["Channel"] = Wire.Name(entry.Channel),
+            ["To"] = entry.To,
+            ["Subject"] = entry.Subject,
+            ["Text"] = entry.Text,
+            ["Notification"] = entry.Notification,
+            ["At"] = entry.At,
+        }
+        .With("Ticket", entry.Ticket);
 
-    private static SinkEntry ToEntry(DynamicTableEntity row)
-    {
-        string Text(string name) => row.Properties.TryGetValue(name, out var value) ? value.StringValue ?? string.Empty : string.Empty;
-        return new SinkEntry(
-            Text("Id"),
-            Wire.Parse<ContactChannel>(Text("Channel")),
-            Text("To"),
-            Text("Subject"),
-            Text("Text"),
-            Text("Notification"),
-            row.Properties.TryGetValue("Ticket", out var ticket) ? ticket.StringValue : null,
-            row.Properties["At"].DateTimeOffsetValue ?? default);
-    }
+    private static SinkEntry ToEntry(TableEntity row) => new(
+        row.GetString("Id") ?? string.Empty,
+        Wire.Parse<ContactChannel>(row.GetString("Channel") ?? string.Empty),
+        row.GetString("To") ?? string.Empty,
+        row.GetString("Subject") ?? string.Empty,
+        row.GetString("Text") ?? string.Empty,
+        row.GetString("Notification") ?? string.Empty,
+        row.GetString("Ticket"),
+        row.GetDateTimeOffset("At") ?? default);
 }

@@ -4,7 +4,8 @@ using Lucine.Domain.Notifications;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Notifications;
 
@@ -28,22 +29,10 @@ public sealed class NotificationStore(LucineTables tables)
         (await ReadAsync(NotificationAddress.For(key, ticket), cancellationToken))?.Record;
 
     /// <summary>Every notification about <paramref name="ticket"/>, oldest first, with its history.</summary>
-    public async Task<IReadOnlyList<NotificationRecord>> ListForTicketAsync(string ticket, CancellationToken cancellationToken)
-    {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, NotificationAddress.TicketPartition(ticket)));
-        var records = new List<NotificationRecord>();
-        TableContinuationToken? continuation = null;
-        do
-        {
-            var segment = await tables.Notifications.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
-            records.AddRange(segment.Results.Select(ToRecord));
-            continuation = segment.ContinuationToken;
-        }
-        while (continuation is not null);
-
-        return [.. records.OrderBy(r => r.QueuedAt)];
-    }
+    public async Task<IReadOnlyList<NotificationRecord>> ListForTicketAsync(string ticket, CancellationToken cancellationToken) =>
+        [.. (await tables.Notifications.QueryAsync(TableRows.Partition(NotificationAddress.TicketPartition(ticket)), null, cancellationToken))
+            .Select(ToRecord)
+            .OrderBy(r => r.QueuedAt)];
 
     /// <summary>The notification a provider knows by <paramref name="providerMessageId"/> (Twilio's sid, SendGrid's X-Message-Id, the sink's id).</summary>
     public async Task<NotificationRecord?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
@@ -56,32 +45,27 @@ public sealed class NotificationStore(LucineTables tables)
     {
         try
         {
-            await tables.Notifications.ExecuteAsync(TableOperation.Insert(ToRow(record)), cancellationToken);
+            await tables.Notifications.AddEntityAsync(ToRow(record), cancellationToken);
             return true;
         }
-        catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             return false;
         }
     }
 
-    internal async Task<(NotificationRecord Record, string ETag)?> ReadAsync(NotificationAddress address, CancellationToken cancellationToken)
-    {
-        var result = await tables.Notifications.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(address.Partition, address.Row), cancellationToken);
-        return result.Result is DynamicTableEntity row ? (ToRecord(row), row.ETag) : null;
-    }
+    internal async Task<(NotificationRecord Record, string ETag)?> ReadAsync(NotificationAddress address, CancellationToken cancellationToken) =>
+        await tables.Notifications.FindAsync(address.Partition, address.Row, cancellationToken) is { } row ? (ToRecord(row), row.ETag.ToString()) : null;
 
     /// <summary>Writes <paramref name="record"/> if the row is still at <paramref name="etag"/>; the new ETag, or null when it changed meanwhile.</summary>
     internal async Task<string?> TryReplaceAsync(NotificationRecord record, string etag, CancellationToken cancellationToken)
     {
-        var row = ToRow(record);
-        row.ETag = etag;
         try
         {
-            var result = await tables.Notifications.ExecuteAsync(TableOperation.Replace(row), cancellationToken);
-            return result.Etag;
+            var written = await tables.Notifications.UpdateEntityAsync(ToRow(record), new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return written.Headers.ETag?.ToString();
         }
-        catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 412)
+        catch (RequestFailedException e) when (e.Status == 412)
         {
             return null;
         }
@@ -94,113 +78,80 @@ public sealed class NotificationStore(LucineTables tables)
     internal async Task<(NotificationRecord Before, NotificationRecord After)?> UpdateAsync(
         NotificationAddress address, Func<NotificationRecord, NotificationRecord?> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await ReadAsync(address, cancellationToken) is not var (current, etag))
-            {
-                return null;
-            }
-
-            if (change(current) is not { } changed)
-            {
-                return (current, current);
-            }
-
-            if (await TryReplaceAsync(changed, etag, cancellationToken) is not null)
-            {
-                return (current, changed);
-            }
-
-            if (attempt >= MaxUpdateAttempts)
-            {
-                throw new InvalidOperationException($"Notification {current.Notification.Key} kept changing under {MaxUpdateAttempts} updates in a row.");
-            }
-        }
+        var (before, after) = await tables.Notifications.UpdateAsync(
+            address.Partition, address.Row, ToRecord, ToRow, current => current is null ? null : change(current), MaxUpdateAttempts, cancellationToken);
+        return before is null ? null : (before, after!);
     }
 
     /// <summary>Lets a provider's later report find the notification by the provider's message id.</summary>
-    internal async Task RememberMessageIdAsync(string provider, string providerMessageId, NotificationAddress address, CancellationToken cancellationToken)
-    {
-        var row = new DynamicTableEntity(MessagePartition(providerMessageId), provider)
-        {
-            Properties = { ["Partition"] = new EntityProperty(address.Partition), ["Row"] = new EntityProperty(address.Row) },
-        };
-        await tables.Notifications.ExecuteAsync(TableOperation.InsertOrReplace(row), cancellationToken);
-    }
+    internal async Task RememberMessageIdAsync(string provider, string providerMessageId, NotificationAddress address, CancellationToken cancellationToken) =>
+        await tables.Notifications.UpsertEntityAsync(
+            new TableEntity(MessagePartition(providerMessageId), provider) { ["Partition"] = address.Partition, ["Row"] = address.Row },
+            TableUpdateMode.Replace,
+            cancellationToken);
 
-    internal async Task<NotificationAddress?> FindAddressAsync(string providerMessageId, CancellationToken cancellationToken)
-    {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, MessagePartition(providerMessageId)));
-        query.TakeCount = 1;
-        var segment = await tables.Notifications.ExecuteQuerySegmentedAsync(query, null, cancellationToken);
-        return segment.Results.FirstOrDefault() is { } row
-            ? new NotificationAddress(row.Properties["Partition"].StringValue, row.Properties["Row"].StringValue)
+    internal async Task<NotificationAddress?> FindAddressAsync(string providerMessageId, CancellationToken cancellationToken) =>
+        (await tables.Notifications.QueryAsync(TableRows.Partition(MessagePartition(providerMessageId)), 1, cancellationToken)).FirstOrDefault() is { } row
+            ? new NotificationAddress(row.GetString("Partition"), row.GetString("Row"))
             : null;
-    }
 
     private static string MessagePartition(string providerMessageId) => "m-" + TableKey.For(providerMessageId);
 
-    private static DynamicTableEntity ToRow(NotificationRecord record)
+    private static TableEntity ToRow(NotificationRecord record)
     {
         var notification = record.Notification;
         var address = record.Address;
-        return new DynamicTableEntity(address.Partition, address.Row)
-        {
-            Properties =
+        return new TableEntity(address.Partition, address.Row)
             {
-                ["Key"] = new EntityProperty(notification.Key),
-                ["Channel"] = new EntityProperty(Wire.Name(notification.Channel)),
-                ["To"] = new EntityProperty(notification.To),
-                ["Subject"] = new EntityProperty(notification.Subject),
-                ["Text"] = new EntityProperty(notification.Text),
-                ["Language"] = new EntityProperty(notification.Language.Code()),
-                ["Ticket"] = new EntityProperty(notification.Ticket),
-                ["OutsideWhatsAppWindow"] = new EntityProperty(notification.OutsideWhatsAppWindow),
-                ["Fields"] = new EntityProperty(JsonSerializer.Serialize(notification.Fields, Wire.Json)),
-                ["Status"] = new EntityProperty(Wire.Name(record.Status)),
-                ["QueuedAt"] = new EntityProperty(record.QueuedAt),
-                ["UpdatedAt"] = new EntityProperty(record.UpdatedAt),
-                ["AttemptCount"] = new EntityProperty(record.AttemptCount),
-                ["NextAttemptAt"] = new EntityProperty(record.NextAttemptAt),
-                ["Provider"] = new EntityProperty(record.Provider),
-                ["ProviderMessageId"] = new EntityProperty(record.ProviderMessageId),
-                ["Attempts"] = new EntityProperty(JsonSerializer.Serialize(record.Attempts, Wire.Json)),
-                ["ClaimId"] = new EntityProperty(record.ClaimId),
-                ["ClaimedUntil"] = new EntityProperty(record.ClaimedUntil),
-                ["UndeliverableReported"] = new EntityProperty(record.UndeliverableReported),
-            },
-        };
+                ["Key"] = notification.Key,
+                ["Channel"] = Wire.Name(notification.Channel),
+                ["To"] = notification.To,
+                ["Subject"] = notification.Subject,
+                ["Text"] = notification.Text,
+                ["Language"] = notification.Language.Code(),
+                ["OutsideWhatsAppWindow"] = notification.OutsideWhatsAppWindow,
+                ["Fields"] = JsonSerializer.Serialize(notification.Fields, Wire.Json),
+                ["Status"] = Wire.Name(record.Status),
+                ["QueuedAt"] = record.QueuedAt,
+                ["UpdatedAt"] = record.UpdatedAt,
+                ["AttemptCount"] = record.AttemptCount,
+                ["Attempts"] = JsonSerializer.Serialize(record.Attempts, Wire.Json),
+                ["UndeliverableReported"] = record.UndeliverableReported,
+            }
+            .With("Ticket", notification.Ticket)
+            .With("NextAttemptAt", record.NextAttemptAt)
+            .With("Provider", record.Provider)
+            .With("ProviderMessageId", record.ProviderMessageId)
+            .With("ClaimId", record.ClaimId)
+            .With("ClaimedUntil", record.ClaimedUntil);
     }
 
-    private static NotificationRecord ToRecord(DynamicTableEntity row)
+    private static NotificationRecord ToRecord(TableEntity row)
     {
-        string? Text(string name) => row.Properties.TryGetValue(name, out var value) ? value.StringValue : null;
-        DateTimeOffset? Time(string name) => row.Properties.TryGetValue(name, out var value) ? value.DateTimeOffsetValue : null;
-        LanguageCodes.TryParse(Text("Language"), out var language);
+        LanguageCodes.TryParse(row.GetString("Language"), out var language);
         var notification = new Notification(
-            Text("Key") ?? string.Empty,
-            Wire.Parse<ContactChannel>(Text("Channel") ?? string.Empty),
-            Text("To") ?? string.Empty,
-            Text("Subject") ?? string.Empty,
-            Text("Text") ?? string.Empty,
+            row.GetString("Key") ?? string.Empty,
+            Wire.Parse<ContactChannel>(row.GetString("Channel") ?? string.Empty),
+            row.GetString("To") ?? string.Empty,
+            row.GetString("Subject") ?? string.Empty,
+            row.GetString("Text") ?? string.Empty,
             language)
         {
-            Ticket = Text("Ticket"),
-            OutsideWhatsAppWindow = row.Properties.TryGetValue("OutsideWhatsAppWindow", out var outside) && outside.BooleanValue == true,
-            Fields = JsonSerializer.Deserialize<Dictionary<string, string>>(Text("Fields") ?? "{}", Wire.Json) ?? [],
+            Ticket = row.GetString("Ticket"),
+            OutsideWhatsAppWindow = row.Flag("OutsideWhatsAppWindow"),
+            Fields = JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString("Fields") ?? "{}", Wire.Json) ?? [],
         };
-        return new NotificationRecord(notification, Wire.Parse<NotificationStatus>(Text("Status") ?? string.Empty), Time("QueuedAt") ?? default)
+        return new NotificationRecord(notification, Wire.Parse<NotificationStatus>(row.GetString("Status") ?? string.Empty), row.GetDateTimeOffset("QueuedAt") ?? default)
         {
-            UpdatedAt = Time("UpdatedAt") ?? default,
-            AttemptCount = row.Properties.TryGetValue("AttemptCount", out var count) ? count.Int32Value ?? 0 : 0,
-            NextAttemptAt = Time("NextAttemptAt"),
-            Provider = Text("Provider"),
-            ProviderMessageId = Text("ProviderMessageId"),
-            Attempts = JsonSerializer.Deserialize<List<DeliveryAttempt>>(Text("Attempts") ?? "[]", Wire.Json) ?? [],
-            ClaimId = Text("ClaimId"),
-            ClaimedUntil = Time("ClaimedUntil"),
-            UndeliverableReported = row.Properties.TryGetValue("UndeliverableReported", out var reported) && reported.BooleanValue == true,
+            UpdatedAt = row.GetDateTimeOffset("UpdatedAt") ?? default,
+            AttemptCount = row.Int("AttemptCount"),
+            NextAttemptAt = row.GetDateTimeOffset("NextAttemptAt"),
+            Provider = row.GetString("Provider"),
+            ProviderMessageId = row.GetString("ProviderMessageId"),
+            Attempts = JsonSerializer.Deserialize<List<DeliveryAttempt>>(row.GetString("Attempts") ?? "[]", Wire.Json) ?? [],
+            ClaimId = row.GetString("ClaimId"),
+            ClaimedUntil = row.GetDateTimeOffset("ClaimedUntil"),
+            UndeliverableReported = row.Flag("UndeliverableReported"),
         };
     }
 }

@@ -2,7 +2,8 @@ using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Operators;
 
@@ -29,34 +30,20 @@ public sealed class OperatorStore(LucineTables tables)
     private const int MaxAttempts = 10;
 
     public async Task<OperatorAccount?> FindAsync(string username, CancellationToken cancellationToken) =>
-        (await ReadAsync(username, cancellationToken))?.Account;
+        await tables.Operators.FindAsync(Partition, OperatorAccount.Normalize(username), cancellationToken) is { } row ? ToAccount(row) : null;
 
-    public async Task<IReadOnlyList<OperatorAccount>> ListAsync(CancellationToken cancellationToken)
-    {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, Partition));
-        var accounts = new List<OperatorAccount>();
-        TableContinuationToken? continuation = null;
-        do
-        {
-            var segment = await tables.Operators.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
-            accounts.AddRange(segment.Results.Select(ToAccount));
-            continuation = segment.ContinuationToken;
-        }
-        while (continuation is not null);
-
-        return accounts;
-    }
+    public async Task<IReadOnlyList<OperatorAccount>> ListAsync(CancellationToken cancellationToken) =>
+        (await tables.Operators.QueryAsync(TableRows.Partition(Partition), null, cancellationToken)).Select(ToAccount).ToList();
 
     /// <summary>False when the username is taken.</summary>
     public async Task<bool> CreateAsync(OperatorAccount account, CancellationToken cancellationToken)
     {
         try
         {
-            await tables.Operators.ExecuteAsync(TableOperation.Insert(ToEntity(account)), cancellationToken);
+            await tables.Operators.AddEntityAsync(ToEntity(account), cancellationToken);
             return true;
         }
-        catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 409)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             return false;
         }
@@ -66,63 +53,34 @@ public sealed class OperatorStore(LucineTables tables)
     /// Applies <paramref name="change"/> to the current account until it is written without a
     /// concurrent change in between. A null change means "leave it as it is". Null: no such operator.
     /// </summary>
-    public async Task<OperatorAccount?> UpdateAsync(string username, Func<OperatorAccount, OperatorAccount?> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await ReadAsync(username, cancellationToken) is not var (account, etag))
-            {
-                return null;
-            }
-
-            if (change(account) is not { } changed || changed == account)
-            {
-                return account;
-            }
-
-            var row = ToEntity(changed);
-            row.ETag = etag;
-            try
-            {
-                await tables.Operators.ExecuteAsync(TableOperation.Replace(row), cancellationToken);
-                return changed;
-            }
-            catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 412 && attempt < MaxAttempts)
-            {
-                await Task.Delay(Random.Shared.Next(2, 10 * attempt), cancellationToken);
-            }
-        }
-    }
+    public async Task<OperatorAccount?> UpdateAsync(string username, Func<OperatorAccount, OperatorAccount?> change, CancellationToken cancellationToken) =>
+        (await tables.Operators.UpdateAsync(
+            Partition, OperatorAccount.Normalize(username), ToAccount, ToEntity, current => current is null ? null : change(current), MaxAttempts, cancellationToken)).After;
 
     /// <summary>Takes one of the operator's free chat slots for <paramref name="session"/>, if they are online and have one.</summary>
     public async Task<(Reservation Result, OperatorAccount? Account)> ReserveAsync(
         string username, SessionId session, DateTimeOffset now, bool requireOnline, CancellationToken cancellationToken)
     {
-        var result = Reservation.Unknown;
-        var account = await UpdateAsync(username, current =>
+        bool TakesChats(OperatorAccount account) => account.Active && (!requireOnline || account.Availability == OperatorAvailability.Online);
+        var (before, after) = await tables.Operators.UpdateAsync(
+            Partition,
+            OperatorAccount.Normalize(username),
+            ToAccount,
+            ToEntity,
+            current => current is not null && !current.Chats.Contains(session.Value) && TakesChats(current) && current.Chats.Count < current.Capacity
+                ? current with { Chats = [.. current.Chats, session.Value], LastAssignedAt = now }
+                : null,
+            MaxAttempts,
+            cancellationToken);
+        var result = before switch
         {
-            if (current.Chats.Contains(session.Value))
-            {
-                result = Reservation.AlreadyHeld;
-                return null;
-            }
-
-            if (!current.Active || (requireOnline && current.Availability != OperatorAvailability.Online))
-            {
-                result = Reservation.NotTakingChats;
-                return null;
-            }
-
-            if (current.Chats.Count >= current.Capacity)
-            {
-                result = Reservation.AtCapacity;
-                return null;
-            }
-
-            result = Reservation.Reserved;
-            return current with { Chats = [.. current.Chats, session.Value], LastAssignedAt = now };
-        }, cancellationToken);
-        return (account is null ? Reservation.Unknown : result, account);
+            null => Reservation.Unknown,
+            _ when before.Chats.Contains(session.Value) => Reservation.AlreadyHeld,
+            _ when !ReferenceEquals(before, after) => Reservation.Reserved,
+            _ when !TakesChats(before) => Reservation.NotTakingChats,
+            _ => Reservation.AtCapacity,
+        };
+        return (result, after);
     }
 
     /// <summary>Gives back the slot <paramref name="session"/> held. Releasing twice is harmless.</summary>
@@ -131,43 +89,30 @@ public sealed class OperatorStore(LucineTables tables)
             ? current with { Chats = current.Chats.Where(c => c != session.Value).ToList() }
             : null, cancellationToken);
 
-    private async Task<(OperatorAccount Account, string ETag)?> ReadAsync(string username, CancellationToken cancellationToken)
-    {
-        var result = await tables.Operators.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(Partition, OperatorAccount.Normalize(username)), cancellationToken);
-        return result.Result is DynamicTableEntity row ? (ToAccount(row), row.ETag) : null;
-    }
-
-    private static DynamicTableEntity ToEntity(OperatorAccount account) => new(Partition, account.Username)
-    {
-        Properties =
+    private static TableEntity ToEntity(OperatorAccount account) => new TableEntity(Partition, account.Username)
         {
-            ["DisplayName"] = new EntityProperty(account.DisplayName),
-            ["Avatar"] = new EntityProperty(account.Avatar),
-            ["Role"] = new EntityProperty(Wire.Name(account.Role)),
-            ["PasswordHash"] = new EntityProperty(account.PasswordHash),
-            ["Active"] = new EntityProperty(account.Active),
-            ["Availability"] = new EntityProperty(Wire.Name(account.Availability)),
-            ["Capacity"] = new EntityProperty(account.Capacity),
-            ["Chats"] = new EntityProperty(string.Join(',', account.Chats)),
-            ["LastAssignedAt"] = new EntityProperty(account.LastAssignedAt),
-            ["TokenStamp"] = new EntityProperty(account.TokenStamp),
-        },
-    };
+            ["DisplayName"] = account.DisplayName,
+            ["Role"] = Wire.Name(account.Role),
+            ["PasswordHash"] = account.PasswordHash,
+            ["Active"] = account.Active,
+            ["Availability"] = Wire.Name(account.Availability),
+            ["Capacity"] = account.Capacity,
+            ["Chats"] = string.Join(',', account.Chats),
+            ["LastAssignedAt"] = account.LastAssignedAt,
+            ["TokenStamp"] = account.TokenStamp,
+        }
+        .With("Avatar", account.Avatar);
 
-    private static OperatorAccount ToAccount(DynamicTableEntity row)
-    {
-        string? Text(string name) => row.Properties.TryGetValue(name, out var value) ? value.StringValue : null;
-        return new OperatorAccount(
-            row.RowKey,
-            Text("DisplayName") ?? row.RowKey,
-            Text("Avatar"),
-            Wire.Parse<OperatorRole>(Text("Role") ?? "operator"),
-            Text("PasswordHash") ?? string.Empty,
-            row.Properties.TryGetValue("Active", out var active) && active.BooleanValue == true,
-            Wire.Parse<OperatorAvailability>(Text("Availability") ?? "offline"),
-            row.Properties.TryGetValue("Capacity", out var capacity) ? capacity.Int32Value ?? 0 : 0,
-            (Text("Chats") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
-            row.Properties.TryGetValue("LastAssignedAt", out var assigned) ? assigned.DateTimeOffsetValue ?? default : default,
-            Text("TokenStamp") ?? string.Empty);
-    }
+    private static OperatorAccount ToAccount(TableEntity row) => new(
+        row.RowKey,
+        row.GetString("DisplayName") ?? row.RowKey,
+        row.GetString("Avatar"),
+        Wire.Parse<OperatorRole>(row.GetString("Role") ?? "operator"),
+        row.GetString("PasswordHash") ?? string.Empty,
+        row.Flag("Active"),
+        Wire.Parse<OperatorAvailability>(row.GetString("Availability") ?? "offline"),
+        row.Int("Capacity"),
+        (row.GetString("Chats") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        row.GetDateTimeOffset("LastAssignedAt") ?? default,
+        row.GetString("TokenStamp") ?? string.Empty);
 }

@@ -2,7 +2,8 @@ using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Queue;
 
@@ -27,57 +28,26 @@ public sealed class QueueIndex(LucineTables tables)
             return;
         }
 
-        var row = new DynamicTableEntity(Partition, session.Value)
+        var row = new TableEntity(Partition, session.Value)
         {
-            Properties =
-            {
-                ["Priority"] = new EntityProperty(Wire.Name(entry.Priority)),
-                ["QueuedAt"] = new EntityProperty(entry.QueuedAt),
-            },
-        };
-        if (moved.Preview is { } preview)
-        {
-            row.Properties["Preview"] = new EntityProperty(preview.Length > MaxPreviewLength ? preview[..MaxPreviewLength] : preview);
-        }
+            ["Priority"] = Wire.Name(entry.Priority),
+            ["QueuedAt"] = entry.QueuedAt,
+        }.With("Preview", moved.Preview is { Length: > MaxPreviewLength } preview ? preview[..MaxPreviewLength] : moved.Preview);
 
         // Merge: a priority change keeps the last preview.
-        await tables.Queue.ExecuteAsync(TableOperation.InsertOrMerge(row), cancellationToken);
+        await tables.Queue.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
     }
 
-    public async Task RemoveAsync(SessionId session, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await tables.Queue.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity(Partition, session.Value) { ETag = "*" }), cancellationToken);
-        }
-        catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 404)
-        {
-        }
-    }
+    public async Task RemoveAsync(SessionId session, CancellationToken cancellationToken) =>
+        await tables.Queue.DeleteEntityAsync(Partition, session.Value, ETag.All, cancellationToken);
 
     /// <summary>Every queued session, in service order.</summary>
-    public async Task<IReadOnlyList<QueuedSession>> ListAsync(CancellationToken cancellationToken)
-    {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, Partition));
-        var sessions = new List<QueuedSession>();
-        TableContinuationToken? continuation = null;
-        do
-        {
-            var segment = await tables.Queue.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
-            foreach (var row in segment.Results)
-            {
-                if (SessionId.TryParse(row.RowKey, out var id))
-                {
-                    var entry = new QueueEntry(id, Wire.Parse<QueuePriority>(row.Properties["Priority"].StringValue), row.Properties["QueuedAt"].DateTimeOffsetValue ?? default);
-                    sessions.Add(new QueuedSession(entry, row.Properties.TryGetValue("Preview", out var preview) ? preview.StringValue : null));
-                }
-            }
-
-            continuation = segment.ContinuationToken;
-        }
-        while (continuation is not null);
-
-        return sessions.OrderBy(s => s.Entry, QueueEntry.ServiceOrder).ToList();
-    }
+    public async Task<IReadOnlyList<QueuedSession>> ListAsync(CancellationToken cancellationToken) =>
+        (await tables.Queue.QueryAsync(TableRows.Partition(Partition), null, cancellationToken))
+        .Select(row => SessionId.TryParse(row.RowKey, out var id)
+            ? new QueuedSession(new QueueEntry(id, Wire.Parse<QueuePriority>(row.GetString("Priority")), row.GetDateTimeOffset("QueuedAt") ?? default), row.GetString("Preview"))
+            : null)
+        .OfType<QueuedSession>()
+        .OrderBy(s => s.Entry, QueueEntry.ServiceOrder)
+        .ToList();
 }

@@ -1,4 +1,5 @@
-using Microsoft.Azure.Cosmos.Table;
+using Azure.Core;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Storage;
@@ -9,65 +10,71 @@ public sealed class LucineTables
     /// <summary>Table Storage's limit of operations in one entity-group transaction.</summary>
     public const int MaxBatchOperations = 100;
 
-    public LucineTables(IOptions<StorageOptions> options, StorageRequestMeter meter)
+    /// <summary>The client's retries of a request that got no answer or a server error.</summary>
+    private const int Retries = 2;
+
+    public LucineTables(IOptions<StorageOptions> options, StorageRequestMeter meter, Func<TokenCredential> credential)
     {
         var settings = options.Value;
-        var account = CloudStorageAccount.Parse(settings.ConnectionString);
-        var client = account.CreateCloudTableClient(new TableClientConfiguration
-        {
-            RestExecutorConfiguration = new RestExecutorConfiguration { DelegatingHandler = meter },
-        });
-        client.DefaultRequestOptions = new TableRequestOptions
-        {
-            RetryPolicy = new Microsoft.Azure.Cosmos.Table.ExponentialRetry(TimeSpan.FromMilliseconds(200), 3),
-            MaximumExecutionTime = settings.RequestTimeout,
-        };
+        var client = new TableClientOptions();
+        client.Retry.MaxRetries = Retries;
+        client.Retry.Mode = RetryMode.Exponential;
+        client.Retry.Delay = TimeSpan.FromMilliseconds(200);
 
-        Sessions = client.GetTableReference(settings.TablePrefix + "Sessions");
-        Analytics = client.GetTableReference(settings.TablePrefix + "Analytics");
-        Deadlines = client.GetTableReference(settings.TablePrefix + "Deadlines");
-        Queue = client.GetTableReference(settings.TablePrefix + "Queue");
-        Operators = client.GetTableReference(settings.TablePrefix + "Operators");
-        Throttle = client.GetTableReference(settings.TablePrefix + "Throttle");
-        Tickets = client.GetTableReference(settings.TablePrefix + "Tickets");
-        TicketIndex = client.GetTableReference(settings.TablePrefix + "TicketIndex");
-        Notifications = client.GetTableReference(settings.TablePrefix + "Notifications");
-        Sink = client.GetTableReference(settings.TablePrefix + "Sink");
-        Knowledge = client.GetTableReference(settings.TablePrefix + "Knowledge");
+        // Each attempt gets its share of the request's time, so that a hung storage costs a request at
+        // most about RequestTimeout, retries included.
+        client.Retry.NetworkTimeout = settings.RequestTimeout / (Retries + 1);
+        client.AddPolicy(meter, HttpPipelinePosition.PerRetry);
+        var service = string.IsNullOrWhiteSpace(settings.ConnectionString)
+            ? new TableServiceClient(settings.TableEndpoint, credential(), client)
+            : new TableServiceClient(settings.ConnectionString, client);
+        TableClient Table(string name) => service.GetTableClient(settings.TablePrefix + name);
+
+        Sessions = Table("Sessions");
+        Analytics = Table("Analytics");
+        Deadlines = Table("Deadlines");
+        Queue = Table("Queue");
+        Operators = Table("Operators");
+        Throttle = Table("Throttle");
+        Tickets = Table("Tickets");
+        TicketIndex = Table("TicketIndex");
+        Notifications = Table("Notifications");
+        Sink = Table("Sink");
+        Knowledge = Table("Knowledge");
     }
 
     /// <summary>One partition per session: state, messages, idempotency records, outbox.</summary>
-    public CloudTable Sessions { get; }
+    public TableClient Sessions { get; }
 
     /// <summary>One partition per UTC day: the events the reports are built from.</summary>
-    public CloudTable Analytics { get; }
+    public TableClient Analytics { get; }
 
-    /// <summary>When each session must next act on its own, ordered by due time (the durable timers).</summary>
-    public CloudTable Deadlines { get; }
+    /// <summary>When each session, ticket or notification must next be looked at, ordered by due time (the durable timers).</summary>
+    public TableClient Deadlines { get; }
 
     /// <summary>The sessions waiting for an operator (an index; each session's state decides).</summary>
-    public CloudTable Queue { get; }
+    public TableClient Queue { get; }
 
     /// <summary>Operator accounts, availability and the chats each one holds.</summary>
-    public CloudTable Operators { get; }
+    public TableClient Operators { get; }
 
     /// <summary>Counters of rate-limited actions (logins), per key and window, shared by all instances.</summary>
-    public CloudTable Throttle { get; }
+    public TableClient Throttle { get; }
 
     /// <summary>One partition per ticket (its state, entries and outbox), plus the numbering counters.</summary>
-    public CloudTable Tickets { get; }
+    public TableClient Tickets { get; }
 
     /// <summary>Derived lookups of tickets: the operators' list, and open tickets by customer contact.</summary>
-    public CloudTable TicketIndex { get; }
+    public TableClient TicketIndex { get; }
 
     /// <summary>Messages to customers and staff outside the chat, with every delivery attempt.</summary>
-    public CloudTable Notifications { get; }
+    public TableClient Notifications { get; }
 
     /// <summary>Messages the local sink "sent" because no provider credentials are configured.</summary>
-    public CloudTable Sink { get; }
+    public TableClient Sink { get; }
 
     /// <summary>Every knowledge base version admins saved, and the pointer to the current one.</summary>
-    public CloudTable Knowledge { get; }
+    public TableClient Knowledge { get; }
 
-    public IEnumerable<CloudTable> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge];
+    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge];
 }

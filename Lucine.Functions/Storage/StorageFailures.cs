@@ -1,11 +1,30 @@
-using Microsoft.Azure.Cosmos.Table;
+using Azure;
 
 namespace Lucine.Functions.Storage;
 
-/// <summary>Which storage failures are an outage (retry later) rather than a request storage rejects.</summary>
+/// <summary>How the storage client's failures are told apart.</summary>
 public static class StorageFailures
 {
-    /// <summary>No answer, a timeout (408, also the client's own), throttling (429) or a server error.</summary>
-    public static bool IsOutage(Exception exception) =>
-        exception is StorageException storage && storage.RequestInformation.HttpStatusCode is not (>= 400 and < 500) or 408 or 429;
+    /// <summary>
+    /// An outage (retry later) rather than a request storage rejects: no answer (status 0, or a timeout
+    /// the client gave up on), a timeout (408), throttling (429) or a server error.
+    /// </summary>
+    public static bool IsOutage(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+
+        // Every attempt of the client's failed without an answer: refused, reset, or past its network
+        // timeout (which it reports as a cancellation; the caller's own cancellation is never aggregated).
+        AggregateException attempts => attempts.InnerExceptions.All(e => e is OperationCanceledException || IsOutage(e)),
+        _ => false,
+    };
+
+    /// <summary>Storage answered that the row is not (or no longer) there.</summary>
+    public static bool IsNotFound(Exception exception) => exception is RequestFailedException { Status: 404 };
+
+    /// <summary>
+    /// Another writer got there first: a row to add exists already (409), or a row to replace changed
+    /// since it was read (412).
+    /// </summary>
+    public static bool IsConflict(Exception exception) => exception is RequestFailedException { Status: 409 or 412 };
 }

@@ -1,12 +1,15 @@
 using System.Diagnostics.Metrics;
+using Azure.Core;
+using Azure.Core.Pipeline;
 
 namespace Lucine.Functions.Storage;
 
 /// <summary>
-/// Counts every HTTP request the Table Storage client sends, tagged with the work it was done for
-/// (<see cref="StorageScope"/>): storage round trips are what a chat message costs, so they are measured.
+/// Counts every HTTP request the Table Storage client sends, retries included, tagged with the work it
+/// was done for (<see cref="StorageScope"/>): storage round trips are what a chat message costs, so
+/// they are measured.
 /// </summary>
-public sealed class StorageRequestMeter : DelegatingHandler
+public sealed class StorageRequestMeter : HttpPipelineSynchronousPolicy
 {
     public const string MeterName = "Lucine.Storage";
     public const string InstrumentName = "lucine.storage.requests";
@@ -18,11 +21,8 @@ public sealed class StorageRequestMeter : DelegatingHandler
         requests = meters.Create(MeterName).CreateCounter<long>(InstrumentName, description: "Table Storage HTTP requests");
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
+    public override void OnSendingRequest(HttpMessage message) =>
         requests.Add(1, new KeyValuePair<string, object?>("scope", StorageScope.Current));
-        return base.SendAsync(request, cancellationToken);
-    }
 }
 
 /// <summary>The work storage requests are counted under, flowing with the async call.</summary>

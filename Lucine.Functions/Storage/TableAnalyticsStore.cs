@@ -1,6 +1,7 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Lucine.Domain;
-using Microsoft.Azure.Cosmos.Table;
+using Lucine.Domain.Sessions;
 
 namespace Lucine.Functions.Storage;
 
@@ -17,36 +18,26 @@ public sealed class TableAnalyticsStore(LucineTables tables) : IAnalyticsStore
         {
             foreach (var chunk in day.Chunk(LucineTables.MaxBatchOperations))
             {
-                var batch = new TableBatchOperation();
-                foreach (var record in chunk)
-                {
-                    batch.InsertOrReplace(ToEntity(day.Key, record));
-                }
-
-                await tables.Analytics.ExecuteBatchAsync(batch, cancellationToken);
+                await tables.Analytics.SubmitTransactionAsync(
+                    chunk.Select(record => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(day.Key, record))), cancellationToken);
             }
         }
     }
 
     private static string Partition(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    private static DynamicTableEntity ToEntity(string partition, AnalyticsRecord record)
+    private static TableEntity ToEntity(string partition, AnalyticsRecord record)
     {
         var e = record.Event;
-        var entity = new DynamicTableEntity(
-            partition,
-            $"{e.At.UtcDateTime.ToString("HHmmssfffffff", CultureInfo.InvariantCulture)}-{record.Key}")
+        var entity = new TableEntity(partition, $"{e.At.UtcDateTime.ToString("HHmmssfffffff", CultureInfo.InvariantCulture)}-{record.Key}")
         {
-            Properties =
-            {
-                ["Type"] = new EntityProperty(e.Type),
-                ["Subject"] = new EntityProperty(e.Subject),
-                ["At"] = new EntityProperty(e.At),
-            },
+            ["Type"] = e.Type,
+            ["Subject"] = e.Subject,
+            ["At"] = e.At,
         };
         foreach (var (name, value) in e.Data)
         {
-            entity.Properties["Data_" + name] = new EntityProperty(value);
+            entity["Data_" + name] = value;
         }
 
         return entity;

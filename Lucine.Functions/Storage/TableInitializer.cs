@@ -1,7 +1,6 @@
-using Microsoft.Azure.Cosmos.Table;
+using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Lucine.Functions.Storage;
@@ -14,33 +13,19 @@ namespace Lucine.Functions.Storage;
 public sealed partial class TableInitializer(LucineTables tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableInitializer> logger)
     : IHostedService
 {
-    // The pipeline below is the retry policy here; the client's own would multiply the waits.
-    private static readonly TableRequestOptions SingleAttempt = new()
-    {
-        RetryPolicy = new NoRetry(),
-        MaximumExecutionTime = TimeSpan.FromSeconds(5),
-    };
+    private static readonly RetryShape UntilTimeout = new(int.MaxValue, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = StorageScope.Enter(StorageScope.Startup);
         var timeout = options.Value.StartupTimeout;
-        StorageException? lastFailure = null;
+        string? lastFailure = null;
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddTimeout(timeout)
-            .AddRetry(new RetryStrategyOptions
+            .AddRetries(UntilTimeout, e => e is not OperationCanceledException, (_, delay, reason) =>
             {
-                ShouldHandle = new PredicateBuilder().Handle<StorageException>(),
-                MaxRetryAttempts = int.MaxValue,
-                Delay = TimeSpan.FromMilliseconds(250),
-                MaxDelay = TimeSpan.FromSeconds(5),
-                BackoffType = DelayBackoffType.Exponential,
-                OnRetry = args =>
-                {
-                    lastFailure = args.Outcome.Exception as StorageException;
-                    LogRetrying(logger, args.Outcome.Exception?.Message, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
+                lastFailure = reason;
+                LogRetrying(logger, reason, delay);
             })
             .Build();
         try
@@ -50,7 +35,7 @@ public sealed partial class TableInitializer(LucineTables tables, IOptions<Stora
                 {
                     foreach (var table in tables.All)
                     {
-                        await table.CreateIfNotExistsAsync(SingleAttempt, null, token);
+                        await table.CreateIfNotExistsAsync(token);
                     }
                 },
                 cancellationToken);
@@ -58,7 +43,8 @@ public sealed partial class TableInitializer(LucineTables tables, IOptions<Stora
         catch (TimeoutRejectedException e)
         {
             throw new InvalidOperationException(
-                $"Table Storage could not be reached within {timeout} ({lastFailure?.Message ?? "no answer"}). Check Storage:ConnectionString; locally, is Azurite running?", e);
+                $"Table Storage could not be reached within {timeout} ({lastFailure ?? "no answer"}). " +
+                "Check Storage:ConnectionString (or Storage:TableEndpoint and the app's identity); locally, is Azurite running?", e);
         }
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Tickets;
 
@@ -36,51 +36,45 @@ public sealed class TicketIndex(LucineTables tables)
     public async Task ApplyAsync(TicketState state, CancellationToken cancellationToken)
     {
         var key = ListKey(state.Number);
-        var current = await tables.TicketIndex.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(ListPartition, key), cancellationToken);
-        if (current.Result is DynamicTableEntity row && (row.Properties["LastSequence"].Int64Value ?? 0) > state.LastSequence)
+        var current = await tables.TicketIndex.FindAsync(ListPartition, key, cancellationToken);
+        if (current is not null && current.Long("LastSequence") > state.LastSequence)
         {
             // A later change of this ticket was indexed already: an older one delivered late must not undo it.
             return;
         }
 
         var running = new[] { state.FirstResponse, state.Resolution }.Where(c => c.IsRunning).Select(c => (DateTimeOffset?)c.DueAt).Min();
-        await tables.TicketIndex.ExecuteAsync(TableOperation.InsertOrReplace(new DynamicTableEntity(ListPartition, key)
+        await tables.TicketIndex.UpsertEntityAsync(new TableEntity(ListPartition, key)
         {
-            Properties =
-            {
-                ["Number"] = new EntityProperty(state.Number.ToString()),
-                ["Status"] = new EntityProperty(Wire.Name(state.Status)),
-                ["Priority"] = new EntityProperty(Wire.Name(state.Priority)),
-                ["Sla"] = new EntityProperty(Wire.Name(state.Sla)),
-                ["Assignee"] = new EntityProperty(state.Assignee ?? string.Empty),
-                ["Subject"] = new EntityProperty(state.Subject),
-                ["CustomerName"] = new EntityProperty(state.Contact.Name),
-                ["Channel"] = new EntityProperty(Wire.Name(state.Contact.Channel)),
-                ["Address"] = new EntityProperty(state.Contact.Address),
-                ["CreatedAt"] = new EntityProperty(state.CreatedAt),
-                ["UpdatedAt"] = new EntityProperty(state.UpdatedAt),
-                ["NextDueAt"] = new EntityProperty(running),
-                ["Undeliverable"] = new EntityProperty(state.Undeliverable is not null),
-                ["LastSequence"] = new EntityProperty(state.LastSequence),
-            },
-        }), cancellationToken);
+            ["Number"] = state.Number.ToString(),
+            ["Status"] = Wire.Name(state.Status),
+            ["Priority"] = Wire.Name(state.Priority),
+            ["Sla"] = Wire.Name(state.Sla),
+            ["Assignee"] = state.Assignee ?? string.Empty,
+            ["Subject"] = state.Subject,
+            ["CustomerName"] = state.Contact.Name,
+            ["Channel"] = Wire.Name(state.Contact.Channel),
+            ["Address"] = state.Contact.Address,
+            ["CreatedAt"] = state.CreatedAt,
+            ["UpdatedAt"] = state.UpdatedAt,
+            ["Undeliverable"] = state.Undeliverable is not null,
+            ["LastSequence"] = state.LastSequence,
+        }.With("NextDueAt", running), TableUpdateMode.Replace, cancellationToken);
 
         // The contact's row changes only when the ticket opens or closes (a ticket's contact is fixed).
-        var wasOpen = current.Result is DynamicTableEntity before ? Wire.Parse<TicketStatus>(before.Properties["Status"].StringValue) != TicketStatus.Closed : (bool?)null;
+        var wasOpen = current is null ? (bool?)null : Wire.Parse<TicketStatus>(current.GetString("Status")) != TicketStatus.Closed;
         if (wasOpen != state.IsOpen)
         {
-            await tables.TicketIndex.ExecuteAsync(TableOperation.InsertOrReplace(new DynamicTableEntity(ContactPartition(state.Contact.Address), state.Number.ToString())
-            {
-                Properties = { ["Open"] = new EntityProperty(state.IsOpen) },
-            }), cancellationToken);
+            await tables.TicketIndex.UpsertEntityAsync(
+                new TableEntity(ContactPartition(state.Contact.Address), state.Number.ToString()) { ["Open"] = state.IsOpen }, TableUpdateMode.Replace, cancellationToken);
         }
     }
 
     /// <summary>The newest open ticket of a contact (a phone number or an email address), if any.</summary>
     public async Task<TicketNumber?> OpenTicketOfAsync(string address, CancellationToken cancellationToken)
     {
-        var rows = await Partitions.QueryAsync(tables.TicketIndex, ContactPartition(address),
-            TableQuery.GenerateFilterConditionForBool("Open", QueryComparisons.Equal, true), null, cancellationToken);
+        var partition = ContactPartition(address);
+        var rows = await tables.TicketIndex.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Open eq true"), null, cancellationToken);
         return rows.Select(r => TicketNumber.TryParse(r.RowKey, out var number) ? number : (TicketNumber?)null)
             .OfType<TicketNumber>()
             .OrderByDescending(n => (n.Year, n.Sequence))
@@ -95,77 +89,64 @@ public sealed class TicketIndex(LucineTables tables)
     /// </summary>
     public async Task<(IReadOnlyList<TicketSummary> Items, string? Next)> ListAsync(TicketFilter filter, string? after, int limit, CancellationToken cancellationToken)
     {
-        var condition = TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, ListPartition);
-        void And(string clause) => condition = TableQuery.CombineFilters(condition, TableOperators.And, clause);
+        var conditions = new List<string> { TableRows.Partition(ListPartition) };
         if (after is not null)
         {
-            And(TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.GreaterThan, after));
+            conditions.Add(TableClient.CreateQueryFilter($"RowKey gt {after}"));
         }
 
         if (filter.Status is { } status)
         {
-            And(TableQuery.GenerateFilterCondition("Status", QueryComparisons.Equal, Wire.Name(status)));
+            conditions.Add(TableClient.CreateQueryFilter($"Status eq {Wire.Name(status)}"));
         }
 
         if (filter.Priority is { } priority)
         {
-            And(TableQuery.GenerateFilterCondition("Priority", QueryComparisons.Equal, Wire.Name(priority)));
+            conditions.Add(TableClient.CreateQueryFilter($"Priority eq {Wire.Name(priority)}"));
         }
 
         if (filter.Assignee is { } assignee)
         {
-            And(TableQuery.GenerateFilterCondition("Assignee", QueryComparisons.Equal, assignee));
+            conditions.Add(TableClient.CreateQueryFilter($"Assignee eq {assignee}"));
         }
 
         if (filter.Sla is { } sla)
         {
-            And(TableQuery.GenerateFilterCondition("Sla", QueryComparisons.Equal, Wire.Name(sla)));
+            conditions.Add(TableClient.CreateQueryFilter($"Sla eq {Wire.Name(sla)}"));
         }
 
-        var query = new TableQuery<DynamicTableEntity>().Where(condition);
         var items = new List<TicketSummary>();
-        string? last = null;
-        TableContinuationToken? continuation = null;
-        do
+        await foreach (var row in tables.TicketIndex.QueryAsync<TableEntity>(string.Join(" and ", conditions), cancellationToken: cancellationToken))
         {
-            var segment = await tables.TicketIndex.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
-            foreach (var row in segment.Results)
+            if (filter.Text is not { } text || Matches(row, text))
             {
-                last = row.RowKey;
-                if (filter.Text is not { } text || Matches(row, text))
+                items.Add(ToSummary(row));
+                if (items.Count == limit)
                 {
-                    items.Add(ToSummary(row));
-                    if (items.Count == limit)
-                    {
-                        return (items, last);
-                    }
+                    return (items, row.RowKey);
                 }
             }
-
-            continuation = segment.ContinuationToken;
         }
-        while (continuation is not null);
 
         return (items, null);
     }
 
-    private static bool Matches(DynamicTableEntity row, string text) =>
-        new[] { "Number", "Subject", "CustomerName", "Address" }.Any(name =>
-            row.Properties.TryGetValue(name, out var value) && value.StringValue?.Contains(text, StringComparison.OrdinalIgnoreCase) == true);
+    private static bool Matches(TableEntity row, string text) =>
+        new[] { "Number", "Subject", "CustomerName", "Address" }.Any(name => row.GetString(name)?.Contains(text, StringComparison.OrdinalIgnoreCase) == true);
 
-    private static TicketSummary ToSummary(DynamicTableEntity row) => new(
-        row.Properties["Number"].StringValue,
-        Wire.Parse<TicketStatus>(row.Properties["Status"].StringValue),
-        Wire.Parse<TicketPriority>(row.Properties["Priority"].StringValue),
-        Wire.Parse<SlaState>(row.Properties["Sla"].StringValue),
-        row.Properties["Assignee"].StringValue is { Length: > 0 } assignee ? assignee : null,
-        row.Properties["Subject"].StringValue,
-        row.Properties["CustomerName"].StringValue,
-        Wire.Parse<ContactChannel>(row.Properties["Channel"].StringValue),
-        row.Properties["CreatedAt"].DateTimeOffsetValue ?? default,
-        row.Properties["UpdatedAt"].DateTimeOffsetValue ?? default,
-        row.Properties.TryGetValue("NextDueAt", out var due) ? due.DateTimeOffsetValue : null,
-        row.Properties["Undeliverable"].BooleanValue == true);
+    private static TicketSummary ToSummary(TableEntity row) => new(
+        row.GetString("Number"),
+        Wire.Parse<TicketStatus>(row.GetString("Status")),
+        Wire.Parse<TicketPriority>(row.GetString("Priority")),
+        Wire.Parse<SlaState>(row.GetString("Sla")),
+        row.GetString("Assignee") is { Length: > 0 } assignee ? assignee : null,
+        row.GetString("Subject"),
+        row.GetString("CustomerName"),
+        Wire.Parse<ContactChannel>(row.GetString("Channel")),
+        row.GetDateTimeOffset("CreatedAt") ?? default,
+        row.GetDateTimeOffset("UpdatedAt") ?? default,
+        row.GetDateTimeOffset("NextDueAt"),
+        row.Flag("Undeliverable"));
 
     /// <summary>Newest first: later years and higher sequences sort lower.</summary>
     private static string ListKey(TicketNumber number) =>

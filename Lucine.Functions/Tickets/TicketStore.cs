@@ -3,7 +3,8 @@ using System.Text.Json;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Microsoft.Azure.Cosmos.Table;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Tickets;
 
@@ -40,16 +41,18 @@ public sealed class TicketStore(LucineTables tables)
     /// <summary>The state and the undelivered effects, in one read. Null: no such ticket.</summary>
     public async Task<TicketSnapshot?> LoadAsync(TicketNumber number, CancellationToken cancellationToken)
     {
-        var rows = await Partitions.QueryAsync(tables.Tickets, number.ToString(),
-            TableQuery.CombineFilters(Partitions.RowKeyIs(StateKey), TableOperators.Or, Partitions.Range(OutboxPrefix)), null, cancellationToken);
+        var partition = number.ToString();
+        var rows = await tables.Tickets.QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {StateKey} or (RowKey ge {OutboxPrefix} and RowKey lt {TableRows.After(OutboxPrefix)}))"),
+            null, cancellationToken);
         var state = rows.FirstOrDefault(r => r.RowKey == StateKey);
         return state is null
             ? null
             : new TicketSnapshot(
-                JsonSerializer.Deserialize<TicketState>(state.Properties["State"].StringValue, Wire.Json)!,
-                state.ETag,
+                JsonSerializer.Deserialize<TicketState>(state.GetString("State"), Wire.Json)!,
+                state.ETag.ToString(),
                 rows.Where(r => r.RowKey != StateKey).Select(r => ToEffect(number, r)).ToList(),
-                state.Properties.TryGetValue("IndexedCheck", out var indexed) ? indexed.DateTimeOffsetValue : null);
+                state.GetDateTimeOffset("IndexedCheck"));
     }
 
     /// <summary>
@@ -65,65 +68,40 @@ public sealed class TicketStore(LucineTables tables)
     {
         var state = decision.State;
         var partition = state.Number.ToString();
-        var batch = new TableBatchOperation();
-        var row = new DynamicTableEntity(partition, StateKey)
+        var row = new TableEntity(partition, StateKey) { ["State"] = JsonSerializer.Serialize(state, Wire.Json) }.With("IndexedCheck", indexedCheck);
+        var batch = new List<TableTransactionAction>
         {
-            Properties =
-            {
-                ["State"] = new EntityProperty(JsonSerializer.Serialize(state, Wire.Json)),
-                ["IndexedCheck"] = new EntityProperty(indexedCheck),
-            },
+            expectedVersion is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(expectedVersion)),
         };
-        if (expectedVersion is null)
+        batch.AddRange(decision.Entries.Select(entry => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, EntryKey(entry.Sequence))
         {
-            batch.Insert(row);
-        }
-        else
-        {
-            row.ETag = expectedVersion;
-            batch.Replace(row);
-        }
-
-        foreach (var entry in decision.Entries)
-        {
-            batch.Insert(new DynamicTableEntity(partition, EntryKey(entry.Sequence))
-            {
-                Properties =
-                {
-                    ["Kind"] = new EntityProperty(Wire.Name(entry.Kind)),
-                    ["Author"] = new EntityProperty(entry.Author),
-                    ["Text"] = new EntityProperty(entry.Text),
-                    ["At"] = new EntityProperty(entry.At),
-                },
-            });
-        }
-
+            ["Kind"] = Wire.Name(entry.Kind),
+            ["Author"] = entry.Author,
+            ["Text"] = entry.Text,
+            ["At"] = entry.At,
+        })));
         if (marker is not null)
         {
-            batch.Insert(new DynamicTableEntity(partition, MarkerKey(marker)));
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, MarkerKey(marker))));
         }
 
         var effects = decision.Effects
             .Select((effect, index) => new PendingTicketEffect(state.Number,
                 $"{OutboxPrefix}{state.LastSequence.ToString("D12", CultureInfo.InvariantCulture)}-{index.ToString("D2", CultureInfo.InvariantCulture)}", effect, now))
             .ToList();
-        foreach (var effect in effects)
+        batch.AddRange(effects.Select(effect => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, effect.Key)
         {
-            batch.Insert(new DynamicTableEntity(partition, effect.Key)
-            {
-                Properties =
-                {
-                    ["Kind"] = new EntityProperty(EffectKinds.First(k => k.Value == effect.Effect.GetType()).Key),
-                    ["Payload"] = new EntityProperty(JsonSerializer.Serialize(effect.Effect, effect.Effect.GetType(), Wire.Json)),
-                },
-            });
-        }
+            ["Kind"] = EffectKinds.First(k => k.Value == effect.Effect.GetType()).Key,
+            ["Payload"] = JsonSerializer.Serialize(effect.Effect, effect.Effect.GetType(), Wire.Json),
+        })));
 
         try
         {
-            await tables.Tickets.ExecuteBatchAsync(batch, cancellationToken);
+            await tables.Tickets.SubmitTransactionAsync(batch, cancellationToken);
         }
-        catch (StorageException e) when (e.RequestInformation.HttpStatusCode is 409 or 412)
+        catch (RequestFailedException e) when (StorageFailures.IsConflict(e))
         {
             throw new TicketConflictException(state.Number);
         }
@@ -133,32 +111,32 @@ public sealed class TicketStore(LucineTables tables)
 
     /// <summary>The whole history, oldest first.</summary>
     public async Task<IReadOnlyList<TicketEntry>> ReadEntriesAsync(TicketNumber number, CancellationToken cancellationToken) =>
-        (await Partitions.QueryAsync(tables.Tickets, number.ToString(), Partitions.Range(EntryPrefix), null, cancellationToken))
+        (await tables.Tickets.QueryAsync(TableRows.Range(number.ToString(), EntryPrefix), null, cancellationToken))
         .Select(row => new TicketEntry(
             long.Parse(row.RowKey[EntryPrefix.Length..], CultureInfo.InvariantCulture),
-            Wire.Parse<TicketEntryKind>(row.Properties["Kind"].StringValue),
-            row.Properties["Author"].StringValue,
-            row.Properties["Text"].StringValue,
-            row.Properties["At"].DateTimeOffsetValue ?? default))
+            Wire.Parse<TicketEntryKind>(row.GetString("Kind")),
+            row.GetString("Author"),
+            row.GetString("Text"),
+            row.GetDateTimeOffset("At") ?? default))
         .ToList();
 
     public Task CompleteEffectsAsync(TicketNumber number, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-        Partitions.DeleteAsync(tables.Tickets, number.ToString(), keys, cancellationToken);
+        tables.Tickets.DeleteAsync(number.ToString(), keys, cancellationToken);
 
     public async Task<bool> HasSeenAsync(TicketNumber number, string marker, CancellationToken cancellationToken) =>
-        (await tables.Tickets.ExecuteAsync(TableOperation.Retrieve<DynamicTableEntity>(number.ToString(), MarkerKey(marker)), cancellationToken)).Result is not null;
+        await tables.Tickets.FindAsync(number.ToString(), MarkerKey(marker), cancellationToken) is not null;
 
     /// <summary>Provider ids are free text: hex keeps them within what Table Storage allows in a key.</summary>
     private static string MarkerKey(string marker) => MarkerPrefix + Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(marker));
 
     private static string EntryKey(long sequence) => EntryPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture);
 
-    private static PendingTicketEffect ToEffect(TicketNumber number, DynamicTableEntity row)
+    private static PendingTicketEffect ToEffect(TicketNumber number, TableEntity row)
     {
-        var kind = row.Properties["Kind"].StringValue;
+        var kind = row.GetString("Kind");
         var effect = EffectKinds.TryGetValue(kind, out var type)
-            ? (TicketEffect?)JsonSerializer.Deserialize(row.Properties["Payload"].StringValue, type, Wire.Json)
+            ? (TicketEffect?)JsonSerializer.Deserialize(row.GetString("Payload"), type, Wire.Json)
             : throw new InvalidDataException($"Unknown ticket outbox kind \"{kind}\".");
-        return new PendingTicketEffect(number, row.RowKey, effect ?? throw new InvalidDataException("Empty ticket outbox payload."), row.Timestamp);
+        return new PendingTicketEffect(number, row.RowKey, effect ?? throw new InvalidDataException("Empty ticket outbox payload."), row.Timestamp ?? default);
     }
 }

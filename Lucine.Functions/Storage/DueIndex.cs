@@ -1,6 +1,5 @@
 using System.Globalization;
-using Lucine.Domain.Sessions;
-using Microsoft.Azure.Cosmos.Table;
+using Azure.Data.Tables;
 
 namespace Lucine.Functions.Storage;
 
@@ -12,51 +11,21 @@ public sealed record IndexedDeadline(string Key, string Subject, DateTimeOffset 
 /// so that "what is due" is one range read that returns only due rows, however many subjects wait for
 /// later. The index can be stale or hold duplicates; the subject's own state always decides.
 /// </summary>
-public class DueIndex(CloudTable table, string partition)
+public class DueIndex(TableClient table, string partition)
 {
-    public async Task AddAsync(string subject, DateTimeOffset dueAt, CancellationToken cancellationToken)
-    {
-        var row = new DynamicTableEntity(partition, Ticks(dueAt) + "-" + subject)
-        {
-            Properties = { ["Subject"] = new EntityProperty(subject), ["DueAt"] = new EntityProperty(dueAt) },
-        };
-        await table.ExecuteAsync(TableOperation.InsertOrReplace(row), cancellationToken);
-    }
+    public async Task AddAsync(string subject, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(
+            new TableEntity(partition, Ticks(dueAt) + "-" + subject) { ["Subject"] = subject, ["DueAt"] = dueAt }, TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>The earliest entries due at <paramref name="now"/> or before, at most <paramref name="max"/>.</summary>
-    public async Task<IReadOnlyList<IndexedDeadline>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
-    {
-        var query = new TableQuery<DynamicTableEntity>()
-            .Where(TableQuery.CombineFilters(
-                TableQuery.GenerateFilterCondition("PartitionKey", QueryComparisons.Equal, partition),
-                TableOperators.And,
-                TableQuery.GenerateFilterCondition("RowKey", QueryComparisons.LessThan, Ticks(now.AddTicks(1)))));
-        var due = new List<IndexedDeadline>();
-        TableContinuationToken? continuation = null;
-        do
-        {
-            query.TakeCount = max - due.Count;
-            var segment = await table.ExecuteQuerySegmentedAsync(query, continuation, cancellationToken);
-            due.AddRange(segment.Results.Select(row =>
-                new IndexedDeadline(row.RowKey, row.Properties["Subject"].StringValue, row.Properties["DueAt"].DateTimeOffsetValue ?? default)));
-            continuation = segment.ContinuationToken;
-        }
-        while (continuation is not null && due.Count < max);
+    public async Task<IReadOnlyList<IndexedDeadline>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        (await table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {Ticks(now.AddTicks(1))}"), max, cancellationToken))
+        .Select(row => new IndexedDeadline(row.RowKey, row.GetString("Subject"), row.GetDateTimeOffset("DueAt") ?? default))
+        .ToList();
 
-        return due;
-    }
-
-    public async Task RemoveAsync(IndexedDeadline entry, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.ExecuteAsync(TableOperation.Delete(new DynamicTableEntity(partition, entry.Key) { ETag = "*" }), cancellationToken);
-        }
-        catch (StorageException e) when (e.RequestInformation.HttpStatusCode == 404)
-        {
-            // Another sweep removed it first.
-        }
-    }
+    /// <summary>Forgets an entry; one another sweep removed first is gone all the same.</summary>
+    public async Task RemoveAsync(IndexedDeadline entry, CancellationToken cancellationToken) =>
+        await table.DeleteEntityAsync(partition, entry.Key, Azure.ETag.All, cancellationToken);
 
     /// <summary>
     /// One sweep: hands each due entry (at most <paramref name="max"/>) to <paramref name="handle"/>, then
@@ -108,11 +77,4 @@ public enum SweepStep
 
     /// <summary>The subject's time moved later: indexed again for then.</summary>
     Rescheduled,
-}
-
-/// <summary>When each session must next act on its own (its <see cref="Deadline"/>).</summary>
-public sealed class DeadlineIndex(LucineTables tables) : DueIndex(tables.Deadlines, "due")
-{
-    public Task AddAsync(SessionId session, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
-        AddAsync(session.Value, dueAt, cancellationToken);
 }
