@@ -698,7 +698,7 @@
       }
       connection = new signalR.HubConnectionBuilder()
         .withUrl(API + '/api/hub', {
-          accessTokenFactory: function () { return 'session:' + owner.sessionId + ':' + owner.sessionToken; },
+          accessTokenFactory: function () { return owner.sessionToken; },
           // The token travels in a header (or the query string for WebSockets), never in cookies:
           // without credentials the hub can be reached from the park's site like the chat API.
           withCredentials: false

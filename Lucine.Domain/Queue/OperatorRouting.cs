@@ -1,3 +1,5 @@
+using Lucine.Domain.Sessions;
+
 namespace Lucine.Domain.Queue;
 
 /// <summary>An operator as routing sees them: whether they take chats now, and how many they have.</summary>
@@ -7,6 +9,23 @@ public sealed record OperatorLoad(string Username, OperatorAvailability Availabi
 
     public bool CanTakeChat => IsOnline && Chats < Capacity;
 }
+
+/// <summary>What became of a request to reserve an operator's capacity for a chat.</summary>
+public enum Reservation
+{
+    Reserved,
+
+    /// <summary>Already holding this chat: nothing to reserve again.</summary>
+    AlreadyHeld,
+    AtCapacity,
+    NotTakingChats,
+
+    /// <summary>No such operator.</summary>
+    Unknown,
+}
+
+/// <summary>A reservation of an operator's capacity for one chat: <paramref name="Operator"/> is who holds the slot, when reserved.</summary>
+public sealed record OperatorSlot(Reservation Result, OperatorRef? Operator);
 
 public enum OperatorAvailability
 {

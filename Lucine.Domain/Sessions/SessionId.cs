@@ -34,5 +34,9 @@ public readonly record struct SessionId
         return true;
     }
 
+    /// <summary>An id known to be valid (one Lucine stored or issued); anything else is a bug.</summary>
+    public static SessionId Parse(string value) =>
+        TryParse(value, out var id) ? id : throw new FormatException($"\"{value}\" is not a session id.");
+
     public override string ToString() => Value;
 }

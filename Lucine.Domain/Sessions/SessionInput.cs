@@ -8,13 +8,13 @@ namespace Lucine.Domain.Sessions;
 public abstract record SessionInput(string? ClientMessageId = null);
 
 /// <summary>
-/// The visitor wrote. The assistant's answer, when the assistant is the one answering, is part of the
-/// input, obtained before deciding, so that deciding stays pure and a replay decides the same.
+/// The visitor wrote. What the workflow needs to know from outside (the assistant's answer, a ticket
+/// number) it asks for (<see cref="NeedsAnswer"/>, <see cref="NeedsTicketNumber"/>); the host gives it
+/// back here, so that deciding stays pure and a replay decides the same. What is not needed is ignored.
 /// </summary>
-/// <paramref name="NewTicket"/> is the number reserved for the ticket this input opens (see <see cref="SessionWorkflow.OpensTicket"/>).
-public sealed record VisitorWrote(string Text, string? ClientMessageId, AssistantAnswer? Answer, TicketNumber? NewTicket = null) : SessionInput(ClientMessageId);
+public sealed record VisitorWrote(string Text, string? ClientMessageId, AssistantAnswer? Answer = null, TicketNumber? NewTicket = null) : SessionInput(ClientMessageId);
 
-/// <summary>The visitor pressed a command button. <paramref name="Routing"/> comes with a request for an operator.</summary>
+/// <summary>The visitor pressed a command button; <paramref name="Routing"/> and <paramref name="NewTicket"/> as the workflow asks for them.</summary>
 public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessageId, Routing? Routing = null, TicketNumber? NewTicket = null) : SessionInput(ClientMessageId);
 
 /// <summary>The visitor came back through the resume link of the ticket this conversation became.</summary>
@@ -31,13 +31,16 @@ public sealed record Routing(Staffing Staffing, int Waiting, OperatorRef? Reserv
 /// <summary>An operator acting on the session; <paramref name="Supervising"/>: a supervisor or admin, who may act on any chat.</summary>
 public abstract record OperatorInput(OperatorRef Operator, bool Supervising, string? ClientMessageId = null) : SessionInput(ClientMessageId);
 
-/// <summary>An operator takes a queued chat (by hand, or given to them by routing) with capacity already reserved.</summary>
-public sealed record OperatorTakes(OperatorRef Operator, bool ByRouting) : OperatorInput(Operator, false);
+/// <summary>
+/// An operator takes a queued chat: by hand, or given to them by routing, which reserved their
+/// <paramref name="Slot"/> before choosing them. A manual take asks for its slot (<see cref="NeedsSlot"/>).
+/// </summary>
+public sealed record OperatorTakes(OperatorRef Operator, bool ByRouting, OperatorSlot? Slot = null) : OperatorInput(Operator, false);
 
 public sealed record OperatorWrites(OperatorRef Operator, bool Supervising, string Text, string? ClientMessageId) : OperatorInput(Operator, Supervising, ClientMessageId);
 
-/// <summary>Hands the chat to <paramref name="Target"/>, whose capacity was already reserved.</summary>
-public sealed record OperatorTransfers(OperatorRef Operator, bool Supervising, OperatorRef Target) : OperatorInput(Operator, Supervising);
+/// <summary>Hands the chat to the operator named <paramref name="Target"/>, once a slot of theirs is reserved (<see cref="NeedsSlot"/>).</summary>
+public sealed record OperatorTransfers(OperatorRef Operator, bool Supervising, string Target, OperatorSlot? Slot = null) : OperatorInput(Operator, Supervising);
 
 /// <summary>Puts the chat back in the queue: by choice, or because the operator went offline.</summary>
 public sealed record OperatorReleases(OperatorRef Operator, bool Supervising) : OperatorInput(Operator, Supervising);
@@ -49,6 +52,6 @@ public sealed record OperatorCloses(OperatorRef Operator, bool Supervising, Sess
 /// <summary>
 /// The session's deadline may have come. Delivered by the sweep, possibly late, twice, or for a
 /// deadline that has moved since: the workflow checks against the state and does nothing if it is
-/// not due. <paramref name="Routing"/> carries a reserved operator when a chat is to be reassigned.
+/// not due. A chat to reassign asks for <paramref name="Routing"/> (<see cref="NeedsRouting"/>).
 /// </summary>
 public sealed record DeadlineReached(Routing? Routing = null) : SessionInput;

@@ -1,4 +1,5 @@
 using Lucine.Domain.Assistant;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Tickets;
@@ -9,30 +10,19 @@ namespace Lucine.Domain.Sessions;
 /// The per-session orchestration: given the state and what happened, what the session becomes, what
 /// is said, and what must happen afterwards. Pure and deterministic: the same input twice decides the
 /// same, so retries and replays are harmless. Every state but the end carries its next deadline.
+/// What it must know from outside (the assistant's answer, a ticket number, an operator's slot) it asks
+/// for as a <see cref="Need"/>; the host finds it out and decides again with it in the input.
 /// </summary>
 public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy rate, SessionTimeouts timeouts, QueuePolicy queue, TicketRules tickets)
 {
     public SessionTimeouts Timeouts => timeouts;
-
-    /// <summary>Whether a visitor input is allowed now; checked before anything is asked of the assistant.</summary>
-    public TimeSpan? VisitorMustWait(SessionState state, DateTimeOffset now) => rate.RetryAfter(state, now);
-
-    /// <summary>Whether the assistant answers what the visitor writes now (not while an operator is involved).</summary>
-    public static bool AssistantAnswers(SessionState state) =>
-        state.Status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Ended;
-
-    /// <summary>
-    /// Whether this visitor input completes the contact details and so opens a ticket: the host then
-    /// reserves a ticket number and passes it with the input, so that the confirmation can tell it.
-    /// </summary>
-    public static bool OpensTicket(SessionState state, string? text, VisitorCommand? command) =>
-        state is { Status: SessionStatus.CollectingContact, Contact: { } draft } && ContactCollection.Next(draft, text, command).Completes;
 
     public SessionDecision Decide(SessionState state, SessionInput input, DateTimeOffset now)
     {
         var turn = new Turn(state, now);
         var rejection = input switch
         {
+            Sessions.VisitorWrote or Sessions.VisitorPressed when rate.RetryAfter(state, now) is { } wait => TooManyMessages(wait),
             VisitorWrote wrote => VisitorWrote(turn, wrote),
             VisitorPressed pressed => VisitorPressed(turn, pressed),
             VisitorResumes resumes => VisitorResumes(turn, resumes),
@@ -41,10 +31,20 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown session input."),
         };
 
-        return rejection is not null ? SessionDecision.Reject(state, rejection) : Settle(state, turn);
+        return rejection is not null ? SessionDecision.Reject(state, rejection)
+            : turn.Need is { } need ? SessionDecision.Needs(state, need)
+            : Settle(state, turn);
     }
 
-    private SessionRejection? VisitorWrote(Turn turn, VisitorWrote wrote)
+    /// <summary>A flood must not cost an answer per message: refused before anything is asked of the assistant.</summary>
+    private static Rejection TooManyMessages(TimeSpan wait) =>
+        new(RejectionKind.TooManyRequests, "too-many-messages",
+            $"This conversation allows a limited number of messages per minute; retry in {Math.Ceiling(wait.TotalSeconds)} seconds.")
+        {
+            RetryAfter = wait,
+        };
+
+    private Rejection? VisitorWrote(Turn turn, VisitorWrote wrote)
     {
         CountVisitorInput(turn);
         turn.Add(MessageSender.Visitor, wrote.Text, clientMessageId: wrote.ClientMessageId);
@@ -65,7 +65,12 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 return null;
         }
 
-        var answer = wrote.Answer ?? throw new ArgumentException("The assistant's answer is required while the assistant answers.", nameof(wrote));
+        if (wrote.Answer is not { } answer)
+        {
+            turn.Need = new NeedsAnswer(wrote.Text, turn.State.Language);
+            return null;
+        }
+
         turn.State = turn.State with { Language = answer.Language };
         turn.Record(
             AnalyticsEventTypes.ChatMessage,
@@ -96,7 +101,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         return null;
     }
 
-    private SessionRejection? VisitorPressed(Turn turn, VisitorPressed pressed)
+    private Rejection? VisitorPressed(Turn turn, VisitorPressed pressed)
     {
         var status = turn.State.Status;
         var command = pressed.Command;
@@ -112,8 +117,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         };
         if (!allowed)
         {
-            return new SessionRejection(RejectionKind.Conflict, "action-not-available",
-                $"'{command.WireName()}' cannot be used while the chat is {WireNames.Of(status)}.");
+            return Rejection.Conflict("action-not-available", $"'{command.WireName()}' cannot be used while the chat is {WireNames.Of(status)}.");
         }
 
         CountVisitorInput(turn);
@@ -121,7 +125,13 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         switch (command)
         {
             case VisitorCommand.RequestOperator:
-                Escalate(turn, pressed.Routing ?? throw new ArgumentException("A request for an operator needs the routing.", nameof(pressed)));
+                if (pressed.Routing is not { } routing)
+                {
+                    turn.Need = new NeedsRouting(Except: null);
+                    return null;
+                }
+
+                Escalate(turn, routing);
                 break;
             case VisitorCommand.ContinueAi:
                 var leftQueue = status == SessionStatus.Queued;
@@ -188,39 +198,29 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         }));
     }
 
-    private SessionRejection? OperatorActs(Turn turn, OperatorInput input)
+    private Rejection? OperatorActs(Turn turn, OperatorInput input)
     {
         var state = turn.State;
         if (input is OperatorTakes takes)
         {
-            if (state.Status != SessionStatus.Queued)
-            {
-                return new SessionRejection(RejectionKind.Conflict, "chat-not-waiting",
-                    state.Operator is { } holder ? $"This chat was already taken by {holder.DisplayName}." : "This chat is not waiting for an operator.");
-            }
-
-            var waited = turn.Now - state.InQueue!.QueuedAt;
-            AssignTo(turn, takes.Operator, TemplateKeys.OperatorJoined);
-            turn.Record(takes.ByRouting ? AnalyticsEventTypes.QueueAssignmentCompleted : AnalyticsEventTypes.OperatorTookChat,
-                ("operator", takes.Operator.Username), ("waited_seconds", Number((int)waited.TotalSeconds)));
-            return null;
+            return Take(turn, takes);
         }
 
         var inCharge = state.Operator is { } current && current.Username == input.Operator.Username;
         if (state.Status == SessionStatus.Ended)
         {
-            return new SessionRejection(RejectionKind.Conflict, "chat-ended", "This chat has already ended.");
+            return Rejection.Conflict("chat-ended", "This chat has already ended.");
         }
 
         if (!inCharge && !input.Supervising)
         {
-            return new SessionRejection(RejectionKind.Forbidden, "not-your-chat", "Only the operator in charge of this chat, or a supervisor, can do this.");
+            return new Rejection(RejectionKind.Forbidden, "not-your-chat", "Only the operator in charge of this chat, or a supervisor, can do this.");
         }
 
         var withOperator = state.Status is SessionStatus.WithOperator or SessionStatus.WaitingClient or SessionStatus.Closing;
         if (!withOperator && input is not OperatorCloses)
         {
-            return new SessionRejection(RejectionKind.Conflict, "chat-not-with-operator", "This chat has no operator in charge at the moment.");
+            return Rejection.Conflict("chat-not-with-operator", "This chat has no operator in charge at the moment.");
         }
 
         switch (input)
@@ -236,13 +236,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 turn.Add(MessageSender.Operator, writes.Text, clientMessageId: writes.ClientMessageId, author: writes.Operator.DisplayName);
                 return null;
             case OperatorTransfers transfers:
-                if (state.Operator?.Username == transfers.Target.Username)
-                {
-                    return new SessionRejection(RejectionKind.Conflict, "same-operator", "The chat is already with this operator.");
-                }
-
-                AssignTo(turn, transfers.Target, TemplateKeys.OperatorTransferred);
-                return null;
+                return Transfer(turn, transfers);
             case OperatorReleases:
                 Enqueue(turn, QueuePriority.High);
                 turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueueRequeued));
@@ -250,7 +244,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
             case OperatorAsksToClose:
                 if (state.Status == SessionStatus.Closing)
                 {
-                    return new SessionRejection(RejectionKind.Conflict, "already-closing", "The visitor was already asked to confirm.");
+                    return Rejection.Conflict("already-closing", "The visitor was already asked to confirm.");
                 }
 
                 // Asking to close is an answer too: the first-response wait must not restart if the visitor needs more help.
@@ -260,7 +254,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                     [Button(turn, VisitorCommand.EndChat, TemplateKeys.EndChatLabel), Button(turn, VisitorCommand.ContinueChat, TemplateKeys.ContinueChatLabel)]);
                 return null;
             case OperatorCloses { Outcome: SessionOutcome.ConvertedToTicket }:
-                return new SessionRejection(RejectionKind.Conflict, "invalid-outcome", "A chat becomes a ticket when its contact is collected, not by closing it.");
+                return Rejection.Conflict("invalid-outcome", "A chat becomes a ticket when its contact is collected, not by closing it.");
             case OperatorCloses closes:
                 turn.Record(AnalyticsEventTypes.OperatorClosedChat, ("operator", closes.Operator.Username), ("outcome", WireNames.Of(closes.Outcome)));
                 End(turn, closes.Outcome, TemplateKeys.ChatClosed, "operator");
@@ -270,7 +264,63 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         }
     }
 
-    private SessionRejection? DeadlineReached(Turn turn, DeadlineReached reached)
+    /// <summary>A queued chat goes to the operator whose slot was reserved for it: routing's choice, or whoever took it by hand.</summary>
+    private Rejection? Take(Turn turn, OperatorTakes takes)
+    {
+        var state = turn.State;
+        if (state.Status != SessionStatus.Queued)
+        {
+            return Rejection.Conflict("chat-not-waiting",
+                state.Operator is { } holder ? $"This chat was already taken by {holder.DisplayName}." : "This chat is not waiting for an operator.");
+        }
+
+        if (takes.Slot is not { } slot)
+        {
+            // A manual take may go past "away", but never past capacity.
+            turn.Need = new NeedsSlot(takes.Operator.Username, RequireOnline: false);
+            return null;
+        }
+
+        if (slot is not { Result: Reservation.Reserved, Operator: { } person })
+        {
+            return slot.Result == Reservation.AtCapacity
+                ? Rejection.Conflict("operator-at-capacity", "You already have as many chats as your capacity allows; close or release one first.")
+                : Rejection.Conflict("chat-not-waiting", "This chat could not be taken now.");
+        }
+
+        var waited = turn.Now - state.InQueue!.QueuedAt;
+        AssignTo(turn, person, TemplateKeys.OperatorJoined);
+        turn.Record(takes.ByRouting ? AnalyticsEventTypes.QueueAssignmentCompleted : AnalyticsEventTypes.OperatorTookChat,
+            ("operator", person.Username), ("waited_seconds", Number((int)waited.TotalSeconds)));
+        return null;
+    }
+
+    /// <summary>The chat goes to another operator, who must be online with a free slot (reserved for it).</summary>
+    private Rejection? Transfer(Turn turn, OperatorTransfers transfers)
+    {
+        if (turn.State.Operator?.Username == transfers.Target)
+        {
+            return Rejection.Conflict("same-operator", "The chat is already with this operator.");
+        }
+
+        if (transfers.Slot is not { } slot)
+        {
+            turn.Need = new NeedsSlot(transfers.Target, RequireOnline: true);
+            return null;
+        }
+
+        if (slot is not { Result: Reservation.Reserved, Operator: { } target })
+        {
+            return slot.Result == Reservation.Unknown
+                ? Rejection.NotFound("operator-not-found", $"There is no operator \"{transfers.Target}\".")
+                : Rejection.Conflict("operator-unavailable", $"\"{transfers.Target}\" is not online or has no free capacity.");
+        }
+
+        AssignTo(turn, target, TemplateKeys.OperatorTransferred);
+        return null;
+    }
+
+    private Rejection? DeadlineReached(Turn turn, DeadlineReached reached)
     {
         var state = turn.State;
         if (state.Deadline is not { } deadline || deadline.At > turn.Now)
@@ -305,8 +355,14 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 turn.Add(MessageSender.System, Text(turn, TemplateKeys.OperatorDelayed));
                 break;
             case DeadlineKind.OperatorFirstResponseReassign:
+                if (reached.Routing is not { } routing)
+                {
+                    turn.Need = new NeedsRouting(Except: state.Operator!.Username);
+                    return null;
+                }
+
                 turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "operator_first_response"), ("operator", state.Operator!.Username));
-                if (reached.Routing?.Reserved is { } next && next.Username != state.Operator.Username)
+                if (routing.Reserved is { } next && next.Username != state.Operator.Username)
                 {
                     AssignTo(turn, next, TemplateKeys.OperatorTransferred);
                 }
@@ -387,19 +443,21 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
                 turn.Add(MessageSender.Bot, Text(turn, TemplateKeys.TicketAskChannel),
                     [Button(turn, VisitorCommand.ContactWhatsapp, TemplateKeys.ContactWhatsappLabel), Button(turn, VisitorCommand.ContactSms, TemplateKeys.ContactSmsLabel), CancelButton(turn)]);
                 break;
+            case ContactStepKind.EmailGiven or ContactStepKind.ChannelChosen when number is null:
+                turn.Need = new NeedsTicketNumber();
+                break;
             case ContactStepKind.EmailGiven:
-                OpenTicket(turn, new CustomerContact(draft.Name!, ContactChannel.Email, step.Value!), number);
+                OpenTicket(turn, new CustomerContact(draft.Name!, ContactChannel.Email, step.Value!), number!.Value);
                 break;
             case ContactStepKind.ChannelChosen:
-                OpenTicket(turn, new CustomerContact(draft.Name!, step.Channel!.Value, draft.Address!), number);
+                OpenTicket(turn, new CustomerContact(draft.Name!, step.Channel!.Value, draft.Address!), number!.Value);
                 break;
         }
     }
 
     /// <summary>The contact is complete: the conversation becomes the ticket, and the visitor learns its number and when to expect an answer.</summary>
-    private void OpenTicket(Turn turn, CustomerContact contact, TicketNumber? number)
+    private void OpenTicket(Turn turn, CustomerContact contact, TicketNumber ticket)
     {
-        var ticket = number ?? throw new ArgumentException("An input that opens a ticket needs the ticket number reserved for it.", nameof(number));
         var reason = turn.State.Contact!.Reason;
         var priority = TicketRules.PriorityFor(reason);
         var language = Language(turn);
@@ -418,7 +476,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         turn.Effects.Add(new Sessions.OpenTicket(ticket, contact, language, priority, reason, turn.State.LastSequence));
     }
 
-    private SessionRejection? VisitorResumes(Turn turn, VisitorResumes resumes)
+    private Rejection? VisitorResumes(Turn turn, VisitorResumes resumes)
     {
         // Only an ended conversation is reopened: a live one simply carries on.
         if (!turn.State.IsEnded)
@@ -484,7 +542,7 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
         }
 
         state = state with { Deadline = timeouts.For(state) };
-        var effects = new List<SessionEffect>(turn.Effects);
+        var effects = new List<Effect>(turn.Effects);
         var statusChanged = state.Status != before.Status;
         var previous = before.Operator is { } old && old.Username != state.Operator?.Username ? old : null;
         // Exchanges with the assistant alone are answered in the HTTP response: nobody else needs them.
@@ -551,7 +609,10 @@ public sealed class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy r
 
         public List<ChatMessage> Messages { get; } = [];
 
-        public List<SessionEffect> Effects { get; } = [];
+        public List<Effect> Effects { get; } = [];
+
+        /// <summary>What the workflow must know before it can decide this input.</summary>
+        public Need? Need { get; set; }
 
         /// <summary>What the visitor wrote in this turn (not a button's label): the queue's preview for operators.</summary>
         public string? VisitorWords { get; set; }

@@ -1,3 +1,4 @@
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Sessions;
 
@@ -5,6 +6,12 @@ namespace Lucine.Domain.Tickets;
 
 /// <summary>Something that happened to a ticket.</summary>
 public abstract record TicketInput;
+
+/// <summary>
+/// Open this ticket, under the number reserved for it, with the customer's keys to it. Opening a
+/// number that exists changes nothing, so the chat's outbox may hand the same ticket over twice.
+/// </summary>
+public sealed record TicketOpens(TicketDraft Draft, TicketLinks Links) : TicketInput;
 
 /// <summary>A member of staff acting on a ticket; <paramref name="Actor"/> is their username.</summary>
 public abstract record StaffTicketInput(string Actor) : TicketInput;
@@ -34,30 +41,28 @@ public sealed record ContactFailed(string Reason) : TicketInput;
 /// </summary>
 public sealed record TicketTimeReached : TicketInput;
 
-/// <summary>What a ticket decision produced; a rejected input changes nothing.</summary>
-public sealed record TicketDecision(TicketState State, IReadOnlyList<TicketEntry> Entries, IReadOnlyList<TicketEffect> Effects)
+/// <summary>What a ticket decision produced; a rejected input changes nothing. A ticket never needs anything from outside to decide.</summary>
+public sealed record TicketDecision(TicketState State, IReadOnlyList<TicketEntry> Entries, IReadOnlyList<Effect> Effects) : IDecision<TicketState>
 {
-    public SessionRejection? Rejection { get; init; }
+    public Rejection? Rejection { get; init; }
+
+    public Need? Need => null;
 
     public bool IsNoChange => Rejection is not null || (Entries.Count == 0 && Effects.Count == 0);
 }
 
-public abstract record TicketEffect;
-
 /// <summary>Send the customer a message on their channel.</summary>
-public sealed record NotifyCustomer(Notification Notification) : TicketEffect;
+public sealed record NotifyCustomer(Notification Notification) : Effect;
 
 /// <summary>
 /// Warn the staff: <paramref name="Username"/> on their screen (the assignee), or every operator's
 /// screen when null; <paramref name="EmailSubject"/> and <paramref name="EmailText"/>, when set, also go by
 /// email to the supervisors' alert addresses.
 /// </summary>
-public sealed record AlertStaff(string? Username, string Alert, string? EmailSubject = null, string? EmailText = null) : TicketEffect;
+public sealed record AlertStaff(string? Username, string Alert, string? EmailSubject = null, string? EmailText = null) : Effect;
 
 /// <summary>The ticket changed: keep the operators' list and screens in step.</summary>
-public sealed record TicketChanged(TicketState State, IReadOnlyList<TicketEntry> Entries) : TicketEffect;
-
-public sealed record TicketAnalytics(AnalyticsEvent Event) : TicketEffect;
+public sealed record TicketChanged(TicketState State, IReadOnlyList<TicketEntry> Entries) : Effect;
 
 public static class TicketAlerts
 {

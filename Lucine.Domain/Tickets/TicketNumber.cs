@@ -22,6 +22,10 @@ public readonly record struct TicketNumber(int Year, int Sequence)
     /// Accepts only the form <see cref="ToString"/> writes (any letter case, surrounding spaces
     /// ignored), so that each ticket has exactly one spelling: "LUC-2026-0000123" is not ticket 123.
     /// </summary>
+    /// <summary>A number known to be valid (one Lucine stored or issued); anything else is a bug.</summary>
+    public static TicketNumber Parse(string text) =>
+        TryParse(text, out var number) ? number : throw new FormatException($"\"{text}\" is not a ticket number.");
+
     public static bool TryParse(string? text, out TicketNumber number)
     {
         number = default;

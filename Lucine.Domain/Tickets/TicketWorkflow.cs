@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lucine.Domain.Assistant;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Sessions;
 
@@ -68,6 +69,8 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         var turn = new Turn(state, now);
         var rejection = input switch
         {
+            // The number is taken already: the ticket stays as the first opening made it.
+            TicketOpens => null,
             TicketEdited edited => Edit(turn, edited),
             TicketAssigned assigned => Assign(turn, assigned),
             TicketNoted { Public: false } noted => Note(turn, noted),
@@ -92,10 +95,10 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         _ => new[] { state.FirstResponse.NextCheck, state.Resolution.NextCheck }.Min(),
     };
 
-    private static SessionRejection? Closed(Turn turn) =>
+    private static Rejection? Closed(Turn turn) =>
         turn.State.Status == TicketStatus.Closed ? Conflict("ticket-closed", $"Ticket {turn.State.Number} is closed.") : null;
 
-    private SessionRejection? Edit(Turn turn, TicketEdited edited)
+    private Rejection? Edit(Turn turn, TicketEdited edited)
     {
         if (Closed(turn) is { } closed)
         {
@@ -145,7 +148,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         };
     }
 
-    private static SessionRejection? Assign(Turn turn, TicketAssigned assigned)
+    private static Rejection? Assign(Turn turn, TicketAssigned assigned)
     {
         if (Closed(turn) is { } closed)
         {
@@ -167,14 +170,14 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         return null;
     }
 
-    private static SessionRejection? Note(Turn turn, TicketNoted noted)
+    private static Rejection? Note(Turn turn, TicketNoted noted)
     {
         turn.Add(TicketEntryKind.InternalNote, noted.Actor, noted.Text);
         return null;
     }
 
     /// <summary>A reply or public note: sent to the customer, it is the first response if none came before.</summary>
-    private SessionRejection? Answer(Turn turn, string actor, string text, TicketEntryKind kind)
+    private Rejection? Answer(Turn turn, string actor, string text, TicketEntryKind kind)
     {
         if (Closed(turn) is { } closed)
         {
@@ -198,7 +201,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         return null;
     }
 
-    private SessionRejection? SetStatus(Turn turn, TicketStatusSet set)
+    private Rejection? SetStatus(Turn turn, TicketStatusSet set)
     {
         var from = turn.State.Status;
         if (from == set.Status)
@@ -258,7 +261,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         turn.Record(AnalyticsEventTypes.TicketStatusChanged, ("from", WireNames.Of(state.Status)), ("to", WireNames.Of(to)));
     }
 
-    private SessionRejection? CustomerWrote(Turn turn, CustomerWrote wrote)
+    private Rejection? CustomerWrote(Turn turn, CustomerWrote wrote)
     {
         turn.Add(TicketEntryKind.CustomerMessage, turn.State.Contact.Name, wrote.Text);
         turn.State = turn.State with
@@ -275,7 +278,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         return null;
     }
 
-    private static SessionRejection? ContactFailed(Turn turn, ContactFailed failed)
+    private static Rejection? ContactFailed(Turn turn, ContactFailed failed)
     {
         if (turn.State.Undeliverable == failed.Reason)
         {
@@ -288,7 +291,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         return null;
     }
 
-    private SessionRejection? TimeReached(Turn turn)
+    private Rejection? TimeReached(Turn turn)
     {
         var state = turn.State;
         if (state.Status == TicketStatus.Resolved && turn.Now >= (state.ResolvedAt ?? state.UpdatedAt) + rules.AutoCloseAfter)
@@ -395,7 +398,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
             _ => knowledge.Fact(name, language),
         });
 
-    private static SessionRejection Conflict(string code, string detail) => new(RejectionKind.Conflict, code, detail);
+    private static Rejection Conflict(string code, string detail) => Rejection.Conflict(code, detail);
 
     private sealed class Turn(TicketState state, DateTimeOffset now)
     {
@@ -405,7 +408,7 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
 
         public List<TicketEntry> Entries { get; } = [];
 
-        public List<TicketEffect> Effects { get; } = [];
+        public List<Effect> Effects { get; } = [];
 
         public void Add(TicketEntryKind kind, string author, string text)
         {
@@ -415,6 +418,6 @@ public sealed class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
         }
 
         public void Record(string type, params (string Key, string Value)[] data) =>
-            Effects.Add(new TicketAnalytics(new AnalyticsEvent(type, State.Number.ToString(), Now, data.ToDictionary(d => d.Key, d => d.Value))));
+            Effects.Add(new RecordAnalytics(new AnalyticsEvent(type, State.Number.ToString(), Now, data.ToDictionary(d => d.Key, d => d.Value))));
     }
 }

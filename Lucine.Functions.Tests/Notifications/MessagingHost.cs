@@ -59,7 +59,7 @@ public static class MessagingHost
             clock,
             services: s => s.AddSingleton<ITicketInbox>(inbox));
 
-    public static NotificationOutbox Outbox(this LucineHost host) => host.Services.GetRequiredService<NotificationOutbox>();
+    public static NotificationQueue Outbox(this LucineHost host) => host.Services.GetRequiredService<NotificationQueue>();
 
     public static NotificationStore Notifications(this LucineHost host) => host.Services.GetRequiredService<NotificationStore>();
 

@@ -1,4 +1,5 @@
 using Lucine.Domain;
+using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Assistant;
@@ -6,9 +7,10 @@ namespace Lucine.Functions.Assistant;
 /// <summary>Chooses the assistant: the language model when a key is configured, the knowledge base alone otherwise.</summary>
 public static partial class AssistantServices
 {
-    public static IServiceCollection AddAssistant(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddAssistant(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<AiOptions>().Bind(configuration.GetSection(AiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSettings<AiOptions>(AiOptions.Section);
+        var services = builder.Services;
         services.AddHttpClient(ModelClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<ModelClient>();
         services.AddSingleton<IAssistant>(sp =>
@@ -24,7 +26,7 @@ public static partial class AssistantServices
             LogModel(logger, options.Provider, options.Model, options.EffectiveEndpoint.Host);
             return ActivatorUtilities.CreateInstance<ModelAssistant>(sp);
         });
-        return services;
+        return builder;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No language model is configured ({Section}:ApiKey is empty): the assistant answers from the knowledge base alone.")]

@@ -1,11 +1,12 @@
 using System.ClientModel;
 using Lucine.Domain;
 using Lucine.Domain.Assistant;
+using Lucine.Functions.Decisions;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
+using Lucine.Functions.Hosting;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Lucine.Functions.Assistant;
@@ -100,25 +101,9 @@ public sealed partial class ModelAssistant : IAssistant
 
     private static ResiliencePipeline BuildPipeline(AiOptions options, TimeProvider time, ILogger logger)
     {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.Timeout);
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
-                OnRetry = args =>
-                {
-                    LogRetry(logger, args.AttemptNumber + 1, args.Outcome.Exception?.Message);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
-
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddTimeout(options.Timeout)
+            .AddRetries(new RetryShape(options.MaxRetries, options.RetryDelay), IsTransient, (attempt, _, reason) => LogRetry(logger, attempt, reason), RetryAfter);
         return builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 // A model that hangs counts as failing too (the visitor's own cancellation rethrows before it matters).

@@ -1,5 +1,8 @@
+using Lucine.Domain;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Operators;
+using Lucine.Functions.Hosting;
+using Lucine.Functions.Queue;
+
 
 namespace Lucine.Functions.Chat;
 

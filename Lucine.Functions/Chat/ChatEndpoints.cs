@@ -1,20 +1,20 @@
+using System.Globalization;
 using Lucine.Domain;
-using Lucine.Domain.Queue;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Sessions;
+using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Operators;
 using Lucine.Functions.Queue;
+using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Chat;
 
-/// <summary>The visitor's side of a conversation: send a message, read the messages after a point.</summary>
-public static class ChatFunctions
+/// <summary>The visitor's side of a conversation: send a message or press a button, read the messages after a point.</summary>
+public static class ChatEndpoints
 {
-    private const int MaxClientMessageIdLength = 100;
-
-    public static IEndpointRouteBuilder MapChatFunctions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapChatEndpoints(this IEndpointRouteBuilder app)
     {
         var chat = app.MapGroup("/api/chat").WithTags("Chat").RequireCors(CorsPolicies.Widget);
         chat.MapPost("", PostAsync).WithName("PostChat");
@@ -23,113 +23,82 @@ public static class ChatFunctions
     }
 
     private static async Task<Results<Ok<ChatResponse>, ProblemHttpResult>> PostAsync(
-        HttpRequest request,
-        SessionProcessor processor,
+        HttpContext context,
+        Conversations conversations,
+        ISessionStore store,
         SessionCredentials credentials,
-        ParkClock clock,
         IOptions<ChatOptions> options,
         CancellationToken cancellationToken)
     {
-        var limits = options.Value;
-        var (body, problem) = await JsonBody.ReadAsync<PostChatRequest>(request, limits.MaxRequestBytes, cancellationToken);
+        var (body, problem) = await JsonBody.ReadAsync<PostChatRequest>(context.Request, options.Value.MaxRequestBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (Validate(body!, limits, out var visitorRequest) is { } invalid)
+        if (VisitorInputs.Read(body!, options.Value, out var input) is { } invalid)
         {
             return invalid;
         }
 
-        SessionId id;
-        string? newToken = null;
-        if (body!.SessionId is null)
+        var (id, newToken) = body!.SessionId is null ? credentials.Open(body.ClientMessageId) : (default, null);
+        if (body.SessionId is not null && (SessionIds.Parse(body.SessionId, out id) ?? VisitorAuthenticationHandler.Refusal(context, id)) is { } refused)
         {
-            (id, newToken) = credentials.Open(body.ClientMessageId);
-        }
-        else
-        {
-            if (!SessionId.TryParse(body.SessionId, out id))
-            {
-                return Problems.Invalid("invalid-session-id", "Invalid session id", "sessionId is not a session id Lucine issued.");
-            }
-
-            if (Authorize(request, credentials, id) is { } unauthorized)
-            {
-                return unauthorized;
-            }
+            return refused;
         }
 
-        ExchangeResult result;
-        try
+        // A session this very request creates is not stored yet: it need not be read first. If it is
+        // (a retried first message), the insert conflicts and the runner reads it.
+        var run = await conversations.RunAsync(id, input, new RunOptions(StorageScope.VisitorRequest, MayExist: newToken is null, RepeatKey: body.ClientMessageId), cancellationToken);
+        if (run.Rejection is { } rejection)
         {
-            result = await processor.HandleAsync(id, isNew: newToken is not null, visitorRequest, cancellationToken);
-        }
-        catch (SessionConflictException)
-        {
-            return Problems.SessionBusy();
-        }
-        catch (SessionRejectedException rejected)
-        {
-            return Problems.Rejected(rejected.Rejection);
-        }
-        catch (VisitorMustWaitException wait)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problems.TooManyMessages(wait.RetryAfter);
+            return Problems.For(rejection, context);
         }
 
-        var reply = result.Messages.LastOrDefault(m => m.Sender != MessageSender.Visitor);
+        var (state, messages) = run.Prior is { } prior
+            ? await ReplayAsync(store, id, prior, cancellationToken)
+            : (run.Decision!.State, run.Decision.Messages);
+        var reply = messages.LastOrDefault(m => m.Sender != MessageSender.Visitor);
         return TypedResults.Ok(new ChatResponse(
             id.Value,
             newToken,
             reply?.Text ?? string.Empty,
-            result.State.Status,
+            state.Status,
             reply?.Actions.Select(SmartActionDto.From).ToList() ?? [],
-            result.Messages.Select(m => MessageDto.From(id, m)).ToList(),
-            reply?.At ?? clock.Now));
+            messages.Select(m => MessageDto.From(id, m)).ToList(),
+            reply?.At ?? messages[^1].At));
     }
 
     private static async Task<Results<Ok<MessagesResponse>, ProblemHttpResult>> GetMessagesAsync(
         string sessionId,
         string? after,
         string? limit,
-        HttpRequest request,
+        HttpContext context,
         ISessionStore store,
-        SessionCredentials credentials,
+        QueuePositions queue,
         IOptions<ChatOptions> options,
-        QueueIndex queue,
-        OperatorStore operators,
-        QueuePolicy queuePolicy,
         CancellationToken cancellationToken)
     {
-        if (!SessionId.TryParse(sessionId, out var id))
+        if ((SessionIds.Parse(sessionId, out var id) ?? VisitorAuthenticationHandler.Refusal(context, id)) is { } refused)
         {
-            return Problems.Invalid("invalid-session-id", "Invalid session id", "The session id in the path is not a session id Lucine issued.");
-        }
-
-        if (Authorize(request, credentials, id) is { } unauthorized)
-        {
-            return unauthorized;
+            return refused;
         }
 
         long afterSequence = 0;
-        if (after is not null && (!long.TryParse(after, out afterSequence) || afterSequence < 0))
+        if (after is not null && (!long.TryParse(after, CultureInfo.InvariantCulture, out afterSequence) || afterSequence < 0))
         {
             return Problems.Invalid("invalid-cursor", "Invalid cursor", "'after' must be a message sequence number (0 or more).");
         }
 
         var pageSize = options.Value.PageSize;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize < 1 || pageSize > options.Value.MaxPageSize))
+        if (limit is not null && (!int.TryParse(limit, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > options.Value.MaxPageSize))
         {
             return Problems.Invalid("invalid-limit", "Invalid limit", $"'limit' must be between 1 and {options.Value.MaxPageSize}.");
         }
 
-        var page = await store.ReadMessagesAsync(id, afterSequence, pageSize, cancellationToken);
-        if (page is null)
+        if (await store.ReadMessagesAsync(id, afterSequence, pageSize, cancellationToken) is not { } page)
         {
-            return Problems.SessionNotFound();
+            return Problems.For(SessionAggregate.Missing);
         }
 
         var state = page.State;
@@ -140,85 +109,16 @@ public static class ChatFunctions
             page.Messages.Select(m => MessageDto.From(id, m)).ToList(),
             page.HasMore,
             page.Messages.Count > 0 ? page.Messages[^1].Sequence : afterSequence,
-            state.Status == SessionStatus.Queued ? await OperatorChatFunctions.QueueInfoAsync(id, queue, operators, queuePolicy, cancellationToken) : null,
+            state.Status == SessionStatus.Queued ? await queue.OfAsync(id, cancellationToken) : null,
             state.Operator is { } person ? new VisitorOperatorDto(person.DisplayName, person.Avatar) : null));
     }
 
-    private static ProblemHttpResult? Validate(PostChatRequest body, ChatOptions limits, out VisitorRequest visitorRequest)
+    /// <summary>A request repeated with the same client message id gets what the first one produced, not a second answer.</summary>
+    private static async Task<(SessionState State, IReadOnlyList<ChatMessage> Messages)> ReplayAsync(
+        ISessionStore store, SessionId id, PriorResult prior, CancellationToken cancellationToken)
     {
-        visitorRequest = null!;
-        if ((body.Message is null) == (body.Action is null))
-        {
-            return Problems.Invalid("invalid-request", "Message or action required",
-                "Send either 'message' (what the visitor wrote) or 'action' (the button pressed), not both.");
-        }
-
-        if (body.ClientMessageId is { } clientMessageId && !IsValidClientMessageId(clientMessageId))
-        {
-            return Problems.Invalid("invalid-client-message-id", "Invalid clientMessageId",
-                $"clientMessageId must be 1 to {MaxClientMessageIdLength} characters among letters, digits, '-', '_', '.' and ':'.");
-        }
-
-        if (body.Action is { } action)
-        {
-            if (!VisitorCommandNames.TryParse(action, out var command))
-            {
-                return Problems.Invalid("unknown-action", "Unknown action",
-                    $"'{action}' is not an action a visitor can send; use one of: {string.Join(", ", VisitorCommandNames.All)}.");
-            }
-
-            visitorRequest = new VisitorRequest(null, command, body.ClientMessageId);
-            return null;
-        }
-
-        if (ValidateText(body.Message, limits) is { } invalid)
-        {
-            return invalid;
-        }
-
-        visitorRequest = new VisitorRequest(body.Message, null, body.ClientMessageId);
-        return null;
-    }
-
-    /// <summary>What any chat message must be, whoever writes it (visitor or operator).</summary>
-    public static ProblemHttpResult? ValidateText(string? text, ChatOptions limits)
-    {
-        // Stored exactly as written; only its emptiness is judged without the surrounding blanks.
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Problems.Invalid("empty-message", "Empty message", "The message is empty.");
-        }
-
-        // Broken UTF-16 never gets here: the JSON reader rejects it.
-        if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-        {
-            return Problems.Invalid("invalid-characters", "Invalid characters", "The message contains control characters.");
-        }
-
-        var characters = text.EnumerateRunes().Count();
-        return characters > limits.MaxMessageLength ? Problems.MessageTooLong(limits.MaxMessageLength, characters) : null;
-    }
-
-    private static bool IsValidClientMessageId(string value) =>
-        value.Length is > 0 and <= MaxClientMessageIdLength &&
-        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
-
-    private static ProblemHttpResult? Authorize(HttpRequest request, SessionCredentials credentials, SessionId id)
-    {
-        var token = request.Headers["X-Session-Token"].FirstOrDefault() ?? BearerToken.From(request);
-
-        if (string.IsNullOrEmpty(token))
-        {
-            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"lucine-session\"";
-            return Problems.SessionTokenRequired();
-        }
-
-        if (!credentials.IsValid(id, token))
-        {
-            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"lucine-session\", error=\"invalid_token\"";
-            return Problems.InvalidSessionToken();
-        }
-
-        return null;
+        var page = await store.ReadMessagesAsync(id, prior.FirstSequence - 1, (int)(prior.LastSequence - prior.FirstSequence + 1), cancellationToken)
+                   ?? throw new InvalidOperationException($"Session {id} has a record of client message {prior.Key} but no state.");
+        return (page.State, page.Messages);
     }
 }

@@ -23,8 +23,4 @@ public sealed class ChatOptions
     /// <summary>Messages (and button presses) a visitor may send per minute in one session.</summary>
     [Range(1, 1000)]
     public int MessagesPerMinute { get; set; } = 20;
-
-    /// <summary>How many times a request reloads and decides again when another writer changed the session first.</summary>
-    [Range(1, 100)]
-    public int CommitAttempts { get; set; } = 8;
 }

@@ -1,6 +1,7 @@
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Storage;
 
+
 namespace Lucine.Functions.Chat;
 
 /// <summary>When each session must next act on its own (its <see cref="Deadline"/>).</summary>

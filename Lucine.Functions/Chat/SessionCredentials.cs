@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Lucine.Functions.Chat;
 
 /// <summary>
-/// Session ids and the tokens that prove a visitor owns one. A token is an HMAC of the session id
-/// under a server key: nothing is stored, so a stolen database does not leak tokens, and checking one
-/// costs no storage round trip.
+/// Session ids and the tokens that prove a visitor owns one. A token names its session and carries an
+/// HMAC of it under a server key ("v2.&lt;session id&gt;.&lt;mac&gt;"): nothing is stored, so a stolen
+/// database does not leak tokens, and checking one costs no storage round trip.
 /// </summary>
 public sealed class SessionCredentials(IOptions<SecurityOptions> options)
 {
@@ -21,8 +21,11 @@ public sealed class SessionCredentials(IOptions<SecurityOptions> options)
     /// </summary>
     public const int MinFirstMessageIdLength = 22;
 
-    private const string Version = "v1.";
+    private const string Version = "v2.";
     private readonly byte[] key = Convert.FromBase64String(options.Value.SessionTokenKey!);
+
+    /// <summary>Whether a presented token has a session token's shape (operators present JWTs).</summary>
+    public static bool IsSessionToken(string? token) => token?.StartsWith(Version, StringComparison.Ordinal) == true;
 
     public (SessionId Id, string Token) Open(string? firstClientMessageId)
     {
@@ -32,11 +35,22 @@ public sealed class SessionCredentials(IOptions<SecurityOptions> options)
         return (id, TokenFor(id));
     }
 
-    public bool IsValid(SessionId id, string? token) =>
-        token is not null &&
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(TokenFor(id)));
+    /// <summary>The session a token proves, or null for anything forged, truncated or not ours.</summary>
+    public SessionId? Verify(string? token)
+    {
+        if (!IsSessionToken(token) || token!.Length != Version.Length + SessionId.Length + 1 + MacLength
+            || !SessionId.TryParse(token.Substring(Version.Length, SessionId.Length), out var id))
+        {
+            return null;
+        }
 
-    public string TokenFor(SessionId id) => Version + Base64Url.EncodeToString(Hmac("lucine/session-token/v1/" + id.Value));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(TokenFor(id))) ? id : null;
+    }
+
+    public string TokenFor(SessionId id) => $"{Version}{id.Value}.{Base64Url.EncodeToString(Hmac("lucine/session-token/v2/" + id.Value))}";
+
+    /// <summary>A SHA-256 MAC in unpadded base64url.</summary>
+    private const int MacLength = 43;
 
     private byte[] Hmac(string message) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(message));
 }

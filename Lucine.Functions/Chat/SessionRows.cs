@@ -1,34 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Lucine.Domain;
+using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Azure.Data.Tables;
 
 namespace Lucine.Functions.Chat;
 
-/// <summary>
-/// The rows of a session partition (PartitionKey = session id). RowKeys sort so that one range read
-/// gets what a request needs: "_state" first, then "cmid-…" (idempotency), "msg-…" (messages, zero-padded
-/// sequence), "note-…" (operators' internal notes), "out-…" (effects not yet delivered).
-/// </summary>
+/// <summary>The state and message rows of a session partition (PartitionKey = session id), see <see cref="TableSessionStore"/>.</summary>
 internal static class SessionRows
 {
     public const string State = "_state";
-    public const string ExchangePrefix = "cmid-";
     public const string MessagePrefix = "msg-";
-    public const string OutboxPrefix = "out-";
-    public const string NotePrefix = "note-";
-
-    public static string MessageKey(long sequence) => MessagePrefix + sequence.ToString("D12", CultureInfo.InvariantCulture);
-
-    public static string ExchangeKey(string clientMessageId) => ExchangePrefix + clientMessageId;
-
-    public static string OutboxKey(long sequence, int index) =>
-        OutboxPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture) + "-" + index.ToString("D2", CultureInfo.InvariantCulture);
 
     /// <param name="indexedDeadline">The due time the deadline index holds a row for (see <see cref="SessionSnapshot.IndexedDeadline"/>).</param>
     public static TableEntity ToEntity(SessionState state, DateTimeOffset? indexedDeadline) => new TableEntity(state.Id.Value, State)
@@ -91,7 +78,7 @@ internal static class SessionRows
 
     public static DateTimeOffset? IndexedDeadline(TableEntity row) => row.GetDateTimeOffset("IndexedDeadline");
 
-    public static TableEntity ToEntity(SessionId id, ChatMessage message) => new TableEntity(id.Value, MessageKey(message.Sequence))
+    public static TableEntity ToEntity(SessionId id, ChatMessage message, string rowKey) => new TableEntity(id.Value, rowKey)
         {
             ["Sequence"] = message.Sequence,
             ["Sender"] = Wire.Name(message.Sender),
@@ -116,58 +103,4 @@ internal static class SessionRows
             row.GetString("ClientMessageId"),
             row.GetString("Author"));
     }
-
-    public static SessionNote ToNote(TableEntity row) => new(
-        row.RowKey[NotePrefix.Length..],
-        row.GetString("Author"),
-        row.GetString("Text"),
-        row.GetDateTimeOffset("At") ?? default);
-
-    public static TableEntity ToEntity(SessionId id, ExchangeRecord exchange) => new(id.Value, ExchangeKey(exchange.ClientMessageId))
-    {
-        ["FirstSequence"] = exchange.FirstSequence,
-        ["LastSequence"] = exchange.LastSequence,
-    };
-
-    public static ExchangeRecord ToExchange(TableEntity row) => new(
-        row.RowKey[ExchangePrefix.Length..],
-        row.Long("FirstSequence"),
-        row.Long("LastSequence"));
-
-    public static TableEntity ToEntity(PendingEffect effect) => new(effect.SessionId.Value, effect.Key)
-    {
-        ["Kind"] = EffectPayload.Kind(effect.Effect),
-        ["Payload"] = EffectPayload.Serialize(effect.Effect),
-    };
-
-    public static PendingEffect ToPendingEffect(TableEntity row)
-    {
-        SessionId.TryParse(row.PartitionKey, out var id);
-        return new PendingEffect(id, row.RowKey, EffectPayload.Deserialize(row.GetString("Kind"), row.GetString("Payload")), row.Timestamp ?? default);
-    }
-}
-
-/// <summary>How effects are written in an outbox row: a kind and a JSON payload.</summary>
-internal static class EffectPayload
-{
-    private static readonly IReadOnlyDictionary<string, Type> Kinds = new Dictionary<string, Type>(StringComparer.Ordinal)
-    {
-        ["analytics"] = typeof(RecordAnalytics),
-        ["publish"] = typeof(PublishUpdate),
-        ["queue"] = typeof(QueueMoved),
-        ["release"] = typeof(ReleaseOperator),
-        ["alert"] = typeof(AlertOperator),
-        ["ticket"] = typeof(OpenTicket),
-    };
-
-    public static string Kind(SessionEffect effect) =>
-        Kinds.FirstOrDefault(k => k.Value == effect.GetType()).Key
-        ?? throw new ArgumentOutOfRangeException(nameof(effect), effect, "No outbox kind for this effect.");
-
-    public static string Serialize(SessionEffect effect) => JsonSerializer.Serialize(effect, effect.GetType(), Wire.Json);
-
-    public static SessionEffect Deserialize(string kind, string payload) =>
-        Kinds.TryGetValue(kind, out var type)
-            ? (SessionEffect?)JsonSerializer.Deserialize(payload, type, Wire.Json) ?? throw new InvalidDataException($"Empty {kind} payload in the outbox.")
-            : throw new InvalidDataException($"Unknown outbox kind \"{kind}\".");
 }

@@ -1,3 +1,4 @@
+using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Lucine.Functions.Hosting;
 
 /// <summary><c>GET /api/health</c>: 200 when Lucine can serve visitors, 503 when a dependency it needs is down.</summary>
-public static class HealthFunctions
+public static class HealthEndpoints
 {
     public static readonly string Version =
-        typeof(HealthFunctions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static IEndpointRouteBuilder MapHealthFunctions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", CheckAsync).WithTags("Health").WithName("GetHealth");
         return app;

@@ -85,3 +85,6 @@ public static class JsonBody
             : (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
     }
 }
+
+/// <summary>A list answer: <c>{"items": [...]}</c>, so that fields can be added beside the items later.</summary>
+public sealed record ItemsResponse<T>(IReadOnlyList<T> Items);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Lucine.Domain.Assistant;
+using Lucine.Functions.Storage;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
 namespace Lucine.Functions.Hosting;
@@ -12,7 +14,7 @@ public static class LocalSettings
 {
     public const string FileName = "local.settings.json";
 
-    public static void AddLocalSettings(this ConfigurationManager configuration, string directory)
+    public static void AddLocalSettings(this IConfigurationManager configuration, string directory)
     {
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))

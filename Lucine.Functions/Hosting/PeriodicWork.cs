@@ -1,3 +1,5 @@
+using Lucine.Domain.Assistant;
+
 namespace Lucine.Functions.Hosting;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Lucine.Domain;
+using Lucine.Domain.Decisions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lucine.Functions.Hosting;
@@ -36,16 +39,6 @@ public static class Problems
         Create(StatusCodes.Status401Unauthorized, "invalid-session-token", "Invalid session token",
             "The session token does not belong to this session. Start a new session by sending a message without a sessionId.");
 
-    public static ProblemHttpResult SessionNotFound() =>
-        Create(StatusCodes.Status404NotFound, "session-not-found", "Session not found", "There is no session with this id.");
-
-    public static ProblemHttpResult TooManyMessages(TimeSpan retryAfter) =>
-        Create(StatusCodes.Status429TooManyRequests, "too-many-messages", "Too many messages",
-            $"This conversation allows a limited number of messages per minute; retry in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.");
-
-    public static ProblemHttpResult SessionBusy() =>
-        Create(StatusCodes.Status503ServiceUnavailable, "session-busy", "Session busy",
-            "The session is being changed by other requests; retry with the same clientMessageId.");
 
     public static ProblemHttpResult OperatorTokenRequired() =>
         Create(StatusCodes.Status401Unauthorized, "operator-token-required", "Operator token required",
@@ -70,9 +63,6 @@ public static class Problems
 
     public static ProblemHttpResult Conflict(string slug, string title, string detail) =>
         Create(StatusCodes.Status409Conflict, slug, title, detail);
-
-    public static ProblemHttpResult TicketNotFound() =>
-        Create(StatusCodes.Status404NotFound, "ticket-not-found", "Ticket not found", "There is no ticket with this number.");
 
     public static ProblemHttpResult InvalidTicketNumber() =>
         Create(StatusCodes.Status400BadRequest, "invalid-ticket-number", "Invalid ticket number", "A ticket number looks like LUC-2026-000123.");
@@ -133,10 +123,27 @@ public static class Problems
             $"Another save reached the knowledge base at the same moment (it is now version {current}): nothing was saved. Load the current version, make your change again and save.",
             new Dictionary<string, object?> { ["currentVersion"] = current });
 
-    /// <summary>The session workflow refused an input: 409 when the chat is not in a state for it, 403 when it is not the caller's chat.</summary>
-    public static ProblemHttpResult Rejected(Lucine.Domain.Sessions.SessionRejection rejection) =>
-        Create(rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict,
-            rejection.Code, rejection.Kind == Lucine.Domain.Sessions.RejectionKind.Forbidden ? "Not allowed" : "Not possible now", rejection.Detail);
+    /// <summary>
+    /// A refusal, from a workflow or the runner, as the one problem it means: 409 not possible now, 403
+    /// not the caller's to do, 404 no such thing, 429 too many (with Retry-After), 503 busy (with Retry-After).
+    /// </summary>
+    public static ProblemHttpResult For(Rejection rejection, HttpContext? context = null)
+    {
+        if (rejection.RetryAfter is { } wait && context is not null)
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var (status, title) = rejection.Kind switch
+        {
+            RejectionKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
+            RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            RejectionKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "Too many requests"),
+            RejectionKind.Busy => (StatusCodes.Status503ServiceUnavailable, "Busy"),
+            _ => (StatusCodes.Status409Conflict, "Not possible now"),
+        };
+        return Create(status, rejection.Code, title, rejection.Detail);
+    }
 
     /// <summary>Problems written by the framework (404, 405, 500) get a Lucine type too.</summary>
     public static void GiveStableType(ProblemDetailsContext context)

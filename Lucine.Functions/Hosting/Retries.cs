@@ -15,7 +15,7 @@ public sealed record RetryShape(int Retries, TimeSpan FirstDelay, TimeSpan? MaxD
 /// </summary>
 public static class Retries
 {
-    /// <param name="retrying">Told the attempt about to be made (2 for the first retry), the wait before it, and why.</param>
+    /// <param name="retrying">Told which retry is about to be made (1 for the first), the wait before it, and why.</param>
     public static ResiliencePipelineBuilder AddRetries(
         this ResiliencePipelineBuilder builder, RetryShape shape, Func<Exception, bool> handle, Action<int, TimeSpan, string?> retrying,
         Func<Exception?, TimeSpan?>? serverDelay = null)
@@ -59,7 +59,7 @@ public static class Retries
 
         options.OnRetry = args =>
         {
-            retrying(args.AttemptNumber + 2, args.RetryDelay, args.Outcome.Exception?.Message);
+            retrying(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
             return ValueTask.CompletedTask;
         };
     }

@@ -1,3 +1,4 @@
+using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Hosting;

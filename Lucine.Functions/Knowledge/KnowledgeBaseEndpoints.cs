@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Operators;
+using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,13 +13,13 @@ namespace Lucine.Functions.Knowledge;
 /// old one as a new version, and the schema itself. A save answers visitors at once on this instance
 /// and within <see cref="KnowledgeOptions.RefreshInterval"/> on the others.
 /// </summary>
-public static class KnowledgeBaseFunctions
+public static class KnowledgeBaseEndpoints
 {
     public const string Path = "/api/admin/knowledge-base";
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
 
-    public static IEndpointRouteBuilder MapKnowledgeBaseFunctions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapKnowledgeBaseEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Knowledge base").RequireAuthorization(LucineIdentity.AdminPolicy);
         group.MapGet("", CurrentAsync).WithName("AdminKnowledgeBase");

@@ -1,6 +1,7 @@
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
 
+
 namespace Lucine.Functions.Knowledge;
 
 /// <summary>

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Lucine.Functions.Storage;
 using Azure;
 using Azure.Data.Tables;
+using Lucine.Domain.Assistant;
+using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Knowledge;
 

@@ -1,3 +1,5 @@
+using Lucine.Functions.Storage;
+
 namespace Lucine.Functions.Knowledge;
 
 /// <summary>What saving a document did: the version stored, or the check that refused it (nothing stored).</summary>

@@ -1,4 +1,5 @@
 using Lucine.Domain.Tickets;
+using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Notifications;

@@ -1,4 +1,6 @@
 using Lucine.Domain.Tickets;
+using Lucine.Functions.Storage;
+
 
 namespace Lucine.Functions.Notifications;
 

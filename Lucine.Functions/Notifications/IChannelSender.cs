@@ -1,5 +1,6 @@
 using Lucine.Domain.Notifications;
 
+
 namespace Lucine.Functions.Notifications;
 
 /// <summary>Hands a notification to one provider, once, and says what became of it.</summary>

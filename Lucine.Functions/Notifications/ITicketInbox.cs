@@ -1,5 +1,6 @@
 using Lucine.Domain.Tickets;
 
+
 namespace Lucine.Functions.Notifications;
 
 /// <summary>What the provider webhooks report that tickets must know about.</summary>

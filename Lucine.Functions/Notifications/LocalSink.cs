@@ -1,9 +1,10 @@
 using System.Globalization;
+using Azure.Data.Tables;
+using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Azure.Data.Tables;
 
 namespace Lucine.Functions.Notifications;
 

@@ -1,6 +1,6 @@
+using Lucine.Domain.Notifications;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Operators;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lucine.Functions.Notifications;
@@ -12,15 +12,14 @@ public sealed record SinkItem(string Id, ContactChannel Channel, string To, stri
         new(entry.Id, entry.Channel, entry.To, entry.Subject, entry.Text, entry.Notification, entry.Ticket, entry.At);
 }
 
-/// <summary>The notification endpoints: the providers' webhooks, and the local sink for operators.</summary>
-public static class NotificationFunctions
+/// <summary>The local sink's messages, for operators.</summary>
+public static class SinkEndpoints
 {
     public const int DefaultSinkLimit = 50;
     public const int MaxSinkLimit = 200;
 
-    public static IEndpointRouteBuilder MapNotificationFunctions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSinkEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapWebhookFunctions();
         app.MapGet("/api/operator/sink", SinkAsync)
             .WithName("OperatorSink")
             .WithTags("Notifications")

@@ -1,6 +1,7 @@
 using Lucine.Domain.Notifications;
 using Lucine.Functions.Storage;
 
+
 namespace Lucine.Functions.Notifications;
 
 /// <summary>Where a notification stands. Pending until a provider accepts it; failed is final.</summary>

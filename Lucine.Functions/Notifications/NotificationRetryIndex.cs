@@ -4,6 +4,7 @@ using Lucine.Functions.Storage;
 
 
 
+
 namespace Lucine.Functions.Notifications;
 
 /// <summary>When each notification must next be looked at: sent, retried, or its failure reported.</summary>

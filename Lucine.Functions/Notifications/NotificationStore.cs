@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Lucine.Domain;
+using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Lucine.Functions.Notifications;
 

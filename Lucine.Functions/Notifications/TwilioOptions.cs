@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Lucine.Domain.Tickets;
+using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Notifications;
 

@@ -14,7 +14,7 @@ namespace Lucine.Functions.Notifications;
 /// providers carry no token of ours; each request is trusted only once its signature is verified, and
 /// a request that fails verification changes nothing.
 /// </summary>
-public static class WebhookFunctions
+public static class WebhookEndpoints
 {
     /// <summary>Twilio's messages are at most 1,600 characters; its form posts stay far below this.</summary>
     private const int MaxTwilioBodyBytes = 64 * 1024;
@@ -25,7 +25,7 @@ public static class WebhookFunctions
     /// <summary>The TwiML that tells Twilio to answer nothing: replies come from operators, later.</summary>
     private const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-    public static IEndpointRouteBuilder MapWebhookFunctions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(WebhookPaths.TwilioStatus, TwilioStatusAsync).WithName("TwilioStatus").WithTags("Provider webhooks");
         app.MapPost(WebhookPaths.TwilioInbound, TwilioInboundAsync).WithName("TwilioInbound").WithTags("Provider webhooks");

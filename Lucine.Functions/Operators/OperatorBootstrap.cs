@@ -1,4 +1,7 @@
 using Lucine.Domain.Queue;
+using Lucine.Functions.Hosting;
+using Lucine.Functions.Knowledge;
+using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Operators;

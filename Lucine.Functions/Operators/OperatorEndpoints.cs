@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
+using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Knowledge;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,11 +13,11 @@ using Microsoft.Extensions.Options;
 namespace Lucine.Functions.Operators;
 
 /// <summary>Operators' accounts: login, logout, availability, and the admin's list of operators.</summary>
-public static class OperatorAccountFunctions
+public static class OperatorEndpoints
 {
     private const int MaxBodyBytes = 4096;
 
-    public static IEndpointRouteBuilder MapOperatorAccountFunctions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOperatorEndpoints(this IEndpointRouteBuilder app)
     {
         var operators = app.MapGroup("/api/operators").WithTags("Operators");
         operators.MapPost("/login", LoginAsync).WithName("OperatorLogin");
@@ -79,7 +81,7 @@ public static class OperatorAccountFunctions
         HttpRequest request,
         ClaimsPrincipal user,
         OperatorStore store,
-        SessionProcessor processor,
+        Conversations conversations,
         QueueRouter router,
         CancellationToken cancellationToken)
     {
@@ -105,11 +107,10 @@ public static class OperatorAccountFunctions
             // Nobody is at the desk: their chats go back to the queue, ahead of new ones.
             foreach (var chat in account.Chats)
             {
+                // A chat that is not theirs any more refuses it, and stays as it is.
                 if (SessionId.TryParse(chat, out var session))
                 {
-                    await processor.ApplyAsync(session, (state, _) => Task.FromResult<PreparedInput?>(
-                        state.Operator?.Username == account.Username ? new PreparedInput(new OperatorReleases(account.Ref, false)) : null),
-                        StorageScope.OperatorRequest, cancellationToken);
+                    await conversations.RunAsync(session, new OperatorReleases(account.Ref, Supervising: false), new RunOptions(StorageScope.OperatorRequest), cancellationToken);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Lucine.Functions.Hosting;
 
 namespace Lucine.Functions.Operators;
 

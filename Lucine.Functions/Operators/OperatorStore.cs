@@ -1,23 +1,13 @@
+using Azure;
+using Azure.Data.Tables;
+using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
-using Azure;
-using Azure.Data.Tables;
 
 namespace Lucine.Functions.Operators;
-
-/// <summary>What became of a request to reserve an operator's capacity for a chat.</summary>
-public enum Reservation
-{
-    Reserved,
-
-    /// <summary>Already holding this chat: nothing to reserve again.</summary>
-    AlreadyHeld,
-    AtCapacity,
-    NotTakingChats,
-    Unknown,
-}
 
 /// <summary>
 /// Operator accounts in one partition of the Operators table (a handful of rows: listing them all is

@@ -1,20 +1,23 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
+using Lucine.Functions.Decisions;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
+using Lucine.Functions.Storage;
+
 
 namespace Lucine.Functions.Queue;
 
-/// <summary>A slot of an operator's capacity held for one session until the session's commit decides.</summary>
-public sealed record OperatorHold(string Username, SessionId Session);
-
 /// <summary>
-/// Prepares what the workflow needs to route a chat: who is online, how many wait, and a slot
-/// reserved on the best operator for it. Reserving before the session commits is what keeps every
-/// operator within capacity when many chats are routed at once, on one instance or several.
+/// Finds out what the workflow needs to give a chat to someone: who is online, how many wait, and a
+/// slot reserved on the best operator for it (or on a named one). Reserving before the session commits
+/// is what keeps every operator within capacity when many chats are routed at once, on one instance or
+/// several; a slot the committed session does not keep is given back.
 /// </summary>
 public sealed class OperatorReservations(OperatorStore operators, QueueIndex queue, TimeProvider clock)
 {
-    public async Task<(Routing Routing, OperatorHold? Hold)> PrepareAsync(SessionId session, string? except, CancellationToken cancellationToken)
+    /// <summary>The routing of a chat: a slot on the best online operator other than <paramref name="except"/>, or why there is none.</summary>
+    public async Task<Routing> RouteAsync(SessionId session, string? except, CancellationToken cancellationToken)
     {
         var accounts = await operators.ListAsync(cancellationToken);
         var loads = accounts.Select(a => a.Load).ToList();
@@ -25,20 +28,23 @@ public sealed class OperatorReservations(OperatorStore operators, QueueIndex que
             var (result, account) = await operators.ReserveAsync(candidate.Username, session, clock.GetUtcNow(), requireOnline: true, cancellationToken);
             if (result is Reservation.Reserved or Reservation.AlreadyHeld && account is not null)
             {
-                return (new Routing(OperatorRouting.Staffing(loads), 0, account.Ref), new OperatorHold(account.Username, session));
+                return new Routing(OperatorRouting.Staffing(loads), 0, account.Ref);
             }
         }
 
         // Nobody could take it: the staffing as it is now (busy, or nobody online) and the queue ahead.
         var staffing = OperatorRouting.Staffing(loads.Select(l => tried.Contains(l.Username) ? l with { Chats = l.Capacity } : l).ToList());
         var waiting = staffing.OnlineOperators == 0 ? 0 : (await queue.ListAsync(cancellationToken)).Count(q => q.Entry.SessionId != session);
-        return (new Routing(staffing, waiting, null), null);
+        return new Routing(staffing, waiting, null);
     }
 
-    /// <summary>Reserves a slot on a named operator (a manual take, a transfer).</summary>
-    public async Task<(Reservation Result, OperatorAccount? Account)> ReserveAsync(string username, SessionId session, bool requireOnline, CancellationToken cancellationToken) =>
-        await operators.ReserveAsync(username, session, clock.GetUtcNow(), requireOnline, cancellationToken);
+    /// <summary>A slot on a named operator (a manual take, a transfer, routing's own choice).</summary>
+    public async Task<OperatorSlot> ReserveAsync(string username, SessionId session, bool requireOnline, CancellationToken cancellationToken)
+    {
+        var (result, account) = await operators.ReserveAsync(username, session, clock.GetUtcNow(), requireOnline, cancellationToken);
+        return new OperatorSlot(result, result == Reservation.Reserved ? account?.Ref : null);
+    }
 
-    public Task ReleaseAsync(OperatorHold hold, CancellationToken cancellationToken) =>
-        operators.ReleaseAsync(hold.Username, hold.Session, cancellationToken);
+    public Task ReleaseAsync(string username, SessionId session, CancellationToken cancellationToken) =>
+        operators.ReleaseAsync(username, session, cancellationToken);
 }

@@ -1,9 +1,11 @@
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
-using Lucine.Functions.Hosting;
-using Lucine.Functions.Storage;
 using Azure;
 using Azure.Data.Tables;
+using Lucine.Domain.Assistant;
+using Lucine.Domain.Queue;
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Decisions;
+using Lucine.Functions.Hosting;
+using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Queue;
 

@@ -1,6 +1,9 @@
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
+using Lucine.Functions.Decisions;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -17,9 +20,9 @@ namespace Lucine.Functions.Queue;
 public sealed partial class QueueRouter(
     QueueIndex queue,
     OperatorStore operators,
-    OperatorReservations reservations,
-    SessionProcessor processor,
+    Conversations conversations,
     RoutingSignal signal,
+    TimeProvider clock,
     IOptions<RoutingOptions> options,
     ILogger<QueueRouter> logger) : BackgroundService
 {
@@ -54,7 +57,7 @@ public sealed partial class QueueRouter(
                 }
 
                 var next = waiting.Peek();
-                var (reservation, account) = await reservations.ReserveAsync(candidate.Username, next, requireOnline: true, cancellationToken);
+                var (reservation, account) = await operators.ReserveAsync(candidate.Username, next, clock.GetUtcNow(), requireOnline: true, cancellationToken);
                 if (reservation == Reservation.AlreadyHeld)
                 {
                     // Another path is giving this chat to that operator right now: leave it to it.
@@ -69,12 +72,10 @@ public sealed partial class QueueRouter(
                 }
 
                 waiting.Dequeue();
-                var decision = await processor.ApplyAsync(
-                    next,
-                    (_, _) => Task.FromResult<PreparedInput?>(new PreparedInput(new OperatorTakes(account.Ref, ByRouting: true), new OperatorHold(account.Username, next))),
-                    StorageScope.Routing,
-                    cancellationToken);
-                if (decision is null || decision.Rejection is not null)
+                // The slot goes with the chat; should the chat refuse it, the runner gives it back.
+                var run = await conversations.RunAsync(
+                    next, new OperatorTakes(account.Ref, ByRouting: true, new OperatorSlot(reservation, account.Ref)), new RunOptions(StorageScope.Routing), cancellationToken);
+                if (run.Rejection is not null)
                 {
                     // Left the queue meanwhile (or never existed): the index row is stale.
                     await queue.RemoveAsync(next, cancellationToken);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Lucine.Domain.Sessions;
 
 namespace Lucine.Functions.Queue;
 

@@ -1,3 +1,5 @@
+using Lucine.Functions.Decisions;
+
 namespace Lucine.Functions.Queue;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using Lucine.Domain;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tickets;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;

@@ -66,7 +66,10 @@ public class DueIndex(TableClient table, string partition)
 }
 
 /// <summary>What one sweep did, for logs and the benchmark.</summary>
-public sealed record SweepResult(int Due, int Fired, int Rescheduled);
+public sealed record SweepResult(int Due, int Fired, int Rescheduled)
+{
+    public override string ToString() => $"due {Due}, fired {Fired}, rescheduled {Rescheduled}";
+}
 
 /// <summary>What handling one due entry came to.</summary>
 public enum SweepStep

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Lucine.Domain.Sessions;
 
 namespace Lucine.Functions.Storage;
 

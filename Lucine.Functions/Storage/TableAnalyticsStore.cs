@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Lucine.Domain;
-using Lucine.Domain.Sessions;
 
 namespace Lucine.Functions.Storage;
 

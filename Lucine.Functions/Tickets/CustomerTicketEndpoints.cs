@@ -1,7 +1,9 @@
 using Lucine.Domain;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
+using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,11 +15,11 @@ namespace Lucine.Functions.Tickets;
 /// The customer's side of tickets: open one from a contact form (rate limited per address), read one
 /// with its access code, and reopen its conversation in the widget with the resume link.
 /// </summary>
-public static class CustomerTicketFunctions
+public static class CustomerTicketEndpoints
 {
     private const int MaxBodyBytes = 32 * 1024;
 
-    public static IEndpointRouteBuilder MapCustomerTicketFunctions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCustomerTicketEndpoints(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").RequireCors(CorsPolicies.Widget);
         tickets.MapPost("", CreateAsync).WithName("PostTicket");
@@ -52,7 +54,7 @@ public static class CustomerTicketFunctions
             return invalid;
         }
 
-        if (body.SessionId is not null && (!SessionId.TryParse(body.SessionId, out var claimed) || !sessionCredentials.IsValid(claimed, body.SessionToken)))
+        if (body.SessionId is not null && (!SessionId.TryParse(body.SessionId, out var claimed) || sessionCredentials.Verify(body.SessionToken) != claimed))
         {
             // Attaching a conversation needs proof that it is the caller's own.
             return Problems.InvalidSessionToken();
@@ -75,9 +77,11 @@ public static class CustomerTicketFunctions
         var message = body.Message!.Trim();
         var subject = body.Subject?.Trim() is { Length: > 0 } given ? given : TicketDraft.SubjectFrom(message, limits.MaxSubjectLength);
         var number = await desk.ReserveNumberAsync(cancellationToken);
-        var ticket = await desk.OpenAsync(new TicketDraft(
+        var opened = await desk.OpenAsync(new TicketDraft(
             number, contact, language, TicketPriority.Medium, TicketSource.Api, subject, message, session?.Id, session?.LastSequence ?? 0), cancellationToken);
-        return TypedResults.Created($"/api/tickets/{number}", new TicketCreatedResponse(number.ToString(), ticket.Status, credentials.AccessCode(number)));
+        return opened.Rejection is { } rejection
+            ? Problems.For(rejection, request.HttpContext)
+            : TypedResults.Created($"/api/tickets/{number}", new TicketCreatedResponse(number.ToString(), opened.State!.Status, credentials.AccessCode(number)));
     }
 
     private static async Task<Results<Ok<CustomerTicketDto>, ProblemHttpResult>> ReadAsync(
@@ -100,19 +104,18 @@ public static class CustomerTicketFunctions
             return Problems.InvalidTicketAccess();
         }
 
-        if (await store.LoadAsync(parsed, cancellationToken) is not { } snapshot)
+        if (await store.ReadStateAsync(parsed, cancellationToken) is not { } state)
         {
-            return Problems.TicketNotFound();
+            return Problems.For(TicketAggregate.Missing);
         }
 
         var entries = await store.ReadEntriesAsync(parsed, cancellationToken);
-        var state = snapshot.State;
         return TypedResults.Ok(new CustomerTicketDto(state.Number.ToString(), state.Status, state.Subject, state.CreatedAt, state.UpdatedAt,
             entries.Where(e => e.IsPublic).Select(e => new CustomerTicketEntryDto(e.Kind, e.Text, e.At)).ToList()));
     }
 
     private static async Task<Results<Ok<ResumeResponse>, ProblemHttpResult>> ResumeAsync(
-        HttpRequest request, TicketCredentials credentials, TicketStore store, SessionProcessor processor, SessionCredentials sessionCredentials,
+        HttpRequest request, TicketCredentials credentials, TicketStore store, Conversations conversations, SessionCredentials sessionCredentials,
         ParkClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<ResumeRequest>(request, MaxBodyBytes, cancellationToken);
@@ -129,15 +132,14 @@ public static class CustomerTicketFunctions
                 return Problems.InvalidResumeLink();
         }
 
-        if (await store.LoadAsync(number, cancellationToken) is not { State.Session: { } session })
+        if (await store.ReadStateAsync(number, cancellationToken) is not { Session: { } session })
         {
-            return Problems.TicketNotFound();
+            return Problems.For(TicketAggregate.Missing);
         }
 
-        var decision = await processor.ApplyAsync(session, (_, _) => Task.FromResult<PreparedInput?>(new PreparedInput(new VisitorResumes(number))),
-            StorageScope.VisitorRequest, cancellationToken);
-        return decision is null
-            ? Problems.SessionNotFound()
-            : TypedResults.Ok(new ResumeResponse(session.Value, sessionCredentials.TokenFor(session), number.ToString(), decision.State.Status));
+        var run = await conversations.RunAsync(session, new VisitorResumes(number), new RunOptions(StorageScope.VisitorRequest), cancellationToken);
+        return run.Rejection is { } rejection
+            ? Problems.For(rejection, request.HttpContext)
+            : TypedResults.Ok(new ResumeResponse(session.Value, sessionCredentials.TokenFor(session), number.ToString(), run.State!.Status));
     }
 }

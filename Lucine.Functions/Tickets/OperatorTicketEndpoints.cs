@@ -1,10 +1,14 @@
 using System.Security.Claims;
 using Lucine.Domain;
+using Lucine.Domain.Decisions;
+using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Knowledge;
 using Lucine.Functions.Notifications;
 using Lucine.Functions.Operators;
+using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -14,14 +18,14 @@ namespace Lucine.Functions.Tickets;
 /// What operators do with tickets: list (filtered, paged), read, open one (from a chat or for a
 /// customer), edit, assign, note, reply, move through the statuses. The acting operator is the token's.
 /// </summary>
-public static class OperatorTicketFunctions
+public static class OperatorTicketEndpoints
 {
     private const int MaxBodyBytes = 32 * 1024;
     private const int MaxNoteLength = 4000;
     private const int DefaultPageSize = 25;
     private const int MaxPageSize = 100;
 
-    public static IEndpointRouteBuilder MapOperatorTicketFunctions(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOperatorTicketEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/operator/tickets").WithTags("Operator tickets").RequireAuthorization(LucineIdentity.OperatorPolicy);
         group.MapGet("", ListAsync).WithName("OperatorTickets");
@@ -85,10 +89,12 @@ public static class OperatorTicketFunctions
         }
 
         var number = await desk.ReserveNumberAsync(cancellationToken);
-        var ticket = await desk.OpenAsync(new TicketDraft(
+        var opened = await desk.OpenAsync(new TicketDraft(
             number, contact, body.Language is null ? session?.Language ?? language : language, body.Priority ?? TicketPriority.Medium, TicketSource.Operator,
             body.Subject!.Trim(), body.Description?.Trim() ?? string.Empty, session?.Id, session?.LastSequence ?? 0, user.Username()), cancellationToken);
-        return TypedResults.Created($"/api/operator/tickets/{number}", new TicketCreatedResponse(number.ToString(), ticket.Status, credentials.AccessCode(number)));
+        return opened.Rejection is { } rejection
+            ? Problems.For(rejection, request.HttpContext)
+            : TypedResults.Created($"/api/operator/tickets/{number}", new TicketCreatedResponse(number.ToString(), opened.State!.Status, credentials.AccessCode(number)));
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> DetailAsync(
@@ -99,12 +105,11 @@ public static class OperatorTicketFunctions
             return Problems.InvalidTicketNumber();
         }
 
-        if (await store.LoadAsync(parsed, cancellationToken) is not { } snapshot)
+        if (await store.ReadStateAsync(parsed, cancellationToken) is not { } state)
         {
-            return Problems.TicketNotFound();
+            return Problems.For(TicketAggregate.Missing);
         }
 
-        var state = snapshot.State;
         var entries = await store.ReadEntriesAsync(parsed, cancellationToken);
         IReadOnlyList<MessageDto> transcript = [];
         if (state.Session is { } session && state.TranscriptTo > 0)
@@ -132,7 +137,7 @@ public static class OperatorTicketFunctions
             return invalid;
         }
 
-        return await ActAsync(number, desk, new TicketEdited(user.Username()!, body.Subject?.Trim(), body.Description?.Trim(), body.Priority), cancellationToken);
+        return await ActAsync(number, request.HttpContext, desk, new TicketEdited(user.Username()!, body.Subject?.Trim(), body.Description?.Trim(), body.Priority), cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> AssignAsync(
@@ -155,7 +160,7 @@ public static class OperatorTicketFunctions
             assignee = account.Username;
         }
 
-        return await ActAsync(number, desk, new TicketAssigned(user.Username()!, assignee), cancellationToken);
+        return await ActAsync(number, request.HttpContext, desk, new TicketAssigned(user.Username()!, assignee), cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> NoteAsync(
@@ -163,7 +168,7 @@ public static class OperatorTicketFunctions
     {
         var (body, problem) = await JsonBody.ReadAsync<TicketNoteRequest>(request, MaxBodyBytes, cancellationToken);
         return problem ?? TicketRequests.Text(body!.Text, "text", MaxNoteLength, required: true)
-            ?? await ActAsync(number, desk, new TicketNoted(user.Username()!, body.Text!, body.Public), cancellationToken);
+            ?? await ActAsync(number, request.HttpContext, desk, new TicketNoted(user.Username()!, body.Text!, body.Public), cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> ReplyAsync(
@@ -171,7 +176,7 @@ public static class OperatorTicketFunctions
     {
         var (body, problem) = await JsonBody.ReadAsync<TicketReplyRequest>(request, MaxBodyBytes, cancellationToken);
         return problem ?? TicketRequests.Text(body!.Text, "text", MaxNoteLength, required: true)
-            ?? await ActAsync(number, desk, new TicketReplied(user.Username()!, body.Text!), cancellationToken);
+            ?? await ActAsync(number, request.HttpContext, desk, new TicketReplied(user.Username()!, body.Text!), cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> StatusAsync(
@@ -185,30 +190,22 @@ public static class OperatorTicketFunctions
 
         return body!.Status is not { } status
             ? Problems.Invalid("invalid-status", "Status required", $"Send 'status': one of {Names<TicketStatus>()}.")
-            : await ActAsync(number, desk, new TicketStatusSet(user.Username()!, status), cancellationToken);
+            : await ActAsync(number, request.HttpContext, desk, new TicketStatusSet(user.Username()!, status), cancellationToken);
     }
 
-    /// <summary>Runs a staff input through the ticket; refusals become 409 problems, the answer is the ticket as it now is.</summary>
-    private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> ActAsync(string number, TicketDesk desk, TicketInput input, CancellationToken cancellationToken)
+    /// <summary>Runs a staff input through the ticket; a refusal becomes its problem, the answer is the ticket as it now is.</summary>
+    private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> ActAsync(
+        string number, HttpContext context, TicketDesk desk, TicketInput input, CancellationToken cancellationToken)
     {
         if (!TicketNumber.TryParse(number, out var parsed))
         {
             return Problems.InvalidTicketNumber();
         }
 
-        TicketDecision? decision;
-        try
-        {
-            decision = await desk.ApplyAsync(parsed, input, cancellationToken);
-        }
-        catch (TicketRejectedException rejected)
-        {
-            return Problems.Rejected(rejected.Rejection);
-        }
-
-        return decision is null
-            ? Problems.TicketNotFound()
-            : TypedResults.Ok(TicketDto.From(decision.State, decision.Entries, [], []));
+        var run = await desk.ApplyAsync(parsed, input, cancellationToken);
+        return run.Rejection is { } rejection
+            ? Problems.For(rejection, context)
+            : TypedResults.Ok(TicketDto.From(run.Decision!.State, run.Decision.Entries, [], []));
     }
 
     private static bool TryEnum<T>(string? name, out T? value)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Tickets;
 
 namespace Lucine.Functions.Tickets;

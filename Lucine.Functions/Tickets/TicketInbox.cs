@@ -1,3 +1,5 @@
+using Lucine.Domain;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Notifications;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,8 @@ public sealed class TicketInbox(TicketDesk desk, TicketIndex index, IOptions<Tic
         var marker = "inbound:" + providerMessageId;
         if (await index.OpenTicketOfAsync(from, cancellationToken) is { } number)
         {
-            return await desk.ApplyAsync(number, (_, _) => Task.FromResult<TicketInput?>(new CustomerWrote(channel, text)), cancellationToken, marker) is not null;
+            var run = await desk.ApplyAsync(number, new CustomerWrote(channel, text), cancellationToken, marker);
+            return run.Rejection is not { Kind: RejectionKind.NotFound };
         }
 
         var message = text.Trim().Length > 0 ? text.Trim() : "(messaggio vuoto)";
@@ -33,7 +36,7 @@ public sealed class TicketInbox(TicketDesk desk, TicketIndex index, IOptions<Tic
         if (number is { } target)
         {
             // Already marked for the same reason: the ticket says so and nothing changes.
-            await desk.ApplyAsync(target, (_, _) => Task.FromResult<TicketInput?>(new ContactFailed(reason)), cancellationToken);
+            await desk.ApplyAsync(target, new ContactFailed(reason), cancellationToken);
         }
     }
 }

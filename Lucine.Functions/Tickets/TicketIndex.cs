@@ -1,8 +1,9 @@
 using System.Globalization;
+using Azure.Data.Tables;
+using Lucine.Domain.Assistant;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
-using Azure.Data.Tables;
 
 namespace Lucine.Functions.Tickets;
 

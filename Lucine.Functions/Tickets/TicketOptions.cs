@@ -38,7 +38,4 @@ public sealed class TicketOptions
 
     [Range(1, 1000)]
     public int MaxPerSweep { get; set; } = 100;
-
-    /// <summary>How old an undelivered ticket effect must be before a load of the ticket hands it over again.</summary>
-    public TimeSpan RedeliveryGrace { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,6 +1,8 @@
 using Lucine.Domain;
+using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
+using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -75,6 +77,6 @@ public static class TicketRequests
             return (null, Problems.Invalid("invalid-session-id", "Invalid session id", "sessionId is not a session id Lucine issued."));
         }
 
-        return await sessions.ReadStateAsync(id, cancellationToken) is { } state ? (state, null) : (null, Problems.SessionNotFound());
+        return await sessions.ReadStateAsync(id, cancellationToken) is { } state ? (state, null) : (null, Problems.For(SessionAggregate.Missing));
     }
 }

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lucine.Functions.Decisions;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>Attempts to deliver a batch of effects before leaving it for a later load of its sessions.</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The wait before the first retry; it doubles at each further one.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How old an undelivered effect must be before a request that finds it hands it to the dispatcher
+    /// again: younger ones are still on their way from the commit that wrote them.
+    /// </summary>
+    public TimeSpan RedeliveryGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(1, 100)]
+    public int MaxEffectsPerDispatch { get; set; } = 100;
+}

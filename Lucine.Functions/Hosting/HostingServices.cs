@@ -1,0 +1,54 @@
+using Lucine.Functions.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Lucine.Functions.Hosting;
+
+/// <summary>What every feature stands on: configuration, the clock, JSON, problems, CORS, security, identity.</summary>
+public static class HostingServices
+{
+    /// <summary>The settings each feature reads to know whether its background loops run here (standalone) or the host's timers do.</summary>
+    public const string RunInBackground = "RunInBackground";
+
+    public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder, params string[] backgroundSections)
+    {
+        builder.Configuration.AddLocalSettings(Directory.GetCurrentDirectory());
+        if (builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
+        {
+            // Behind the Azure Functions host: listen where it expects (custom handler contract), and let
+            // its timer functions do what the background loops do standalone.
+            builder.Configuration.AddInMemoryCollection(
+                backgroundSections.Select(section => new KeyValuePair<string, string?>($"{section}:{RunInBackground}", "false"))
+                    .Append(new("urls", $"http://127.0.0.1:{port}")));
+        }
+
+        var services = builder.Services;
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.GiveStableType);
+        services.AddExceptionHandler<StorageUnavailableHandler>();
+        services.ConfigureHttpJsonOptions(json => Wire.Configure(json.SerializerOptions));
+        services.AddWidgetCors();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ParkClock>();
+        services.AddSingleton<ClientAddress>();
+        builder.Services.AddOptions<WidgetOptions>().Bind(builder.Configuration.GetSection(WidgetOptions.Section));
+        builder.AddSettings<SecurityOptions>(SecurityOptions.Section);
+        services.AddSingleton<SecurityOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
+        services.AddSingleton<IValidateOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
+        services.AddLucineIdentity();
+        return builder;
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseCors();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseStaticFolders();
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+using Lucine.Domain.Decisions;
+using Lucine.Domain.Sessions;
+using Lucine.Functions.Decisions;
+
+
+namespace Lucine.Functions.Realtime;
+
+/// <summary>Tells the visitor and the operators involved what a session decision changed.</summary>
+public sealed class SessionUpdates(RealtimePublisher realtime) : IEffectHandler<PublishUpdate>
+{
+    public async Task HandleAsync(IReadOnlyList<Delivery<PublishUpdate>> effects, CancellationToken cancellationToken)
+    {
+        foreach (var update in effects)
+        {
+            await realtime.PublishAsync(SessionId.Parse(update.Subject), update.Effect, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Warns operators about their chats (a first answer overdue).</summary>
+public sealed class ChatAlerts(RealtimePublisher realtime) : IEffectHandler<AlertOperator>
+{
+    public async Task HandleAsync(IReadOnlyList<Delivery<AlertOperator>> effects, CancellationToken cancellationToken)
+    {
+        foreach (var alert in effects)
+        {
+            await realtime.AlertAsync(SessionId.Parse(alert.Subject), alert.Effect, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Azure.Core;
+using Azure.Identity;
+using Lucine.Domain;
+using Lucine.Domain.Decisions;
+using Lucine.Functions.Decisions;
+using Lucine.Functions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lucine.Functions.Storage;
+
+public static class StorageServices
+{
+    /// <summary>Table Storage: the tables (created at start), the request meter, the health check, the reports' events.</summary>
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var environment = builder.Environment;
+        builder.AddSettings<StorageOptions>(StorageOptions.Section).PostConfigure(options =>
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.TableEndpoint is null)
+            {
+                options.ConnectionString = configuration["AzureWebJobsStorage"] is { Length: > 0 } functionsStorage
+                    ? functionsStorage
+                    : environment.IsDevelopment() ? StorageOptions.DevelopmentConnectionString : null;
+            }
+        });
+
+        var services = builder.Services;
+
+        // The app's identity (the managed identity on Azure), asked for only when storage is reached by endpoint.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton<Func<TokenCredential>>(sp => sp.GetRequiredService<TokenCredential>);
+        services.AddSingleton<StorageRequestMeter>();
+        services.AddSingleton<LucineTables>();
+        services.AddHostedService<TableInitializer>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddSingleton<WindowCounter>();
+        services.AddSingleton<IAnalyticsStore, TableAnalyticsStore>();
+        services.AddEffectHandler<RecordAnalytics, AnalyticsRecorder>("analytics", EffectTiming.InBackground);
+        return builder;
+    }
+}
