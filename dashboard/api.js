@@ -1,6 +1,6 @@
 // The operator API: every call carries the operator's token, and a 401 on it means the token is
 // no longer valid (expired, or revoked by a logout elsewhere): the console goes back to the login.
-import { call } from '../widget/client/api.js';
+import { call, problemDetail } from '../widget/client/api.js';
 import { toast } from './dom.js';
 import { state } from './state.js';
 
@@ -30,8 +30,9 @@ export class ApiError extends Error {
  * @param {Problem | null} problem
  */
 function describeProblem(status, problem) {
-  if (problem && (problem.detail || problem.title)) {
-    return String(problem.detail || problem.title);
+  const text = problemDetail(problem) || (problem && problem.title);
+  if (text) {
+    return text;
   }
   return status === 0 ? NO_SERVER : 'Errore ' + status + '.';
 }

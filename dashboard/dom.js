@@ -20,11 +20,6 @@ export function $(id, type) {
   return /** @type {T} */ (node);
 }
 
-/** @param {Element} node */
-export function clear(node) {
-  node.replaceChildren();
-}
-
 /**
  * @param {HTMLElement} node
  * @param {boolean} visible
@@ -72,6 +67,22 @@ export function reconcile(list, items, key, create, update) {
 }
 
 /**
+ * A list item that opens what it stands for: a button holding a line (number, badges…) and,
+ * under it, the rest (a preview…).
+ * @param {string} className
+ * @param {Node[]} line
+ * @param {Node[]} below
+ * @param {(li: HTMLLIElement) => void} onOpen
+ */
+export function openableItem(className, line, below, onOpen) {
+  const li = el('li', { className: 'item ' + className });
+  const open = el('button', { className: 'item-open', attrs: { type: 'button' } }, [el('span', { className: 'item-line' }, line), ...below]);
+  open.addEventListener('click', () => onOpen(li));
+  li.appendChild(open);
+  return li;
+}
+
+/**
  * A form's submission, handled here rather than by the browser.
  * @param {HTMLFormElement} form
  * @param {() => void} handler
@@ -109,7 +120,7 @@ function initials(name) {
  * @param {{ displayName?: string, username?: string, avatar?: string } | null} person
  */
 export function renderAvatar(container, person) {
-  clear(container);
+  container.replaceChildren();
   const name = person && (person.displayName || person.username);
   const src = person && safeUrl(person.avatar);
   if (src) {

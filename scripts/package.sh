@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Azure Functions deployment package: the self-contained linux-x64 Lucine.Functions
-# process with host.json, the function.json folders, content, widget and dashboard.
+# process with host.json, the function.json folders, content, the widget (its bundle, made by the
+# build from its modules, with its client modules and demo pages) and the dashboard.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$(repo_root)"

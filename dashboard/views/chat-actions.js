@@ -1,7 +1,7 @@
 // What an operator does with a chat beyond writing: take it, transfer it, put it back in the
 // queue, ask the visitor to close, close it with an outcome, open a ticket from it.
 import { ApiError, api, reportError } from '../api.js';
-import { $, clear, el, label, onSubmit, show, toast } from '../dom.js';
+import { $, el, label, onSubmit, show, toast } from '../dom.js';
 import { loadMe } from '../header.js';
 import { TEXT } from '../i18n/it.js';
 import { isSupervisor, state } from '../state.js';
@@ -114,7 +114,7 @@ function openTransfer() {
   api('GET', '/api/operators').then((data) => {
     const me = state.operator && state.operator.username;
     const others = ((data && data.items) || []).filter((/** @type {import('../state.js').Operator} */ o) => o.username !== me);
-    clear(ui.transferOperator);
+    ui.transferOperator.replaceChildren();
     if (!others.length) {
       ui.transferOperator.appendChild(el('option', { text: 'Nessun altro operatore', attrs: { value: '' } }));
     }

@@ -1,7 +1,7 @@
 // The side of the chats section: the queue (live, with waiting times that tick every second)
 // and the operator's own chats.
 import { api, reportError } from '../api.js';
-import { $, duration, el, label, part, reconcile, shortId, show } from '../dom.js';
+import { $, duration, el, label, openableItem, part, reconcile, shortId, show } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { state } from '../state.js';
 import { senderName } from './timeline.js';
@@ -70,22 +70,16 @@ export function renderQueue() {
   tick();
 }
 
-/** @param {QueueItem} item */
-function createQueueItem(item) {
-  const li = el('li', { className: 'item queue-item', attrs: { 'data-session-id': item.sessionId } });
-  const open = el('button', { className: 'item-open', attrs: { type: 'button' } }, [
-    el('span', { className: 'item-line' }, [
-      el('span', { className: 'position' }),
-      el('span', { className: 'badge priority' }),
-      el('span', { className: 'lang' }),
-      el('span', { className: 'wait', attrs: { title: 'Tempo di attesa' } })
-    ]),
-    el('span', { className: 'preview' })
-  ]);
-  open.addEventListener('click', () => handlers.open(li.dataset.sessionId || ''));
+function createQueueItem() {
+  const li = openableItem('queue-item', [
+    el('span', { className: 'position' }),
+    el('span', { className: 'badge priority' }),
+    el('span', { className: 'lang' }),
+    el('span', { className: 'wait', attrs: { title: 'Tempo di attesa' } })
+  ], [el('span', { className: 'preview' })], (item) => handlers.open(item.dataset.sessionId || ''));
   const take = el('button', { className: 'take', text: 'Prendi', attrs: { type: 'button' } });
   take.addEventListener('click', () => handlers.take(li.dataset.sessionId || '', take));
-  li.append(open, take);
+  li.appendChild(take);
   return li;
 }
 
@@ -135,22 +129,14 @@ export function renderChats() {
   reconcile(ui.chats, chats, (item) => item.sessionId, createChatItem, updateChatItem);
 }
 
-/** @param {ChatItem} item */
-function createChatItem(item) {
-  const li = el('li', { className: 'item chat-item', attrs: { 'data-session-id': item.sessionId } });
-  const open = el('button', { className: 'item-open', attrs: { type: 'button' } }, [
-    el('span', { className: 'item-line' }, [
-      el('span', { className: 'who' }),
-      el('span', { className: 'badge chat-state' }),
-      el('span', { className: 'lang' }),
-      el('span', { className: 'badge alert-badge', text: 'Primo riscontro!' }),
-      el('span', { className: 'unread-dot', attrs: { title: 'Nuovi messaggi' } })
-    ]),
-    el('span', { className: 'preview' })
-  ]);
-  open.addEventListener('click', () => handlers.open(li.dataset.sessionId || ''));
-  li.appendChild(open);
-  return li;
+function createChatItem() {
+  return openableItem('chat-item', [
+    el('span', { className: 'who' }),
+    el('span', { className: 'badge chat-state' }),
+    el('span', { className: 'lang' }),
+    el('span', { className: 'badge alert-badge', text: 'Primo riscontro!' }),
+    el('span', { className: 'unread-dot', attrs: { title: 'Nuovi messaggi' } })
+  ], [el('span', { className: 'preview' })], (li) => handlers.open(li.dataset.sessionId || ''));
 }
 
 /**

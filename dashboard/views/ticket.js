@@ -1,7 +1,7 @@
 // The open ticket: contact, status, priority, both SLA clocks, its history and its chat
 // transcript; and what operators do with it (reply, notes, status, priority, assignment).
 import { api, reportError } from '../api.js';
-import { $, clear, el, label, moment, onSubmit, shortId, show, timeNode, toast } from '../dom.js';
+import { $, el, label, moment, onSubmit, shortId, show, timeNode, toast } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { state } from '../state.js';
 import { messageNode } from './timeline.js';
@@ -58,7 +58,7 @@ export function openTicket(number) {
     delete ui.ticket.dataset.status;
     ui.number.textContent = number;
     for (const node of [ui.subject, ui.description, ui.status, ui.priority, ui.sla]) { node.textContent = ''; }
-    for (const node of [ui.facts, ui.entries, ui.transcript]) { clear(node); }
+    for (const node of [ui.facts, ui.entries, ui.transcript]) { node.replaceChildren(); }
     for (const node of [ui.transcriptBox, ui.error, ui.placeholder]) { show(node, false); }
     show(ui.body, true);
   }

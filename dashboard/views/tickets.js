@@ -1,6 +1,6 @@
 // The ticket list: filters, newest first, one page at a time, kept up to date once shown.
 import { reportError, api } from '../api.js';
-import { $, el, label, moment, part, reconcile, show } from '../dom.js';
+import { $, el, label, moment, openableItem, part, reconcile, show } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { state } from '../state.js';
 
@@ -124,22 +124,14 @@ export function renderTickets() {
 }
 
 function createItem() {
-  const li = el('li', { className: 'item ticket-item' });
-  const open = el('button', { className: 'item-open', attrs: { type: 'button' } }, [
-    el('span', { className: 'item-line' }, [
-      el('span', { className: 'who ticket-no' }),
-      el('span', { className: 'badge ticket-state' }),
-      el('span', { className: 'badge ticket-priority' }),
-      el('span', { className: 'badge sla' }),
-      el('span', { className: 'badge alert-badge' }),
-      el('span', { className: 'badge undeliverable-badge', text: 'Contatto non raggiungibile' })
-    ]),
-    el('span', { className: 'preview' }),
-    el('span', { className: 'item-meta' })
-  ]);
-  open.addEventListener('click', () => choose(li.dataset.number || ''));
-  li.appendChild(open);
-  return li;
+  return openableItem('ticket-item', [
+    el('span', { className: 'who ticket-no' }),
+    el('span', { className: 'badge ticket-state' }),
+    el('span', { className: 'badge ticket-priority' }),
+    el('span', { className: 'badge sla' }),
+    el('span', { className: 'badge alert-badge' }),
+    el('span', { className: 'badge undeliverable-badge', text: 'Contatto non raggiungibile' })
+  ], [el('span', { className: 'preview' }), el('span', { className: 'item-meta' })], (li) => choose(li.dataset.number || ''));
 }
 
 /**
