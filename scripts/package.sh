@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Azure Functions deployment package: the self-contained linux-x64 Lucine.Functions
-# process with host.json, content, widget and dashboard, and the function.json files generated from
-# the app's own endpoints (one per route, timer and static folder).
+# process with host.json, content, the widget (its bundle, made by the build from its modules, with its
+# client modules and demo pages), the dashboard, and the function.json files generated from the app's
+# own endpoints (one per route, timer and static folder).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$(repo_root)"

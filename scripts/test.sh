@@ -14,4 +14,9 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The front-ends are JavaScript with JSDoc types: checked here, since no build step would notice a mistake.
+echo "» type-checking the widget and the dashboard (tsc --checkJs)"
+node node_modules/typescript/bin/tsc -p widget/tsconfig.json
+node node_modules/typescript/bin/tsc -p dashboard/tsconfig.json
+
 dotnet test Lucine.sln -c Release --nologo --logger "console;verbosity=detailed" "$@"

@@ -1,0 +1,170 @@
+/*
+ * Lucine operator console: login, queue, my chats, live chat with the visitor, internal notes;
+ * tickets (list, detail, replies, notes, status, priority, assignment; opened from a chat too); the
+ * outgoing messages sink of a server without provider credentials; and, for admins, the knowledge
+ * base (edit, save as a new version, history, restore).
+ *
+ * Native ES modules, served as they are: this one logs the operator in and out and wires the rest.
+ * REST under /api/operators and /api/operator (Bearer JWT kept in sessionStorage), realtime through
+ * the SignalR hub (realtime.js), with what the widget shares under /widget/client/.
+ */
+import { ApiError, NO_SERVER, api, onUnauthorized, reportError } from './api.js';
+import { $, show } from './dom.js';
+import { loadMe, onMeChanged, refreshHealth, renderMe, showMe, showRealtime, wireAvailability } from './header.js';
+import { hub } from './realtime.js';
+import { refreshAll } from './refresh.js';
+import { isAdmin, loadSavedSession, saveSession, state } from './state.js';
+import { setView, wireTabs } from './tabs.js';
+import { takeChat, wireChatActions } from './views/chat-actions.js';
+import { closeChat, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
+import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
+import { loadChats, loadQueue, onSide, resetSide, tick } from './views/queue.js';
+import { resetSink, wireSink } from './views/sink.js';
+import { openTicket, resetTickets, wireTicket } from './views/ticket.js';
+import { onTicketChosen, wireTicketList } from './views/tickets.js';
+
+/** @typedef {import('./state.js').Operator} Operator */
+
+const HEALTH_REFRESH_MS = 15000;
+const ME_CHECK_MS = 60000;
+
+const ui = {
+  loginView: $('login-view'), loginForm: $('login-form', HTMLFormElement), username: $('login-username', HTMLInputElement),
+  password: $('login-password', HTMLInputElement), loginError: $('login-error'), loginSubmit: $('login-submit', HTMLButtonElement),
+  console: $('console'), logout: $('logout', HTMLButtonElement)
+};
+
+/** @param {string} [message] why the operator is here again */
+function showLogin(message) {
+  show(ui.console, false);
+  showMe(false);
+  show(ui.loginView, true);
+  ui.loginError.textContent = message || '';
+  show(ui.loginError, !!message);
+  ui.loginSubmit.disabled = false;
+  ui.password.value = '';
+  (ui.username.value ? ui.password : ui.username).focus();
+}
+
+function logIn() {
+  const username = ui.username.value.trim();
+  const password = ui.password.value;
+  if (!username || !password) {
+    ui.loginError.textContent = 'Inserisci nome utente e password.';
+    show(ui.loginError, true);
+    return;
+  }
+  ui.loginSubmit.disabled = true;
+  show(ui.loginError, false);
+  api('POST', '/api/operators/login', { username, password }, { anonymous: true })
+    .then((data) => startSession(data.token, data.expiresAt, data.operator))
+    .catch((error) => {
+      let text = error instanceof ApiError ? error.message : NO_SERVER;
+      if (error instanceof ApiError && error.status === 429 && error.retryAfter) {
+        const seconds = parseInt(error.retryAfter, 10);
+        if (!isNaN(seconds)) {
+          text += ' Riprova tra ' + (seconds >= 120 ? Math.ceil(seconds / 60) + ' minuti' : seconds + ' secondi') + '.';
+        }
+      }
+      ui.loginError.textContent = text;
+      show(ui.loginError, true);
+      ui.loginSubmit.disabled = false;
+      ui.password.select();
+    });
+}
+
+/**
+ * @param {string} token
+ * @param {string | null} expiresAt
+ * @param {Operator | null} operator
+ */
+function startSession(token, expiresAt, operator) {
+  state.token = token;
+  state.expiresAt = expiresAt || null;
+  state.operator = operator || null;
+  saveSession();
+  show(ui.loginView, false);
+  show(ui.console, true);
+  showMe(true);
+  ui.password.value = '';
+  renderMe();
+  hub.start();
+  refreshAll();
+}
+
+/**
+ * Forgets the token and everything shown, and goes back to the login.
+ * @param {string} [message]
+ */
+function endSession(message) {
+  state.token = null;
+  state.operator = null;
+  saveSession();
+  hub.stop();
+  stopTyping();
+  state.alerts.clear();
+  state.unread.clear();
+  state.fresh.clear();
+  closeChat();
+  resetSide();
+  resetTickets();
+  resetSink();
+  resetKnowledge();
+  setView('chats');
+  showLogin(message);
+}
+
+function logOut() {
+  const token = state.token;
+  if (!token) {
+    endSession();
+    return;
+  }
+  ui.logout.disabled = true;
+  fetch('/api/operators/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + token }, cache: 'no-store' })
+    .catch(() => { /* the token is forgotten here anyway */ })
+    .then(() => {
+      ui.logout.disabled = false;
+      endSession();
+    });
+}
+
+function wire() {
+  onUnauthorized(endSession);
+  useHub(hub);
+  onSide({ open: (sessionId) => { openChat(sessionId); }, take: takeChat, chatsLoaded: renderAlert });
+  onTicketChosen((number) => { openTicket(number); });
+  onMeChanged(() => {
+    renderChatHead();
+    if (state.view === 'knowledge' && !isAdmin()) { setView('chats'); }
+  });
+  ui.loginForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    logIn();
+  });
+  ui.logout.addEventListener('click', logOut);
+  wireAvailability(() => Promise.all([loadQueue(), loadChats()]));
+  wireTabs();
+  wireChat();
+  wireChatActions();
+  wireTicketList();
+  wireTicket();
+  wireSink();
+  wireKnowledge();
+}
+
+wire();
+refreshHealth();
+setInterval(refreshHealth, HEALTH_REFRESH_MS);
+setInterval(tick, 1000);
+// Even with the hub, now and then: notices a token revoked elsewhere (a logout in another tab).
+setInterval(() => { if (state.token && hub.connected) { loadMe().catch(reportError); } }, ME_CHECK_MS);
+showRealtime('off');
+closeChat();
+
+const saved = loadSavedSession();
+if (saved) {
+  startSession(saved.token, saved.expiresAt, saved.operator);
+} else {
+  showLogin();
+}

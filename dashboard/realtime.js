@@ -1,0 +1,139 @@
+// The console's realtime: the hub's events, applied where they show. While the hub is not
+// connected the console reads everything again every 5 seconds instead, so it never depends on
+// the hub to work.
+import { Realtime, loadSignalR } from '../widget/client/realtime.js';
+import { HubEvent, SENDERS } from '../widget/client/wire.js';
+import { reportError } from './api.js';
+import { label, shortId, toast } from './dom.js';
+import { loadMe, showRealtime } from './header.js';
+import { TEXT } from './i18n/it.js';
+import { refreshAll } from './refresh.js';
+import { state } from './state.js';
+import { applyStatus, loadOpenChat, renderAlert, showVisitorTyping, timeline } from './views/chat.js';
+import { chatItem, loadChats, loadQueue, loadQueueSoon, renderChats } from './views/queue.js';
+import { loadSinkSoon } from './views/sink.js';
+import { ticketAlert, ticketChanged } from './views/ticket.js';
+
+const POLL_MS = 5000;
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let resyncTimer;
+
+/**
+ * An event whose payload is not what the contract says (e.g. enums as numbers) is only taken as
+ * "this chat changed": the console reloads it through the REST API instead of guessing.
+ * @param {string} sessionId
+ */
+function resyncSoon(sessionId) {
+  clearTimeout(resyncTimer);
+  resyncTimer = setTimeout(() => {
+    if (sessionId && sessionId === state.openId) { loadOpenChat().catch(reportError); }
+    loadChats().catch(reportError);
+    loadMe().catch(reportError);
+  }, 150);
+}
+
+/** @param {any} event */
+function onMessage(event) {
+  if (!event) {
+    return;
+  }
+  const id = event.sessionId;
+  if (!event.message || !SENDERS.includes(event.message.sender)) {
+    resyncSoon(id);
+    return;
+  }
+  if (id === state.openId) {
+    timeline.addMessage(event.message);
+    if (event.message.sender === 'visitor') { showVisitorTyping(false); }
+  }
+  const item = chatItem(id);
+  if (item) {
+    item.lastMessage = event.message;
+    if (id !== state.openId && event.message.sender === 'visitor') { state.unread.add(id); }
+    renderChats();
+  } else if (event.message.sender === 'visitor') {
+    loadChats().catch(reportError);
+  }
+}
+
+/** @param {any} event */
+function onStatus(event) {
+  if (!event) {
+    return;
+  }
+  const id = event.sessionId;
+  if (typeof event.status !== 'string' || !Object.hasOwn(TEXT.status, event.status)) {
+    resyncSoon(id);
+    return;
+  }
+  if (id === state.openId) {
+    applyStatus(event);
+  }
+  if (event.status === 'ended' || (event.operator && state.operator && event.operator.username !== state.operator.username)) {
+    state.alerts.delete(id);
+  }
+  loadChats().catch(reportError);
+  loadMe().catch(reportError);
+}
+
+/** @param {any} event */
+function onAssigned(event) {
+  if (!event) {
+    return;
+  }
+  const id = event.sessionId;
+  if (id !== state.openId) { state.fresh.add(id); }
+  toast(event.byRouting ? 'Ti è stata assegnata una nuova chat.' : 'Chat assegnata a te.', 'alert');
+  Promise.all([loadChats(), loadQueue(), loadMe()]).catch(reportError);
+  if (id === state.openId) { loadOpenChat().catch(reportError); }
+}
+
+/** @param {any} event */
+function onAlert(event) {
+  if (!event) {
+    return;
+  }
+  state.alerts.add(event.sessionId);
+  toast((label(TEXT.alerts, event.alert) || 'Avviso') + ' (Visitatore ' + shortId(event.sessionId) + ')', 'alert');
+  renderAlert();
+}
+
+export const hub = new Realtime({
+  origin: '',
+  accessToken: () => state.token || '',
+  on: {
+    [HubEvent.message]: onMessage,
+    [HubEvent.status]: onStatus,
+    [HubEvent.queueChanged]: loadQueueSoon,
+    [HubEvent.assigned]: onAssigned,
+    [HubEvent.alert]: onAlert,
+    [HubEvent.typing]: (event) => {
+      if (event && event.sender === 'visitor' && event.sessionId === state.openId) {
+        showVisitorTyping(!!event.isTyping);
+      }
+    },
+    [HubEvent.ticketChanged]: (event) => {
+      if (!event) {
+        return;
+      }
+      ticketChanged(event.ticket);
+      if (state.view === 'sink') { loadSinkSoon(); }
+    },
+    [HubEvent.ticketAlert]: (event) => {
+      if (event && typeof event.ticket === 'string') { ticketAlert(event.ticket, event.alert); }
+    },
+    // The visitors' event: listened to only so that the client does not warn of an unknown one.
+    [HubEvent.queue]: () => {}
+  },
+  catchUp: refreshAll,
+  pollMs: POLL_MS,
+  firstRetryMs: 2000,
+  maxRetryMs: 30000,
+  logLevel: 'Warning',
+  // Served with the widget (relative to this page: /widget/vendor/), loaded at the first connection.
+  loadSignalR: () => loadSignalR('../widget/vendor/signalr.min.js'),
+  onChange: () => showRealtime(hub.state),
+  // A refused negotiate may mean an expired token: any authenticated call finds out.
+  onRefused: () => { loadMe().catch(() => {}); }
+});

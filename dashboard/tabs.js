@@ -1,0 +1,60 @@
+// The console's sections as tabs: chats, tickets, sink and (admins) the knowledge base.
+import { $, show } from './dom.js';
+import { state } from './state.js';
+import { loadKnowledge } from './views/knowledge.js';
+import { loadSink } from './views/sink.js';
+import { loadTickets } from './views/tickets.js';
+
+/** @typedef {'chats' | 'tickets' | 'sink' | 'knowledge'} View */
+
+/** @type {View[]} */
+const VIEWS = ['chats', 'tickets', 'sink', 'knowledge'];
+
+/**
+ * Shows one section; all but the chats are loaded when shown.
+ * @param {View} view
+ * @param {boolean} [focus]
+ */
+export function setView(view, focus) {
+  state.view = view;
+  for (const name of VIEWS) {
+    const tab = $('tab-' + name);
+    const selected = name === view;
+    tab.setAttribute('aria-selected', selected ? 'true' : 'false');
+    tab.tabIndex = selected ? 0 : -1;
+    show($('view-' + name), selected);
+  }
+  if (focus) {
+    $('tab-' + view).focus();
+  }
+  if (!state.token) {
+    return;
+  }
+  if (view === 'tickets') { loadTickets('refresh'); }
+  if (view === 'sink') { loadSink(); }
+  if (view === 'knowledge') { loadKnowledge(false); }
+}
+
+/**
+ * Arrow keys, Home and End move between the tabs, as in any tab list (hidden tabs are skipped).
+ * @param {KeyboardEvent} event
+ */
+function onTabKey(event) {
+  const views = VIEWS.filter((name) => !$('tab-' + name).hidden);
+  const index = views.indexOf(state.view);
+  /** @type {Record<string, number>} */
+  const keys = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: views.length - 1 };
+  if (!Object.hasOwn(keys, event.key)) {
+    return;
+  }
+  event.preventDefault();
+  setView(views[(keys[event.key] + views.length) % views.length], true);
+}
+
+export function wireTabs() {
+  for (const view of VIEWS) {
+    const tab = $('tab-' + view);
+    tab.addEventListener('click', () => setView(view));
+    tab.addEventListener('keydown', onTabKey);
+  }
+}

@@ -1,0 +1,346 @@
+// The open chat: its head (status, what the operator may do), its timeline of messages and
+// internal notes, the composer (a reply or a note), and typing both ways.
+import { newClientMessageId } from '../../widget/client/ids.js';
+import { HubMethod, isWithOperator } from '../../widget/client/wire.js';
+import { ApiError, api, reportError } from '../api.js';
+import { $, label, shortId, show, time } from '../dom.js';
+import { TEXT } from '../i18n/it.js';
+import { isMine, isSupervisor, state } from '../state.js';
+import { chatItem, renderChatAlerts, renderChats, renderQueue } from './queue.js';
+import { Timeline } from './timeline.js';
+
+/** @typedef {import('../../widget/client/realtime.js').Realtime} Realtime */
+/** @typedef {import('../state.js').OpenChat} OpenChat */
+
+const TYPING_REPEAT_MS = 3000;       // while the operator keeps typing, "typing" is re-sent at most this often
+const TYPING_IDLE_MS = 4000;         // no keystroke for this long: "stopped typing"
+const VISITOR_TYPING_MAX_MS = 10000; // hide "visitor is typing" if the stop never arrives
+
+const ui = {
+  chat: $('chat'), placeholder: $('chat-placeholder'), body: $('chat-body'),
+  title: $('chat-title'), status: $('chat-status'), meta: $('chat-meta'),
+  take: $('action-take'), transfer: $('action-transfer'), release: $('action-release'),
+  closeRequest: $('action-close-request'), close: $('action-close'), ticket: $('action-ticket'),
+  transferForm: $('transfer-form'), closeForm: $('close-form'), ticketForm: $('ticket-form'),
+  alert: $('chat-alert'), error: $('chat-error'),
+  messages: $('messages'), typing: $('typing'),
+  composer: $('composer', HTMLFormElement), modeMessage: $('mode-message'), modeNote: $('mode-note'),
+  composerLabel: $('composer-label'), text: $('composer-text', HTMLTextAreaElement), hint: $('composer-hint'),
+  send: $('composer-send', HTMLButtonElement)
+};
+
+export const timeline = new Timeline(ui.messages);
+/** @type {'message' | 'note'} */
+let mode = 'message';
+let busy = false;
+/** A retry of the same text reuses the id, so the visitor never gets it twice. @type {{ sessionId: string, text: string, clientMessageId: string } | null} */
+let pendingSend = null;
+/** @type {Realtime | null} */
+let hub = null;
+
+/**
+ * The hub the operator's typing is told through.
+ * @param {Realtime} realtime
+ */
+export function useHub(realtime) {
+  hub = realtime;
+}
+
+/**
+ * Opens a chat (from the lists, or after taking it); `summary` shows its head before its detail arrives.
+ * @param {string} sessionId
+ * @param {OpenChat} [summary]
+ */
+export function openChat(sessionId, summary) {
+  if (!sessionId) {
+    return Promise.resolve();
+  }
+  if (state.openId !== sessionId) {
+    stopTyping();
+    state.openId = sessionId;
+    mode = 'message';
+    state.open = summary ? { sessionId, status: summary.status, outcome: summary.outcome, operator: summary.operator } : null;
+    timeline.clear();
+    for (const node of [ui.typing, ui.transferForm, ui.closeForm, ui.ticketForm, ui.error, ui.placeholder]) {
+      show(node, false);
+    }
+    show(ui.body, true);
+    ui.chat.dataset.sessionId = sessionId;
+    renderChatHead();
+  }
+  state.unread.delete(sessionId);
+  state.fresh.delete(sessionId);
+  renderChats();
+  renderQueue();
+  return loadOpenChat().then(() => {
+    if (!ui.text.disabled) {
+      ui.text.focus();
+    }
+  }, (error) => reportError(error, ui.error));
+}
+
+export function closeChat() {
+  state.openId = null;
+  state.open = null;
+  pendingSend = null;
+  timeline.clear();
+  delete ui.chat.dataset.sessionId;
+  show(ui.body, false);
+  show(ui.placeholder, true);
+}
+
+export async function loadOpenChat() {
+  const id = state.openId;
+  if (!id) {
+    return;
+  }
+  const detail = await api('GET', '/api/operator/chats/' + encodeURIComponent(id));
+  if (state.openId !== id || !detail) {
+    return;
+  }
+  state.open = {
+    sessionId: detail.sessionId,
+    status: detail.status,
+    outcome: detail.outcome,
+    operator: detail.operator,
+    language: detail.language,
+    startedAt: detail.startedAt,
+    queue: detail.queue
+  };
+  (detail.messages || []).forEach((/** @type {any} */ message) => timeline.addMessage(message));
+  (detail.notes || []).forEach((/** @type {any} */ note) => timeline.addNote(note));
+  show(ui.error, false);
+  renderChatHead();
+}
+
+/**
+ * What an action on the open chat answered: its new status and operator.
+ * @param {OpenChat | null} summary
+ */
+export function applySummary(summary) {
+  if (!summary || !state.open || summary.sessionId !== state.openId) {
+    return;
+  }
+  state.open.status = summary.status;
+  state.open.outcome = summary.outcome;
+  state.open.operator = summary.operator;
+  renderChatHead();
+}
+
+/**
+ * What the hub said of the open chat's status.
+ * @param {{ status: string, outcome?: string | null, operator?: import('../state.js').Operator | null }} event
+ */
+export function applyStatus(event) {
+  if (!state.open) {
+    return;
+  }
+  state.open.status = event.status;
+  state.open.outcome = event.outcome;
+  state.open.operator = event.operator;
+  if (event.status !== 'queued') {
+    state.open.queue = null;
+  }
+  renderChatHead();
+  if (event.status === 'ended') {
+    showVisitorTyping(false);
+  }
+}
+
+export function renderChatHead() {
+  const chat = state.open;
+  if (!state.openId) {
+    return;
+  }
+  ui.title.textContent = 'Visitatore ' + shortId(state.openId);
+  ui.title.title = state.openId;
+  const status = chat ? chat.status : '';
+  ui.status.textContent = chat ? label(TEXT.status, status) + (chat.outcome ? ' · ' + label(TEXT.outcome, chat.outcome) : '') : '…';
+  ui.status.dataset.status = status || '';
+  ui.chat.dataset.status = status || '';
+
+  const meta = [];
+  if (chat && chat.language) { meta.push(String(chat.language).toUpperCase()); }
+  if (chat && chat.startedAt) { meta.push('iniziata alle ' + time(chat.startedAt)); }
+  if (chat && chat.operator && !isMine(chat)) { meta.push('con ' + (chat.operator.displayName || chat.operator.username)); }
+  if (chat && chat.queue) {
+    meta.push('posizione in coda ' + chat.queue.position + (chat.queue.estimatedWaitMinutes != null ? ', attesa stimata ' + chat.queue.estimatedWaitMinutes + ' min' : ''));
+  }
+  ui.meta.textContent = meta.join(' · ');
+
+  const canAct = !!chat && (isMine(chat) || isSupervisor());
+  const active = !!chat && isWithOperator(status);
+  show(ui.take, !!chat && status === 'queued');
+  show(ui.transfer, canAct && active);
+  show(ui.release, canAct && active);
+  show(ui.closeRequest, canAct && (status === 'with_operator' || status === 'waiting_client'));
+  show(ui.close, canAct && status !== 'ended');
+  show(ui.ticket, !!chat);
+  if (!chat) { show(ui.ticketForm, false); }
+  if (!(canAct && active)) { show(ui.transferForm, false); }
+  if (!(canAct && status !== 'ended')) { show(ui.closeForm, false); }
+
+  renderComposer();
+  renderAlert();
+}
+
+/** The first-response alert, on the open chat and in my chats. */
+export function renderAlert() {
+  const on = !!state.openId && state.alerts.has(state.openId);
+  ui.alert.textContent = on ? TEXT.alerts.first_response_due : '';
+  show(ui.alert, on);
+  renderChatAlerts();
+}
+
+function canMessage() {
+  const chat = state.open;
+  return !!chat && isWithOperator(chat.status) && (isMine(chat) || isSupervisor());
+}
+
+function renderComposer() {
+  const note = mode === 'note';
+  ui.composer.dataset.mode = mode;
+  ui.modeMessage.setAttribute('aria-pressed', note ? 'false' : 'true');
+  ui.modeNote.setAttribute('aria-pressed', note ? 'true' : 'false');
+  ui.composerLabel.textContent = note ? 'Nota interna' : 'Risposta al visitatore';
+  ui.text.placeholder = note
+    ? 'Nota per i colleghi: il visitatore non la vede.'
+    : 'Scrivi una risposta… (Invio per inviare, Maiusc+Invio per andare a capo)';
+  ui.send.textContent = note ? 'Salva nota' : 'Invia';
+  const enabled = note ? !!state.open : canMessage();
+  ui.text.disabled = !enabled || busy;
+  ui.send.disabled = !enabled || busy;
+  let hint = '';
+  if (!enabled && state.open) {
+    const status = state.open.status;
+    if (status === 'queued') { hint = 'Chat in coda: prendila per rispondere.'; }
+    else if (status === 'ended') { hint = 'Chat chiusa.'; }
+    else if (isWithOperator(status) && !isMine(state.open)) { hint = 'Questa chat è di un altro operatore.'; }
+    else { hint = 'Il visitatore sta parlando con l\'assistente.'; }
+  } else if (note) {
+    hint = 'Le note interne non sono mai visibili al visitatore.';
+  }
+  ui.hint.textContent = hint;
+}
+
+/** @param {'message' | 'note'} value */
+function setMode(value) {
+  if (mode === value) {
+    return;
+  }
+  if (value === 'note') {
+    stopTyping();
+  }
+  mode = value;
+  renderComposer();
+  ui.text.focus();
+}
+
+/** A reply reaches the visitor; a note stays with the operators. */
+function submit() {
+  const sessionId = state.openId;
+  const text = ui.text.value;
+  if (!sessionId || !text.trim() || busy) {
+    return;
+  }
+  const path = '/api/operator/chats/' + encodeURIComponent(sessionId);
+  let request;
+  if (mode === 'note') {
+    request = api('POST', path + '/notes', { text }).then((created) => {
+      if (state.openId === sessionId) { timeline.addNote(created); }
+    });
+  } else {
+    let pending = pendingSend;
+    if (!pending || pending.sessionId !== sessionId || pending.text !== text) {
+      pending = pendingSend = { sessionId, text, clientMessageId: newClientMessageId() };
+    }
+    stopTyping();
+    request = api('POST', path + '/messages', { text, clientMessageId: pending.clientMessageId }).then((data) => {
+      pendingSend = null;
+      state.alerts.delete(sessionId);
+      renderAlert();
+      if (data && data.message && state.openId === sessionId) { timeline.addMessage(data.message); }
+      const item = chatItem(sessionId);
+      if (item && data && data.message) {
+        item.lastMessage = data.message;
+        renderChats();
+      }
+    });
+  }
+  busy = true;
+  renderComposer();
+  show(ui.error, false);
+  request
+    .then(() => {
+      if (state.openId === sessionId && ui.text.value === text) { ui.text.value = ''; }
+    })
+    .catch((error) => {
+      reportError(error, ui.error);
+      if (error instanceof ApiError && error.status === 409) { loadOpenChat().catch(() => {}); }
+    })
+    .then(() => {
+      busy = false;
+      renderComposer();
+      if (!ui.text.disabled) { ui.text.focus(); }
+    });
+}
+
+// The operator's typing, told to the visitor.
+const typing = { sessionId: /** @type {string | null} */ (null), active: false, sentAt: 0, timer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined) };
+
+function onComposerInput() {
+  if (mode !== 'message' || !state.openId || !canMessage()) {
+    return;
+  }
+  const now = Date.now();
+  if (typing.sessionId !== state.openId) {
+    stopTyping();
+  }
+  if (!typing.active || now - typing.sentAt >= TYPING_REPEAT_MS) {
+    typing.sessionId = state.openId;
+    typing.active = true;
+    typing.sentAt = now;
+    hub?.invoke(HubMethod.operatorTyping, typing.sessionId, true);
+  }
+  clearTimeout(typing.timer);
+  typing.timer = setTimeout(stopTyping, TYPING_IDLE_MS);
+}
+
+export function stopTyping() {
+  clearTimeout(typing.timer);
+  if (typing.active && typing.sessionId) {
+    hub?.invoke(HubMethod.operatorTyping, typing.sessionId, false);
+  }
+  typing.active = false;
+  typing.sessionId = null;
+}
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let visitorTypingTimer;
+
+/** @param {boolean} on */
+export function showVisitorTyping(on) {
+  clearTimeout(visitorTypingTimer);
+  show(ui.typing, on);
+  if (on) {
+    visitorTypingTimer = setTimeout(() => show(ui.typing, false), VISITOR_TYPING_MAX_MS);
+  }
+}
+
+export function wireChat() {
+  ui.composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  ui.text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      ui.composer.requestSubmit();
+    }
+  });
+  ui.text.addEventListener('input', onComposerInput);
+  ui.text.addEventListener('blur', stopTyping);
+  ui.modeMessage.addEventListener('click', () => setMode('message'));
+  ui.modeNote.addEventListener('click', () => setMode('note'));
+  window.addEventListener('beforeunload', stopTyping);
+}

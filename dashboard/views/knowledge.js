@@ -1,0 +1,173 @@
+// The knowledge base, for admins: the current version as JSON to edit, saved as a new version
+// (If-Match the version it was loaded from), the server's refusals as text, and the history with
+// a restore for every older version.
+import { api } from '../api.js';
+import { $, el, moment, onSubmit, show, toast } from '../dom.js';
+
+/** @typedef {import('../api.js').ApiError} ApiError */
+
+/**
+ * @typedef {object} Version
+ * @property {number} version
+ * @property {string} [source]
+ * @property {string} [savedBy]
+ * @property {string} [savedAt]
+ * @property {number} [size]
+ * @property {number | null} [restoredFrom]
+ */
+
+const ui = {
+  current: $('knowledge-current'), form: $('knowledge-form', HTMLFormElement), text: $('knowledge-text', HTMLTextAreaElement),
+  problem: $('knowledge-problem'), detail: $('knowledge-detail'), errors: $('knowledge-errors'), hint: $('knowledge-hint'),
+  reload: $('knowledge-reload'), save: $('knowledge-save', HTMLButtonElement), versions: $('knowledge-versions')
+};
+
+const editor = {
+  /** The version the text in the editor was loaded from (sent as If-Match). @type {number | null} */
+  edited: null,
+  dirty: false,     // the admin changed the text since it was loaded: a reload must not discard it
+  generation: 0,    // only the newest load is shown
+  busy: false
+};
+
+/**
+ * Shows the current version and the history. The editor gets the current document unless the
+ * admin has unsaved changes there (`replace` forces it: the "reload" button, after a save).
+ * @param {boolean} replace
+ */
+export async function loadKnowledge(replace) {
+  const generation = ++editor.generation;
+  try {
+    const [current, history] = await Promise.all([
+      api('GET', '/api/admin/knowledge-base'),
+      api('GET', '/api/admin/knowledge-base/versions')
+    ]);
+    if (generation !== editor.generation) {
+      return;
+    }
+    ui.current.textContent = describeVersion(current, true);
+    ui.current.dataset.version = current.version;
+    if (replace || !editor.dirty || editor.edited === null) {
+      ui.text.value = JSON.stringify(current.document, null, 2);
+      editor.edited = current.version;
+      editor.dirty = false;
+      showProblem(null);
+    }
+    ui.hint.textContent = 'Stai modificando la versione ' + editor.edited +
+      (editor.edited === current.version ? '.' : ': nel frattempo è stata salvata la versione ' + current.version + '.');
+    renderVersions((history && history.items) || [], current.version);
+  } catch (error) {
+    if (generation === editor.generation) {
+      showProblem(/** @type {ApiError} */ (error));
+    }
+  }
+}
+
+/**
+ * @param {Version} version
+ * @param {boolean} long
+ */
+function describeVersion(version, long) {
+  const parts = ['Versione ' + version.version];
+  if (version.source === 'file') {
+    parts.push('file distribuito con l\'applicazione');
+  } else {
+    parts.push((long ? 'salvata da ' : '') + version.savedBy, moment(version.savedAt));
+  }
+  parts.push(version.size + ' byte');
+  if (version.restoredFrom !== undefined && version.restoredFrom !== null) {
+    parts.push('ripristino della versione ' + version.restoredFrom);
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * @param {Version[]} items
+ * @param {number} current
+ */
+function renderVersions(items, current) {
+  ui.versions.replaceChildren(...items.map((item) => {
+    let restore;
+    if (item.version === current) {
+      restore = el('span', { className: 'badge', text: 'in uso' });
+    } else {
+      const button = el('button', { className: 'ghost', text: 'Ripristina', attrs: { type: 'button', 'aria-label': 'Ripristina la versione ' + item.version } });
+      button.addEventListener('click', () => restoreVersion(item.version, current, button));
+      restore = button;
+    }
+    return el('li', { className: 'knowledge-version', attrs: { 'data-version': item.version } }, [
+      el('span', { text: describeVersion(item, false) }),
+      restore
+    ]);
+  }));
+}
+
+/**
+ * The server's refusal as text: its detail, then every error it found in the document.
+ * @param {ApiError | null} error
+ */
+function showProblem(error) {
+  ui.errors.replaceChildren();
+  if (!error) {
+    show(ui.problem, false);
+    return;
+  }
+  if (error.status === 401) {
+    return;
+  }
+  const errors = Array.isArray(error.problem && error.problem.errors) ? /** @type {unknown[]} */ (error.problem.errors) : [];
+  ui.detail.textContent = errors.length > 0 ? 'Non salvato: ' + errors.length + (errors.length === 1 ? ' errore.' : ' errori.') : error.message;
+  ui.errors.replaceChildren(...errors.map((text) => el('li', { text })));
+  show(ui.problem, true);
+}
+
+async function save() {
+  if (editor.busy) {
+    return;
+  }
+  editor.busy = true;
+  ui.save.disabled = true;
+  /** @type {Record<string, string>} */
+  const headers = editor.edited === null ? {} : { 'If-Match': '"' + editor.edited + '"' };
+  try {
+    const saved = await api('PUT', '/api/admin/knowledge-base', ui.text.value, { text: true, headers });
+    toast('Salvata la versione ' + saved.version + ': l\'assistente la usa già.', 'info');
+    await loadKnowledge(true);
+  } catch (error) {
+    showProblem(/** @type {ApiError} */ (error));
+  }
+  editor.busy = false;
+  ui.save.disabled = false;
+}
+
+/**
+ * @param {number} version
+ * @param {number} current
+ * @param {HTMLButtonElement} button
+ */
+async function restoreVersion(version, current, button) {
+  button.disabled = true;
+  try {
+    const saved = await api('POST', '/api/admin/knowledge-base/versions/' + version + '/restore', undefined, { headers: { 'If-Match': '"' + current + '"' } });
+    toast('Versione ' + version + ' ripristinata come versione ' + saved.version + '.', 'info');
+    await loadKnowledge(true);
+  } catch (error) {
+    button.disabled = false;
+    showProblem(/** @type {ApiError} */ (error));
+  }
+}
+
+export function resetKnowledge() {
+  Object.assign(editor, { edited: null, dirty: false, generation: editor.generation + 1, busy: false });
+  ui.text.value = '';
+  ui.current.textContent = '';
+  ui.hint.textContent = '';
+  ui.versions.replaceChildren();
+  showProblem(null);
+}
+
+export function wireKnowledge() {
+  onSubmit(ui.form, save);
+  ui.reload.addEventListener('click', () => loadKnowledge(true));
+  ui.text.addEventListener('input', () => { editor.dirty = true; });
+}

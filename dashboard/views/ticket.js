@@ -1,0 +1,367 @@
+// The open ticket: contact, status, priority, both SLA clocks, its history and its chat
+// transcript; and what operators do with it (reply, notes, status, priority, assignment).
+import { api, reportError } from '../api.js';
+import { $, el, label, moment, onSubmit, shortId, show, timeNode, toast } from '../dom.js';
+import { TEXT } from '../i18n/it.js';
+import { state } from '../state.js';
+import { messageNode } from './timeline.js';
+import { alerts, loadTicketsSoon, renderTickets, resetTicketList, setBadge, setSlaBadge } from './tickets.js';
+
+/** @typedef {{ state: string, warnAt?: string, dueAt?: string, endedAt?: string | null }} SlaClock */
+/** @typedef {{ kind: string, sequence?: number, author?: string, text?: string, at?: string }} Entry */
+/**
+ * @typedef {import('./tickets.js').TicketSummary & {
+ *   contact?: { name?: string, channel?: string, address?: string },
+ *   description?: string, language?: string, source?: string, sessionId?: string | null, createdAt?: string,
+ *   firstResponse?: SlaClock | null, resolution?: SlaClock | null, nextStatuses?: string[],
+ *   entries?: Entry[], transcript?: import('./timeline.js').ChatMessage[]
+ * }} Ticket
+ */
+
+const ENTRY_KINDS = ['internal_note', 'public_note', 'reply', 'customer_message', 'event'];
+
+const ui = {
+  ticket: $('ticket'), placeholder: $('ticket-placeholder'), body: $('ticket-body'),
+  number: $('ticket-number'), status: $('ticket-status'), priority: $('ticket-priority'), sla: $('ticket-sla'),
+  assign: $('ticket-assign'), alert: $('ticket-alert'), error: $('ticket-error'), alertsCount: $('tickets-alerts'),
+  subject: $('ticket-subject'), description: $('ticket-description'), undeliverable: $('ticket-undeliverable'),
+  facts: $('ticket-facts'), statusForm: $('ticket-status-form', HTMLFormElement), nextStatus: $('ticket-next-status', HTMLSelectElement),
+  priorityForm: $('ticket-priority-form', HTMLFormElement), newPriority: $('ticket-new-priority', HTMLSelectElement),
+  closedHint: $('ticket-closed-hint'), entries: $('ticket-entries'), transcriptBox: $('ticket-transcript-box'),
+  transcriptTitle: $('ticket-transcript-title'), transcript: $('ticket-transcript'),
+  composer: $('ticket-composer', HTMLFormElement), modeReply: $('ticket-mode-reply', HTMLButtonElement), modeNote: $('ticket-mode-note'),
+  publicOption: $('ticket-public-option'), notePublic: $('ticket-note-public', HTMLInputElement),
+  textLabel: $('ticket-text-label'), text: $('ticket-text', HTMLTextAreaElement), hint: $('ticket-hint'), send: $('ticket-send', HTMLButtonElement)
+};
+
+/** @type {Ticket | null} */
+let open = null;
+/** @type {'reply' | 'note'} */
+let mode = 'reply';
+let busy = false;
+
+/**
+ * @param {string} number
+ * @returns {Promise<void>}
+ */
+export function openTicket(number) {
+  if (!number) {
+    return Promise.resolve();
+  }
+  if (state.ticketNumber !== number) {
+    state.ticketNumber = number;
+    open = null;
+    mode = 'reply';
+    ui.text.value = '';
+    ui.notePublic.checked = false;
+    ui.ticket.dataset.number = number;
+    delete ui.ticket.dataset.status;
+    ui.number.textContent = number;
+    for (const node of [ui.subject, ui.description, ui.status, ui.priority, ui.sla]) { node.textContent = ''; }
+    for (const node of [ui.facts, ui.entries, ui.transcript]) { node.replaceChildren(); }
+    for (const node of [ui.transcriptBox, ui.error, ui.placeholder]) { show(node, false); }
+    show(ui.body, true);
+  }
+  alerts.delete(number);
+  renderTicketAlerts();
+  renderComposer();
+  return loadTicket();
+}
+
+/** Logged out: no ticket open, and the list and its alerts start over. */
+export function resetTickets() {
+  state.ticketNumber = null;
+  open = null;
+  delete ui.ticket.dataset.number;
+  delete ui.ticket.dataset.status;
+  show(ui.body, false);
+  show(ui.placeholder, true);
+  resetTicketList();
+  renderTicketAlerts();
+}
+
+/** Reads the open ticket again; a problem is shown in the ticket, never thrown. */
+export async function loadTicket() {
+  const number = state.ticketNumber;
+  if (!number) {
+    return;
+  }
+  try {
+    const ticket = await api('GET', '/api/operator/tickets/' + encodeURIComponent(number));
+    if (state.ticketNumber === number && ticket) {
+      open = ticket;
+      renderTicket(ticket);
+    }
+  } catch (error) {
+    if (state.ticketNumber === number) { reportError(error, ui.error); }
+  }
+}
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let reloadTimer;
+
+/**
+ * A ticket changed (the hub says so): the list is read again, and the open ticket if it is the one.
+ * @param {string | undefined} number
+ */
+export function ticketChanged(number) {
+  loadTicketsSoon();
+  if (number && number === state.ticketNumber) {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => { if (!busy) { loadTicket(); } }, 150);
+  }
+}
+
+/**
+ * An alert for this operator: a toast (read out by screen readers) and a mark until the ticket is looked at.
+ * @param {string} number
+ * @param {string} alert
+ */
+export function ticketAlert(number, alert) {
+  alerts.set(number, alert);
+  toast('Ticket ' + number + ': ' + label(TEXT.ticketAlerts, alert) + '.', 'alert');
+  renderTicketAlerts();
+}
+
+/** @param {Ticket} ticket */
+function renderTicket(ticket) {
+  ui.ticket.dataset.status = ticket.status;
+  ui.number.textContent = ticket.number;
+  setBadge(ui.status, 'ticketStatus', TEXT.ticketStatus, ticket.status);
+  setBadge(ui.priority, 'priority', TEXT.ticketPriority, ticket.priority);
+  setSlaBadge(ui.sla, ticket.sla);
+  ui.subject.textContent = ticket.subject || '';
+  ui.description.textContent = ticket.description || '';
+  show(ui.description, !!ticket.description);
+  ui.undeliverable.textContent = ticket.undeliverable ? 'Il contatto non riceve i messaggi: ' + ticket.undeliverable : '';
+  show(ui.undeliverable, !!ticket.undeliverable);
+  renderFacts(ticket);
+  renderControls(ticket);
+  renderEntries(ticket.entries || []);
+  renderTranscript(ticket.transcript || []);
+  renderComposer();
+  renderTicketAlerts();
+}
+
+/** @param {Ticket} ticket */
+function renderFacts(ticket) {
+  const contact = ticket.contact || {};
+  /** @type {[string, Node][]} */
+  const facts = [
+    ['Cliente', text(contact.name)],
+    ['Contatto', text(label(TEXT.channel, contact.channel) + ' · ' + (contact.address || ''))],
+    ['Lingua', text(String(ticket.language || '').toUpperCase())],
+    ['Origine', text(label(TEXT.source, ticket.source) + (ticket.sessionId ? ' · chat ' + shortId(ticket.sessionId) : ''))],
+    ['Assegnato a', text(ticket.assignee || 'nessuno')],
+    ['Aperto', text(moment(ticket.createdAt))],
+    ['Aggiornato', text(moment(ticket.updatedAt))],
+    ['Prima risposta', slaClock(ticket.firstResponse)],
+    ['Risoluzione', slaClock(ticket.resolution)]
+  ];
+  ui.facts.replaceChildren(...facts.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, [value])]));
+}
+
+/** @param {unknown} value */
+function text(value) {
+  return document.createTextNode(value == null ? '' : String(value));
+}
+
+/**
+ * One promise of the SLA: its state, and its times in the park's time zone.
+ * @param {SlaClock | null | undefined} clock
+ */
+function slaClock(clock) {
+  const node = el('span', { className: 'sla-clock' });
+  if (!clock) {
+    return node;
+  }
+  const badge = el('span', { className: 'badge sla' });
+  setSlaBadge(badge, clock.state);
+  const running = clock.state === 'active' || clock.state === 'warning';
+  const parts = running
+    ? ['avviso ' + moment(clock.warnAt), 'scadenza ' + moment(clock.dueAt)]
+    : ['scadenza ' + moment(clock.dueAt), ...(clock.endedAt ? ['concluso ' + moment(clock.endedAt)] : [])];
+  node.append(badge, el('span', { className: 'sla-times', text: parts.join(' · ') + ' (ora di Roma)' }));
+  return node;
+}
+
+/** @param {Ticket} ticket */
+function renderControls(ticket) {
+  // The server says where the ticket may go next (and stays the judge: a 409 is shown as it explains it).
+  const next = ticket.nextStatuses || [];
+  const chosen = ui.nextStatus.value;
+  ui.nextStatus.replaceChildren(...next.map((status) => el('option', { text: label(TEXT.ticketStatus, status), attrs: { value: status } })));
+  if (next.includes(chosen)) { ui.nextStatus.value = chosen; }
+  show(ui.statusForm, next.length > 0);
+
+  const closed = ticket.status === 'closed';
+  show(ui.priorityForm, !closed);
+  // Set only when the ticket's own priority changes, so a refresh does not undo the operator's pick.
+  if (ui.newPriority.dataset.current !== ticket.number + ':' + ticket.priority) {
+    ui.newPriority.dataset.current = ticket.number + ':' + ticket.priority;
+    ui.newPriority.value = ticket.priority || '';
+  }
+  show(ui.closedHint, closed);
+
+  const mine = !!state.operator && ticket.assignee === state.operator.username;
+  ui.assign.textContent = mine ? 'Rimuovi assegnazione' : 'Assegna a me';
+  show(ui.assign, !closed);
+}
+
+/** @param {Entry[]} entries */
+function renderEntries(entries) {
+  ui.entries.replaceChildren(...entries.map((entry) => {
+    const kind = ENTRY_KINDS.includes(entry.kind) ? entry.kind : 'event';
+    return el('li', { className: 'entry ' + kind, attrs: { 'data-kind': kind, 'data-sequence': entry.sequence } }, [
+      el('div', { className: 'meta' }, [
+        el('span', { className: 'entry-label', text: label(TEXT.entryKind, kind) }),
+        el('span', { className: 'author', text: entry.author || '' }),
+        kind === 'internal_note' && el('span', { className: 'note-hint', text: TEXT.notForCustomer }),
+        timeNode(entry.at, moment)
+      ]),
+      el('div', { className: 'text', text: entry.text || '' })
+    ]);
+  }));
+}
+
+/** @param {import('./timeline.js').ChatMessage[]} messages */
+function renderTranscript(messages) {
+  ui.transcript.replaceChildren(...messages.map(messageNode));
+  ui.transcriptTitle.textContent = 'Conversazione in chat (' + messages.length + (messages.length === 1 ? ' messaggio)' : ' messaggi)');
+  show(ui.transcriptBox, messages.length > 0);
+}
+
+/** The alerts' count on the tab, the open ticket's alert, and the marks in the list. */
+export function renderTicketAlerts() {
+  ui.alertsCount.textContent = String(alerts.size);
+  show(ui.alertsCount, alerts.size > 0);
+  const alert = state.ticketNumber ? alerts.get(state.ticketNumber) : null;
+  ui.alert.textContent = alert ? 'Avviso: ' + label(TEXT.ticketAlerts, alert) + '.' : '';
+  show(ui.alert, !!alert);
+  renderTickets();
+}
+
+/**
+ * Runs one change on the open ticket. Its answer holds only the entries the change added, so the
+ * ticket is read again, refused or not: a refusal (409) usually means it changed meanwhile.
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} body
+ * @param {() => void} done
+ */
+async function ticketAction(method, path, body, done) {
+  const number = state.ticketNumber;
+  if (!number || busy) {
+    return;
+  }
+  busy = true;
+  show(ui.error, false);
+  const buttons = ui.body.querySelectorAll('button');
+  buttons.forEach((b) => { b.disabled = true; });
+  renderComposer();
+  try {
+    await api(method, '/api/operator/tickets/' + encodeURIComponent(number) + path, body);
+    alerts.delete(number);
+    done();
+    loadTicketsSoon();
+  } catch (error) {
+    reportError(error, ui.error);
+  }
+  busy = false;
+  buttons.forEach((b) => { b.disabled = false; });
+  await loadTicket();
+  renderComposer();
+}
+
+/** Replies and public notes reach the customer; internal notes never do, and stay possible on a closed ticket. */
+function renderComposer() {
+  const ticket = open;
+  const closed = !!ticket && ticket.status === 'closed';
+  const note = mode === 'note' || closed;
+  if (closed) { ui.notePublic.checked = false; }
+  const isPublic = note && ui.notePublic.checked;
+  ui.composer.dataset.mode = note ? (isPublic ? 'public-note' : 'note') : 'reply';
+  ui.modeReply.setAttribute('aria-pressed', note ? 'false' : 'true');
+  ui.modeNote.setAttribute('aria-pressed', note ? 'true' : 'false');
+  ui.modeReply.disabled = closed || busy;
+  show(ui.publicOption, note);
+  ui.notePublic.disabled = closed || busy;
+  const channel = ticket && ticket.contact ? label(TEXT.channel, ticket.contact.channel) : '';
+  ui.textLabel.textContent = !note ? 'Risposta al cliente' : isPublic ? 'Nota pubblica' : 'Nota interna';
+  ui.text.placeholder = !note
+    ? 'Risposta al cliente' + (channel ? ', inviata via ' + channel : '') + '… (Ctrl+Invio per inviare)'
+    : isPublic ? 'Nota visibile al cliente, che la riceve… (Ctrl+Invio per inviare)' : 'Nota per i colleghi: il cliente non la vede. (Ctrl+Invio per salvare)';
+  ui.send.textContent = !note ? 'Invia risposta' : isPublic ? 'Pubblica nota' : 'Salva nota';
+  ui.text.disabled = !ticket || busy;
+  ui.send.disabled = !ticket || busy;
+  ui.hint.textContent = !note ? '' : isPublic ? 'La nota pubblica viene inviata al cliente.' : 'Le note interne non sono mai visibili al cliente.';
+}
+
+function submitText() {
+  const value = ui.text.value;
+  if (!open || !value.trim() || busy) {
+    return;
+  }
+  const cleared = () => { if (ui.text.value === value) { ui.text.value = ''; } };
+  const request = ui.composer.dataset.mode !== 'reply'
+    ? ticketAction('POST', '/notes', { text: value, public: ui.notePublic.checked }, cleared)
+    : ticketAction('POST', '/reply', { text: value }, cleared);
+  request.then(() => { if (!ui.text.disabled) { ui.text.focus(); } });
+}
+
+/** @param {'reply' | 'note'} value */
+function setMode(value) {
+  mode = value;
+  renderComposer();
+  ui.text.focus();
+}
+
+function assign() {
+  const ticket = open;
+  const me = state.operator;
+  if (!ticket || !me) {
+    return;
+  }
+  const mine = ticket.assignee === me.username;
+  ticketAction('POST', '/assign', { assignee: mine ? null : me.username }, () => {
+    toast(mine ? 'Ticket ' + ticket.number + ' non più assegnato.' : 'Ticket ' + ticket.number + ' assegnato a te.', 'info');
+  });
+}
+
+function changeStatus() {
+  const to = ui.nextStatus.value;
+  if (!to || !open) {
+    return;
+  }
+  const number = open.number;
+  ticketAction('POST', '/status', { status: to }, () => {
+    toast('Ticket ' + number + ': ' + label(TEXT.ticketStatus, to).toLowerCase() + '.', 'info');
+  });
+}
+
+function changePriority() {
+  const priority = ui.newPriority.value;
+  if (!open || priority === open.priority) {
+    return;
+  }
+  const number = open.number;
+  ticketAction('PATCH', '', { priority }, () => {
+    toast('Ticket ' + number + ': priorità ' + label(TEXT.ticketPriority, priority).toLowerCase() + '.', 'info');
+  });
+}
+
+export function wireTicket() {
+  ui.assign.addEventListener('click', assign);
+  onSubmit(ui.statusForm, changeStatus);
+  onSubmit(ui.priorityForm, changePriority);
+  onSubmit(ui.composer, submitText);
+  ui.text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+      event.preventDefault();
+      ui.composer.requestSubmit();
+    }
+  });
+  ui.modeReply.addEventListener('click', () => setMode('reply'));
+  ui.modeNote.addEventListener('click', () => setMode('note'));
+  ui.notePublic.addEventListener('change', renderComposer);
+}

@@ -1,0 +1,137 @@
+// Chat messages and internal notes as the console shows them: in the open chat (in time order,
+// each once) and in a ticket's transcript.
+import { knownSender } from '../../widget/client/wire.js';
+import { el, label, time, timeNode } from '../dom.js';
+import { TEXT } from '../i18n/it.js';
+import { state } from '../state.js';
+
+/**
+ * @typedef {object} ChatMessage
+ * @property {string} id
+ * @property {number} [sequence]
+ * @property {string} sender
+ * @property {string} [text]
+ * @property {string} [author]
+ * @property {string} [createdAt]
+ * @property {{ kind: string, action?: string, label?: string, url?: string }[]} [smartActions]
+ */
+
+/**
+ * @typedef {object} Note
+ * @property {string} id
+ * @property {string} [text]
+ * @property {string} [author]
+ * @property {string} [createdAt]
+ */
+
+/** @param {ChatMessage} message */
+export function senderName(message) {
+  if (message.sender === 'operator') {
+    return message.author || TEXT.sender.operator;
+  }
+  return label(TEXT.sender, message.sender);
+}
+
+/**
+ * A chat message, with the buttons the visitor was offered under it.
+ * @param {ChatMessage} message
+ */
+export function messageNode(message) {
+  const sender = knownSender(message.sender);
+  const mine = sender === 'operator' && state.operator && message.author === state.operator.displayName;
+  const actions = message.smartActions || [];
+  return el('li', { className: 'msg ' + sender + (mine ? ' own' : ''), attrs: { 'data-id': message.id, 'data-sender': sender } }, [
+    el('div', { className: 'meta' }, [
+      el('span', { className: 'author', text: senderName(message) }),
+      timeNode(message.createdAt, time)
+    ]),
+    el('div', { className: 'text', text: message.text || '' }),
+    actions.length > 0 && el('ul', { className: 'offered', attrs: { 'aria-label': 'Pulsanti mostrati al visitatore' } }, actions.map((action) =>
+      el('li', { className: 'chip ' + (action.kind === 'link' ? 'link' : 'command'), text: action.label || action.action, attrs: { title: action.url } })))
+  ]);
+}
+
+/** @param {Note} note */
+function noteNode(note) {
+  return el('li', { className: 'msg note', attrs: { 'data-id': note.id, 'data-sender': 'note' } }, [
+    el('div', { className: 'meta' }, [
+      el('span', { className: 'note-label', text: TEXT.internalNote }),
+      el('span', { className: 'author', text: note.author || '' }),
+      el('span', { className: 'note-hint', text: TEXT.notForVisitor }),
+      timeNode(note.createdAt, time)
+    ]),
+    el('div', { className: 'text', text: note.text || '' })
+  ]);
+}
+
+/**
+ * Where an entry goes: by time, then by the message's number (a note has none: it goes after the
+ * messages of its instant).
+ * @param {string | undefined} createdAt
+ * @param {number | null | undefined} sequence
+ */
+function sortKey(createdAt, sequence) {
+  const t = new Date(/** @type {string} */ (createdAt)).getTime();
+  return { t: isNaN(t) ? Number.MAX_SAFE_INTEGER : t, s: sequence == null ? Number.MAX_SAFE_INTEGER : Number(sequence) };
+}
+
+/** The open chat's messages and notes; whatever path an entry arrives by, it is shown once. */
+export class Timeline {
+  /** @param {HTMLElement} list */
+  constructor(list) {
+    this.list = list;
+    /** @type {Set<string>} */
+    this.keys = new Set();
+  }
+
+  clear() {
+    this.keys.clear();
+    this.list.replaceChildren();
+  }
+
+  /** @param {ChatMessage | null | undefined} message */
+  addMessage(message) {
+    if (message && message.id != null) {
+      this.insert('m:' + message.id, messageNode(message), sortKey(message.createdAt, message.sequence));
+    }
+  }
+
+  /** @param {Note | null | undefined} note */
+  addNote(note) {
+    if (note && note.id != null) {
+      this.insert('n:' + note.id, noteNode(note), sortKey(note.createdAt, null));
+    }
+  }
+
+  /**
+   * @private
+   * @param {string} key
+   * @param {HTMLElement} node
+   * @param {{ t: number, s: number }} order
+   */
+  insert(key, node, order) {
+    if (this.keys.has(key)) {
+      return;
+    }
+    const list = this.list;
+    node.dataset.t = String(order.t);
+    node.dataset.s = String(order.s);
+    // Follow the conversation only if the operator was reading its end, not scrolled back in it.
+    const stick = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
+    /** @type {Element | null} */
+    let next = null;
+    for (let child = list.lastElementChild; child instanceof HTMLElement; child = child.previousElementSibling) {
+      const t = Number(child.dataset.t);
+      const s = Number(child.dataset.s);
+      if (!(order.t < t || (order.t === t && order.s < s))) {
+        break;
+      }
+      next = child;
+    }
+    list.insertBefore(node, next);
+    this.keys.add(key);
+    if (stick || !next) {
+      list.scrollTop = list.scrollHeight;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/** What the widget says in English; the keys are those of it.js. */
+/** @type {import('./it.js').Texts} */
+const en = {
+  open: 'Open the chat with Lucy',
+  close: 'Close the chat',
+  title: 'Lucy · Lucine di Natale',
+  intro: 'Hi! Ask me about tickets, opening hours, parking or anything about your visit.',
+  placeholder: 'Type your question…',
+  send: 'Send',
+  typing: 'Lucy is typing…',
+  operatorTyping: 'The operator is typing…',
+  offline: 'No connection: please try again shortly. The message was not sent.',
+  failed: 'I can\'t send the message right now. Please try again shortly.',
+  newSession: 'The previous conversation is no longer available, so I started a new one.',
+  actionGone: 'That button no longer applies: here is the conversation as it stands.',
+  queued: 'You are number {position} in the queue · wait ~{minutes} min',
+  queuedUnknown: 'Waiting in the queue for an operator…',
+  withOperator: 'Chatting with {name}',
+  withOperatorUnknown: 'Chatting with an operator',
+  waitingClient: '{name} is waiting for you: just write',
+  waitingClientUnknown: 'The operator is waiting for you: just write',
+  closing: 'Is everything solved? Answer with the buttons below',
+  collectingContact: 'Contact details for your request to the staff',
+  ended: 'Chat ended · write to start a new one',
+  resumeExpired: 'The link to resume the conversation has expired. Just write here: we are happy to help.',
+  resumeInvalid: 'The link to resume the conversation is not valid. Just write here: we are happy to help.',
+  resumeFailed: 'I can\'t resume the conversation right now. Please try the link you received again shortly.'
+};
+
+export default en;

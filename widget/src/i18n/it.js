@@ -1,0 +1,31 @@
+/** What the widget says in Italian; `{name}` marks a value filled in when shown. */
+const it = {
+  open: 'Apri la chat con Lucy',
+  close: 'Chiudi la chat',
+  title: 'Lucy · Lucine di Natale',
+  intro: 'Ciao! Chiedimi di biglietti, orari, parcheggi o di qualsiasi cosa sulla visita.',
+  placeholder: 'Scrivi la tua domanda…',
+  send: 'Invia',
+  typing: 'Lucy sta scrivendo…',
+  operatorTyping: 'L\'operatore sta scrivendo…',
+  offline: 'Connessione assente: riprova tra poco. Il messaggio non è stato inviato.',
+  failed: 'Non riesco a inviare il messaggio. Riprova tra poco.',
+  newSession: 'La conversazione precedente non è più disponibile: ne ho iniziata una nuova.',
+  actionGone: 'Questo pulsante non è più valido: ecco la conversazione aggiornata.',
+  queued: 'Sei n° {position} in coda · attesa ~{minutes} min',
+  queuedUnknown: 'In coda per parlare con un operatore…',
+  withOperator: 'In chat con {name}',
+  withOperatorUnknown: 'In chat con un operatore',
+  waitingClient: '{name} ti aspetta: scrivi pure',
+  waitingClientUnknown: 'L\'operatore ti aspetta: scrivi pure',
+  closing: 'È tutto risolto? Rispondi con i pulsanti qui sotto',
+  collectingContact: 'Raccolta contatti per la richiesta allo staff',
+  ended: 'Chat conclusa · scrivi per iniziarne una nuova',
+  resumeExpired: 'Il link per riprendere la conversazione è scaduto. Scrivi pure qui: ti aiutiamo volentieri.',
+  resumeInvalid: 'Il link per riprendere la conversazione non è valido. Scrivi pure qui: ti aiutiamo volentieri.',
+  resumeFailed: 'Non riesco a riprendere la conversazione in questo momento. Riprova tra poco dal link ricevuto.'
+};
+
+/** @typedef {typeof it} Texts */
+
+export default it;

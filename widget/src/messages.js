@@ -1,0 +1,96 @@
+// The conversation on screen. Messages are numbered by the server, so whatever path one arrives
+// by (the POST's answer, a push, a poll, the history), it is shown once and in order.
+import { knownSender } from '../client/wire.js';
+
+/** @typedef {import('./view.js').WidgetView} WidgetView */
+/** @typedef {import('./view.js').SmartAction} SmartAction */
+
+/**
+ * A message as the chat API and the hub send it.
+ * @typedef {object} ChatMessage
+ * @property {number} sequence
+ * @property {string} sender
+ * @property {string} text
+ * @property {string} [author]
+ * @property {string} [clientMessageId]
+ * @property {SmartAction[]} [smartActions]
+ */
+
+/**
+ * The visitor's message on its way, drawn as a draft until the server's copy replaces it.
+ * @typedef {object} Draft
+ * @property {string} clientMessageId
+ * @property {HTMLElement} node
+ */
+
+export class MessageLog {
+  /** @param {WidgetView} view */
+  constructor(view) {
+    this.view = view;
+    /** @type {Map<number, HTMLElement>} */
+    this.rendered = new Map();
+    /** Every message numbered up to this one is on screen: the cursor for catching up. */
+    this.shownUpTo = 0;
+    /** @type {Draft | null} */
+    this.draft = null;
+  }
+
+  /**
+   * Draws a message unless it is already there.
+   * @param {ChatMessage} message
+   * @returns {{ sender: string, newest: boolean } | null} null when it was already on screen
+   */
+  add(message) {
+    if (this.rendered.has(message.sequence)) {
+      return null;
+    }
+    const sender = knownSender(message.sender);
+    const item = this.view.bubble(sender, message.text, sender === 'operator' ? message.author : null);
+    item.dataset.sequence = String(message.sequence);
+    // Keep the log in sequence order whatever order messages arrive in.
+    /** @type {HTMLElement | null} */
+    let next = null;
+    let newest = true;
+    for (const [sequence, node] of this.rendered) {
+      if (sequence > message.sequence) {
+        newest = false;
+        if (!next || sequence < Number(next.dataset.sequence)) {
+          next = node;
+        }
+      }
+    }
+    if (this.draft && message.clientMessageId && message.clientMessageId === this.draft.clientMessageId) {
+      // The visitor's own message came back (pushed before the POST answered): it replaces the draft.
+      this.draft.node.remove();
+    }
+    this.view.log.insertBefore(item, next);
+    this.rendered.set(message.sequence, item);
+    while (this.rendered.has(this.shownUpTo + 1)) {
+      this.shownUpTo += 1;
+    }
+    this.view.scrollToEnd();
+    return { sender, newest };
+  }
+
+  /**
+   * @param {string} clientMessageId
+   * @param {string} text
+   */
+  addDraft(clientMessageId, text) {
+    this.draft = { clientMessageId, node: this.view.bubble('visitor pending', text) };
+    this.view.log.appendChild(this.draft.node);
+    this.view.scrollToEnd();
+  }
+
+  removeDraft() {
+    this.draft?.node.remove();
+    this.draft = null;
+  }
+
+  /** Another session starts: its messages are numbered from 1 again, so the old ones must go. */
+  clear() {
+    this.rendered.forEach((node) => node.remove());
+    this.rendered.clear();
+    this.shownUpTo = 0;
+  }
+}

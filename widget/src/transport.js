@@ -1,0 +1,68 @@
+// The visitor chat API, as the widget calls it.
+import { call } from '../client/api.js';
+import { SESSION_TOKEN_HEADER } from '../client/wire.js';
+
+/** @typedef {import('../client/api.js').Answer} Answer */
+/** @typedef {import('./session.js').StoredSession} StoredSession */
+
+const RETRIES = 3;
+
+/**
+ * @param {StoredSession | null} session
+ * @returns {Record<string, string>}
+ */
+function headers(session) {
+  /** @type {Record<string, string>} */
+  const result = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+  if (session) {
+    result[SESSION_TOKEN_HEADER] = session.sessionToken;
+  }
+  return result;
+}
+
+/** @param {number} ms */
+function delay(ms) {
+  return new Promise((resolve) => { setTimeout(resolve, ms); });
+}
+
+/**
+ * POST /api/chat, retried on network errors and 5xx with the same client message id: the server
+ * keeps one exchange per id, so a flaky network never produces a duplicate or a lost message.
+ * @param {string} api
+ * @param {StoredSession | null} session
+ * @param {Record<string, string>} content `message` or `action`
+ * @param {string} clientMessageId
+ * @returns {Promise<Answer>}
+ */
+export async function postChat(api, session, content, clientMessageId) {
+  const body = JSON.stringify({ clientMessageId, ...content, ...(session ? { sessionId: session.sessionId } : {}) });
+  for (let attempt = 0; ; attempt++) {
+    const answer = await call(api + '/api/chat', { method: 'POST', headers: headers(session), body });
+    if ((answer.status === 0 || answer.status >= 500) && attempt < RETRIES) {
+      await delay(500 * 2 ** attempt);
+    } else {
+      return answer;
+    }
+  }
+}
+
+/**
+ * One page of the session's messages numbered after `after`, and what the server says of the session.
+ * @param {string} api
+ * @param {StoredSession} session
+ * @param {number} after
+ * @returns {Promise<Answer>}
+ */
+export function getMessages(api, session, after) {
+  return call(api + '/api/chat/' + encodeURIComponent(session.sessionId) + '/messages?after=' + after, { headers: headers(session) });
+}
+
+/**
+ * Trades a ticket's resume token for its conversation's credentials.
+ * @param {string} api
+ * @param {string} token
+ * @returns {Promise<Answer>}
+ */
+export function postResume(api, token) {
+  return call(api + '/api/tickets/resume', { method: 'POST', headers: headers(null), body: JSON.stringify({ token }) });
+}

@@ -1,0 +1,85 @@
+// Typing, both ways: "Lucy is typing" while the assistant answers a POST, "the operator is
+// typing" when the hub says so, and the visitor's own typing told to the operator.
+import { HubMethod } from '../client/wire.js';
+
+/** @typedef {import('./i18n/it.js').Texts} Texts */
+/** @typedef {import('../client/realtime.js').Realtime} Realtime */
+/** @typedef {import('./view.js').WidgetView} WidgetView */
+
+const TYPING_REPEAT_MS = 2000;   // tell the operator "typing" at most this often...
+const TYPING_IDLE_MS = 3000;     // ...and "stopped" after this long without a keystroke
+const TYPING_SHOWN_MS = 5000;    // the operator's indicator goes away by itself if their "stopped" is lost
+
+export class Typing {
+  /**
+   * @param {WidgetView} view
+   * @param {Realtime} realtime
+   * @param {Texts} pageTexts
+   * @param {() => Texts} conversationTexts the operator speaks the conversation's language
+   */
+  constructor(view, realtime, pageTexts, conversationTexts) {
+    this.view = view;
+    this.realtime = realtime;
+    this.pageTexts = pageTexts;
+    this.conversationTexts = conversationTexts;
+    this.bot = false;
+    this.operator = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.operatorTimer = undefined;
+    this.visitor = false;
+    this.visitorSentAt = 0;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.visitorIdleTimer = undefined;
+  }
+
+  /** @param {boolean} value */
+  setBot(value) {
+    this.bot = value;
+    this.render();
+  }
+
+  /** @param {boolean} value */
+  setOperator(value) {
+    clearTimeout(this.operatorTimer);
+    this.operatorTimer = value ? setTimeout(() => this.setOperator(false), TYPING_SHOWN_MS) : undefined;
+    this.operator = value;
+    this.render();
+  }
+
+  /** @private */
+  render() {
+    this.view.showTyping(this.operator ? this.conversationTexts().operatorTyping : this.bot ? this.pageTexts.typing : null);
+  }
+
+  /**
+   * A keystroke in the composer; told only while an operator is in charge and the hub is connected.
+   * @param {boolean} withOperator
+   */
+  visitorTyped(withOperator) {
+    if (!this.realtime.connected || !withOperator) {
+      return;
+    }
+    if (!this.view.input.value.trim()) {
+      this.stopVisitor();
+      return;
+    }
+    // Repeated while typing goes on, so the operator's indicator (which fades by itself) stays up.
+    const now = Date.now();
+    if (!this.visitor || now - this.visitorSentAt >= TYPING_REPEAT_MS) {
+      this.visitor = true;
+      this.visitorSentAt = now;
+      this.realtime.invoke(HubMethod.visitorTyping, true);
+    }
+    clearTimeout(this.visitorIdleTimer);
+    this.visitorIdleTimer = setTimeout(() => this.stopVisitor(), TYPING_IDLE_MS);
+  }
+
+  stopVisitor() {
+    clearTimeout(this.visitorIdleTimer);
+    this.visitorIdleTimer = undefined;
+    if (this.visitor) {
+      this.visitor = false;
+      this.realtime.invoke(HubMethod.visitorTyping, false);
+    }
+  }
+}
