@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tests.Assistant;
 using Lucine.Functions.Ai;
-using Lucine.Functions.Tests.Assistant;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

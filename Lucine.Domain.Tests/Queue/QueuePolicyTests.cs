@@ -1,7 +1,7 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 
-namespace Lucine.Functions.Tests.Queue;
+namespace Lucine.Domain.Tests.Queue;
 
 public sealed class QueuePolicyTests
 {

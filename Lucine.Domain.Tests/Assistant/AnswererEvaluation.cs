@@ -4,7 +4,7 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Xunit.Abstractions;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>
 /// How well the local answerer serves real visitor questions (evaluation-set.json): the right kind of

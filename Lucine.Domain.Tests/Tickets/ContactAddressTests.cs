@@ -1,6 +1,6 @@
 using Lucine.Domain.Tickets;
 
-namespace Lucine.Functions.Tests.Tickets;
+namespace Lucine.Domain.Tests.Tickets;
 
 public sealed class ContactAddressTests
 {

@@ -1,7 +1,7 @@
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>What a language model is told for one visitor message.</summary>
 public sealed class PromptBuilderTests

@@ -1,6 +1,6 @@
 using Lucine.Domain.Queue;
 
-namespace Lucine.Functions.Tests.Queue;
+namespace Lucine.Domain.Tests.Queue;
 
 public sealed class OperatorRoutingTests
 {

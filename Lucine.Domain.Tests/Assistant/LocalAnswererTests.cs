@@ -2,7 +2,7 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 public sealed class LocalAnswererTests
 {

@@ -1,6 +1,6 @@
 using Lucine.Domain.Assistant;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 public sealed class DayReferenceTests
 {

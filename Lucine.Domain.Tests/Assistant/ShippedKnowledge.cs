@@ -1,7 +1,7 @@
 using Lucine.Domain.Assistant;
 using Lucine.Functions.Assistant;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>
 /// The knowledge base and texts Lucine ships, with the 2025/26 season of the reference data. The

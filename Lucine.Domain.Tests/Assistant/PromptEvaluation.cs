@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Lucine.Domain.Assistant;
 using Xunit.Abstractions;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>
 /// The evaluation set against the language model's prompt: which knowledge-base topics the prompt

@@ -1,6 +1,6 @@
 using Lucine.Domain.Assistant;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>The statements a reply is checked for, each found however it is written.</summary>
 public sealed class ClaimsTests

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Lucine.Domain;
 using Lucine.Domain.Assistant;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>What of a model's output reaches a visitor, and what it means for the chat.</summary>
 public sealed class ReplyPolicyTests

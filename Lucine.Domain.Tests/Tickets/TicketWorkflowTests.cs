@@ -2,9 +2,9 @@ using Lucine.Domain;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Tests.Sessions;
+using Lucine.Domain.Tests.Sessions;
 
-namespace Lucine.Functions.Tests.Tickets;
+namespace Lucine.Domain.Tests.Tickets;
 
 /// <summary>The life of a ticket: statuses, what the customer is told, and the SLA's promises.</summary>
 public sealed class TicketWorkflowTests

@@ -2,10 +2,10 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Tests.Assistant;
-using static Lucine.Functions.Tests.Sessions.Scenario;
+using Lucine.Domain.Tests.Assistant;
+using static Lucine.Domain.Tests.Sessions.Scenario;
 
-namespace Lucine.Functions.Tests.Sessions;
+namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>
 /// Property-style: random but seeded sequences of every input, on a few sessions sharing three staff
