@@ -1,5 +1,6 @@
+using System.Text.Json;
 using Lucine.Domain.Assistant;
-using Lucine.Functions.Assistant;
+using Lucine.Domain.Notifications;
 
 namespace Lucine.Domain.Tests.Assistant;
 
@@ -7,6 +8,8 @@ namespace Lucine.Domain.Tests.Assistant;
 /// The knowledge base and texts Lucine ships, with the 2025/26 season of the reference data. The
 /// season is pinned here rather than read from appsettings: the owners change it every edition, and
 /// the tests' expected answers must not change with it.
+/// The files are Lucine.Functions/Content's, linked into the test output and compiled by the domain;
+/// the strict JSON reading (KnowledgeJson, Lucine.Functions) checks them at every integration test's start.
 /// </summary>
 public static class ShippedKnowledge
 {
@@ -23,17 +26,18 @@ public static class ShippedKnowledge
 
     public static KnowledgeBase Load(SeasonCalendar? season = null)
     {
-        var calendar = season ?? ReferenceSeason;
-        var seasonOptions = new SeasonOptions
-        {
-            Start = calendar.Start,
-            End = calendar.End,
-            ClosedDays = [.. calendar.ClosedDays],
-            Opens = calendar.Opens,
-            Closes = calendar.Closes,
-            LastEntry = calendar.LastEntry,
-        };
-        var content = new ContentOptions();
-        return KnowledgeBaseLoader.Shipped(content, KnowledgeBaseLoader.Compiler(content, seasonOptions)).Knowledge;
+        var document = Read<KnowledgeBaseDocument>("knowledge-base.json");
+        var templates = new MessageTemplates(Read<Dictionary<string, LocalizedText>>("templates.json"));
+        return KnowledgeBase.TryCompile(document, season ?? ReferenceSeason, templates, out var errors)
+            ?? throw new InvalidOperationException(
+                $"The shipped knowledge base or templates are not valid:{Environment.NewLine}  - " +
+                string.Join(Environment.NewLine + "  - ", errors));
+    }
+
+    private static T Read<T>(string file)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Content", file);
+        return JsonSerializer.Deserialize<T>(File.ReadAllText(path), JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException($"{path} is empty.");
     }
 }
