@@ -11,6 +11,7 @@ namespace Lucine.Domain.Tests.Assistant;
 /// answer, in the visitor's language, with every expected fact, and no price or time that is not in
 /// the knowledge base. Prints the score; fails below 90 %.
 /// </summary>
+[Trait("Category", Layer.Unit)]
 public sealed partial class AnswererEvaluation(ITestOutputHelper output)
 {
     private const double RequiredScore = 0.9;

@@ -3,6 +3,7 @@ using Lucine.Domain.Assistant;
 namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>The statements a reply is checked for, each found however it is written.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class ClaimsTests
 {
     [Theory]

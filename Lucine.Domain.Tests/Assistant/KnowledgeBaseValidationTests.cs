@@ -5,6 +5,7 @@ using Lucine.Domain.Notifications;
 namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>A knowledge base with a mistake never reaches a visitor: compiling it names each mistake.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class KnowledgeBaseValidationTests
 {
     private static readonly LocalizedText Text = new("testo", "text");

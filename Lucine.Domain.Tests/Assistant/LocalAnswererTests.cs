@@ -4,6 +4,7 @@ using Lucine.Domain.Sessions;
 
 namespace Lucine.Domain.Tests.Assistant;
 
+[Trait("Category", Layer.Unit)]
 public sealed class LocalAnswererTests
 {
     private static readonly LocalAnswerer Answerer = new(ShippedKnowledge.Load());

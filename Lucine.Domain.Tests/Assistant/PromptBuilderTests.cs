@@ -4,6 +4,7 @@ using Lucine.Domain.Sessions;
 namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>What a language model is told for one visitor message.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class PromptBuilderTests
 {
     private static readonly Lucine.Domain.Assistant.KnowledgeBase Knowledge = ShippedKnowledge.Load();

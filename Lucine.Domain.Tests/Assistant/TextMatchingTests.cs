@@ -2,6 +2,7 @@ using Lucine.Domain.Assistant;
 
 namespace Lucine.Domain.Tests.Assistant;
 
+[Trait("Category", Layer.Unit)]
 public sealed class TextMatchingTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Lucine.Domain.Sessions;
 
 namespace Lucine.Domain.Tests.Queue;
 
+[Trait("Category", Layer.Unit)]
 public sealed class QueuePolicyTests
 {
     private static readonly QueuePolicy Policy = new();

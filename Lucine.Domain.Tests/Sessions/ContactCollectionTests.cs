@@ -7,6 +7,7 @@ using static Lucine.Domain.Tests.Sessions.Scenario;
 namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>The assistant taking a name and a contact for a ticket, step by step, in the chat.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class ContactCollectionTests
 {
     private static SessionState Collecting() => Decide(Bot(), Pressed(VisitorCommand.RequestTicket), 1).State;

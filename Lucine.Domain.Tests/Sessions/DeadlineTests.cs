@@ -10,6 +10,7 @@ namespace Lucine.Domain.Tests.Sessions;
 /// Every wait a session can be in, with the clock passed in: what happens when it runs out, and that
 /// an early, late-repeated or stale delivery of the sweep changes nothing.
 /// </summary>
+[Trait("Category", Layer.Unit)]
 public sealed class DeadlineTests
 {
     private static readonly DeadlineReached Reached = new();

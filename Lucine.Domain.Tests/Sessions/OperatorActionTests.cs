@@ -6,6 +6,7 @@ using static Lucine.Domain.Tests.Sessions.Scenario;
 namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>The operators' side of the workflow: take, write, transfer, release, ask to close, close.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class OperatorActionTests
 {
     [Fact]

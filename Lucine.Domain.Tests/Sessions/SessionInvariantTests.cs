@@ -15,6 +15,7 @@ namespace Lucine.Domain.Tests.Sessions;
 /// After every step the invariants below must hold; a failure names the seed and the inputs that led
 /// to it, so it can be replayed.
 /// </summary>
+[Trait("Category", Layer.Unit)]
 public sealed class SessionInvariantTests
 {
     private const int Runs = 200;

@@ -9,6 +9,7 @@ using static Lucine.Domain.Tests.Sessions.Scenario;
 namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>The visitor's side of the workflow: the assistant's replies, the offer of a person, and every button.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class SessionWorkflowTests
 {
     [Fact]

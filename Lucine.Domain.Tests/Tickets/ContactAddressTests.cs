@@ -2,6 +2,7 @@ using Lucine.Domain.Tickets;
 
 namespace Lucine.Domain.Tests.Tickets;
 
+[Trait("Category", Layer.Unit)]
 public sealed class ContactAddressTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using Lucine.Domain.Tests.Sessions;
 namespace Lucine.Domain.Tests.Tickets;
 
 /// <summary>The life of a ticket: statuses, what the customer is told, and the SLA's promises.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class TicketWorkflowTests
 {
     private static readonly TicketWorkflow Workflow = new(Scenario.Knowledge, Scenario.Tickets);
