@@ -8,6 +8,7 @@ namespace Lucine.Functions.Tests.Ai;
 
 /// <summary>Which assistant Lucine starts with, and the configurations it refuses.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class AssistantStartupTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -1,7 +1,7 @@
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
+using Lucine.Domain.Tests.Assistant;
 using Lucine.Functions.Assistant;
-using Lucine.Functions.Tests.Assistant;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +13,7 @@ namespace Lucine.Functions.Tests.Ai;
 /// schema and the facts, replaced by the knowledge base's answer in the same request otherwise.
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class ModelContractTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset SeasonEvening = new(2025, 12, 13, 18, 0, 0, TimeSpan.Zero);

@@ -9,6 +9,7 @@ namespace Lucine.Functions.Tests.Api;
 
 /// <summary>The visitor chat contract, over HTTP, against a real Kestrel and a real Azurite.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private LucineHost host = null!;

@@ -6,6 +6,7 @@ namespace Lucine.Functions.Tests.Api;
 
 /// <summary>Concurrent writers to one session never lose, duplicate or reorder a message.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class ConcurrencyTests(AzuriteFixture azurite)
 {
     private const int ParallelMessages = 20;

@@ -13,6 +13,7 @@ namespace Lucine.Functions.Tests.Api;
 /// the real store, with a competing commit made just before this request's own).
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class ConflictTests(AzuriteFixture azurite)
 {
     [Fact]

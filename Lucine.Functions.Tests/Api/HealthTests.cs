@@ -5,6 +5,7 @@ using Lucine.Functions.Tests.Infrastructure;
 namespace Lucine.Functions.Tests.Api;
 
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class HealthTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace Lucine.Functions.Tests.Api;
 /// that fails on purpose).
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
 {
     [Fact]

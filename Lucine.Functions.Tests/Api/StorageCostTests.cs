@@ -15,6 +15,7 @@ namespace Lucine.Functions.Tests.Api;
 /// Each test has its own app, tables and counters.
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
 {
     private LucineHost host = null!;

@@ -3,6 +3,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Lucine.Functions.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
 public sealed class DashboardBrowserTests(BrowserFixture browser)
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Lucine.Functions.Tests.Browser;
 /// see the tab. Each test has its own Lucine (first admin Giulia) on the browser collection's Azurite.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
 public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private StaffBrowser staff = null!;

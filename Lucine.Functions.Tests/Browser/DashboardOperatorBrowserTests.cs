@@ -13,6 +13,7 @@ namespace Lucine.Functions.Tests.Browser;
 /// configuration, while visitors talk to the same app over HTTP.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
 public sealed class DashboardOperatorBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Username = "admin";

@@ -16,6 +16,7 @@ namespace Lucine.Functions.Tests.Browser;
 /// operators act over HTTP meanwhile.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
 public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private StaffBrowser staff = null!;

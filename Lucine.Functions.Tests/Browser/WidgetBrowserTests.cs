@@ -5,6 +5,7 @@ namespace Lucine.Functions.Tests.Browser;
 
 /// <summary>The chat widget on its demo page, as a visitor uses it.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
 public sealed class WidgetBrowserTests(BrowserFixture browser)
 {
     private static async Task<IPage> OpenChatAsync(BrowserFixture browser, string page = "/widget/demo.html")

@@ -17,6 +17,7 @@ namespace Lucine.Functions.Tests.Browser;
 /// collection's Azurite, so operators' capacity and the queue start empty every time.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
 public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string OperatorPassword = "lucine-browser-test-password-2025";

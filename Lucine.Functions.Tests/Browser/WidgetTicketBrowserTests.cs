@@ -19,6 +19,7 @@ namespace Lucine.Functions.Tests.Browser;
 /// Each test has its own Lucine (no operators at all) on the browser collection's Azurite.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
 public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string StorageKey = "lucine.chat.v1";

@@ -11,6 +11,7 @@ namespace Lucine.Functions.Tests.Hosting;
 /// those files and the app's own endpoints in step, since the Functions host cannot run here.
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class FunctionManifestTests(AzuriteFixture azurite)
 {
     private static readonly string FunctionsFolder = RepositoryRoot.Combine("Lucine.Functions");

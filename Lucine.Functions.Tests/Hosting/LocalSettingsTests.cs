@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Lucine.Functions.Tests.Hosting;
 
+[Trait("Category", Layer.Unit)]
 public sealed class LocalSettingsTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("lucine-settings-").FullName;

@@ -7,6 +7,7 @@ namespace Lucine.Functions.Tests.Hosting;
 
 /// <summary>Lucine refuses to start on a configuration it cannot run safely, and says why.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class StartupTests(AzuriteFixture azurite)
 {
     private async Task<Exception> StartFailure(string environment, Action<Dictionary<string, string?>> configure)

@@ -19,6 +19,7 @@ namespace Lucine.Functions.Tests.Knowledge;
 /// workflows) per operation. Whatever goes wrong while looking keeps the version in use.
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class CurrentKnowledgeTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan PastRefresh = new KnowledgeOptions().RefreshInterval + TimeSpan.FromSeconds(1);

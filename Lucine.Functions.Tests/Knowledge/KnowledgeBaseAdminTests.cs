@@ -10,6 +10,7 @@ namespace Lucine.Functions.Tests.Knowledge;
 
 /// <summary>Admins edit the knowledge base over HTTP; a save answers visitors at once, a bad document changes nothing.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class KnowledgeBaseAdminTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private LucineHost host = null!;

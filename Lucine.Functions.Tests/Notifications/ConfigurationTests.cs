@@ -4,6 +4,7 @@ namespace Lucine.Functions.Tests.Notifications;
 
 /// <summary>A notification setting that cannot work stops the start, naming the setting.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class ConfigurationTests(AzuriteFixture azurite)
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace Lucine.Functions.Tests.Notifications;
 /// real sweep (POST /SendNotifications), and a notification is sent once however many sweeps look at it.
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly ManualClock clock = new(MessagingHost.Start);

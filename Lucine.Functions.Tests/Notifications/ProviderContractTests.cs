@@ -9,6 +9,7 @@ namespace Lucine.Functions.Tests.Notifications;
 /// documentation defines them, and what it keeps of the answers. The providers are a local stand-in.
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class ProviderContractTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly ManualClock clock = new(MessagingHost.Start);

@@ -8,6 +8,7 @@ namespace Lucine.Functions.Tests.Notifications;
 /// The two webhook signature schemes against published vectors, and against signatures made here by
 /// the documented algorithms (<see cref="ProviderSigning"/>), including what must be refused.
 /// </summary>
+[Trait("Category", Layer.Unit)]
 public sealed class SignatureTests
 {
     private const string ExampleUrl = "https://mycompany.com/myapp.php?foo=1&bar=2";

@@ -12,6 +12,7 @@ namespace Lucine.Functions.Tests.Notifications;
 
 /// <summary>Without provider credentials every channel goes to the local sink, which operators can read.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class SinkTests(AzuriteFixture azurite)
 {
     private readonly ManualClock clock = new(MessagingHost.Start);

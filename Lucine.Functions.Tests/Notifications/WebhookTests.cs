@@ -10,6 +10,7 @@ namespace Lucine.Functions.Tests.Notifications;
 
 /// <summary>The provider webhooks through the real app: signed requests change notifications and reach the inbox; anything else changes nothing.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class WebhookTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string StatusUrl = MessagingHost.PublicBaseUrl + WebhookPaths.TwilioStatus;

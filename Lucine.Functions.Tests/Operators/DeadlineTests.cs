@@ -8,6 +8,7 @@ namespace Lucine.Functions.Tests.Operators;
 
 /// <summary>The durable timers through the real sweep (POST /SweepDeadlines, as the Functions host calls it), on the test's clock.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class DeadlineTests(AzuriteFixture azurite)
 {
     private readonly ManualClock clock = new(new DateTimeOffset(2025, 12, 13, 18, 0, 0, TimeSpan.Zero));

@@ -8,6 +8,7 @@ namespace Lucine.Functions.Tests.Operators;
 
 /// <summary>Flows B and D of REFERENCE.md end to end: escalation, queue, assignment, live chat, closing.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class LiveChatTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private LucineHost host = null!;

@@ -7,6 +7,7 @@ namespace Lucine.Functions.Tests.Operators;
 
 /// <summary>The SignalR hub with a real client speaking the JSON hub protocol over a WebSocket.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class RealtimeTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private LucineHost host = null!;

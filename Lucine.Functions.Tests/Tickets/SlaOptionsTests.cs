@@ -1,3 +1,4 @@
+using Lucine.Domain.Tests.Tickets;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ namespace Lucine.Functions.Tests.Tickets;
 
 /// <summary>The SLA policy comes from configuration; a configuration it cannot honour stops the start and says why.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class SlaOptionsTests(AzuriteFixture azurite)
 {
     [Fact]

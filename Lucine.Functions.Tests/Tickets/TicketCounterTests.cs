@@ -7,6 +7,7 @@ namespace Lucine.Functions.Tests.Tickets;
 
 /// <summary>Ticket numbers on real Table Storage, handed out by racing callers.</summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class TicketCounterTests(AzuriteFixture azurite)
 {
     [Fact]

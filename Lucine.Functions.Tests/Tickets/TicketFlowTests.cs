@@ -18,6 +18,7 @@ namespace Lucine.Functions.Tests.Tickets;
 /// message to a customer lands in the local sink where the test reads it (GET /api/operator/sink).
 /// </summary>
 [Collection(StorageCollection.Name)]
+[Trait("Category", Layer.Integration)]
 public sealed class TicketFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string TwilioToken = "test-auth-token-0123456789abcdef";

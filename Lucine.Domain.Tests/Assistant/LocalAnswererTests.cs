@@ -2,8 +2,9 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
+[Trait("Category", Layer.Unit)]
 public sealed class LocalAnswererTests
 {
     private static readonly LocalAnswerer Answerer = new(ShippedKnowledge.Load());

@@ -2,9 +2,10 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>A knowledge base with a mistake never reaches a visitor: compiling it names each mistake.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class KnowledgeBaseValidationTests
 {
     private static readonly LocalizedText Text = new("testo", "text");

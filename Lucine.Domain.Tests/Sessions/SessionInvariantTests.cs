@@ -1,8 +1,9 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using static Lucine.Functions.Tests.Sessions.Scenario;
+using Lucine.Domain.Tests.Assistant;
+using static Lucine.Domain.Tests.Sessions.Scenario;
 
-namespace Lucine.Functions.Tests.Sessions;
+namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>
 /// Property-style: random but seeded sequences of every input, on a few sessions sharing three staff
@@ -12,6 +13,7 @@ namespace Lucine.Functions.Tests.Sessions;
 /// After every step the invariants below must hold; a failure names the seed and the inputs that led
 /// to it, so it can be replayed.
 /// </summary>
+[Trait("Category", Layer.Unit)]
 public sealed class SessionInvariantTests
 {
     private const int Runs = 200;

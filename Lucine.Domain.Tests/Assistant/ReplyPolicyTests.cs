@@ -2,9 +2,10 @@ using System.Text.Json.Nodes;
 using Lucine.Domain;
 using Lucine.Domain.Assistant;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>What of a model's output reaches a visitor, and what it means for the chat.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class ReplyPolicyTests
 {
     private static readonly KnowledgeBase Knowledge = ShippedKnowledge.Load();

@@ -2,11 +2,12 @@ using Lucine.Domain;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using static Lucine.Functions.Tests.Sessions.Scenario;
+using static Lucine.Domain.Tests.Sessions.Scenario;
 
-namespace Lucine.Functions.Tests.Sessions;
+namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>The assistant taking a name and a contact for a ticket, step by step, in the chat.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class ContactCollectionTests
 {
     private static SessionState Collecting() => Decide(Bot(), Pressed(VisitorCommand.RequestTicket), 1).State;

@@ -1,11 +1,12 @@
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using static Lucine.Functions.Tests.Sessions.Scenario;
+using static Lucine.Domain.Tests.Sessions.Scenario;
 
-namespace Lucine.Functions.Tests.Sessions;
+namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>The operators' side of the workflow: take, write, transfer, release, ask to close, close.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class OperatorActionTests
 {
     [Fact]

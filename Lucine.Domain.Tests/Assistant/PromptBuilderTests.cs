@@ -1,9 +1,10 @@
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>What a language model is told for one visitor message.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class PromptBuilderTests
 {
     private static readonly Lucine.Domain.Assistant.KnowledgeBase Knowledge = ShippedKnowledge.Load();

@@ -2,11 +2,12 @@ using Lucine.Domain;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Tests.Sessions;
+using Lucine.Domain.Tests.Sessions;
 
-namespace Lucine.Functions.Tests.Tickets;
+namespace Lucine.Domain.Tests.Tickets;
 
 /// <summary>The life of a ticket: statuses, what the customer is told, and the SLA's promises.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class TicketWorkflowTests
 {
     private static readonly TicketWorkflow Workflow = new(Scenario.Knowledge, Scenario.Tickets);

@@ -1,4 +1,4 @@
-namespace Lucine.Functions.Tests.Tickets;
+namespace Lucine.Domain.Tests.Tickets;
 
 /// <summary>Moments written as the park's clocks show them.</summary>
 internal static class Rome

@@ -3,9 +3,9 @@ using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Tests.Assistant;
+using Lucine.Domain.Tests.Assistant;
 
-namespace Lucine.Functions.Tests.Sessions;
+namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>
 /// What the session tests share: the workflow with the shipped texts and the default timeouts, a

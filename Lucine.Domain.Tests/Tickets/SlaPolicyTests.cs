@@ -1,7 +1,8 @@
 using Lucine.Domain.Tickets;
 
-namespace Lucine.Functions.Tests.Tickets;
+namespace Lucine.Domain.Tests.Tickets;
 
+[Trait("Category", Layer.Unit)]
 public sealed class SlaPolicyTests
 {
     private static readonly DateTimeOffset Start = Rome.Utc(2026, 12, 14, 10, 0);

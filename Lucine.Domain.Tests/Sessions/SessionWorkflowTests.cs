@@ -3,11 +3,12 @@ using Lucine.Domain.Notifications;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using static Lucine.Functions.Tests.Sessions.Scenario;
+using static Lucine.Domain.Tests.Sessions.Scenario;
 
-namespace Lucine.Functions.Tests.Sessions;
+namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>The visitor's side of the workflow: the assistant's replies, the offer of a person, and every button.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class SessionWorkflowTests
 {
     [Fact]

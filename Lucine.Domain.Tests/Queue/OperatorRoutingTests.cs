@@ -1,7 +1,8 @@
 using Lucine.Domain.Queue;
 
-namespace Lucine.Functions.Tests.Queue;
+namespace Lucine.Domain.Tests.Queue;
 
+[Trait("Category", Layer.Unit)]
 public sealed class OperatorRoutingTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 12, 13, 18, 0, 0, TimeSpan.Zero);

@@ -4,13 +4,14 @@ using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Xunit.Abstractions;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>
 /// How well the local answerer serves real visitor questions (evaluation-set.json): the right kind of
 /// answer, in the visitor's language, with every expected fact, and no price or time that is not in
 /// the knowledge base. Prints the score; fails below 90 %.
 /// </summary>
+[Trait("Category", Layer.Unit)]
 public sealed partial class AnswererEvaluation(ITestOutputHelper output)
 {
     private const double RequiredScore = 0.9;

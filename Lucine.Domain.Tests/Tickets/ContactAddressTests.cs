@@ -1,7 +1,8 @@
 using Lucine.Domain.Tickets;
 
-namespace Lucine.Functions.Tests.Tickets;
+namespace Lucine.Domain.Tests.Tickets;
 
+[Trait("Category", Layer.Unit)]
 public sealed class ContactAddressTests
 {
     [Theory]

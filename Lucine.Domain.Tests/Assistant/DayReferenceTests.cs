@@ -1,7 +1,8 @@
 using Lucine.Domain.Assistant;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
+[Trait("Category", Layer.Unit)]
 public sealed class DayReferenceTests
 {
     private static readonly DateOnly Today = ShippedKnowledge.SeasonDay;

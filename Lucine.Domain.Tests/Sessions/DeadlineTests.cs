@@ -2,14 +2,15 @@ using Lucine.Domain.Notifications;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
-using static Lucine.Functions.Tests.Sessions.Scenario;
+using static Lucine.Domain.Tests.Sessions.Scenario;
 
-namespace Lucine.Functions.Tests.Sessions;
+namespace Lucine.Domain.Tests.Sessions;
 
 /// <summary>
 /// Every wait a session can be in, with the clock passed in: what happens when it runs out, and that
 /// an early, late-repeated or stale delivery of the sweep changes nothing.
 /// </summary>
+[Trait("Category", Layer.Unit)]
 public sealed class DeadlineTests
 {
     private static readonly DeadlineReached Reached = new();

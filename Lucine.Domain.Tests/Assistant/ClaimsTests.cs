@@ -1,8 +1,9 @@
 using Lucine.Domain.Assistant;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>The statements a reply is checked for, each found however it is written.</summary>
+[Trait("Category", Layer.Unit)]
 public sealed class ClaimsTests
 {
     [Theory]

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Lucine.Domain.Assistant;
 using Xunit.Abstractions;
 
-namespace Lucine.Functions.Tests.Assistant;
+namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>
 /// The evaluation set against the language model's prompt: which knowledge-base topics the prompt
@@ -10,6 +10,7 @@ namespace Lucine.Functions.Tests.Assistant;
 /// answer needs are there), and whether the reply check lets a correct answer through and stops one
 /// with a price, time or date changed. Prints the figures; fails below the thresholds.
 /// </summary>
+[Trait("Category", Layer.Unit)]
 public sealed partial class PromptEvaluation(ITestOutputHelper output)
 {
     private const double RequiredPrecision = 0.9;

@@ -1,8 +1,9 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 
-namespace Lucine.Functions.Tests.Queue;
+namespace Lucine.Domain.Tests.Queue;
 
+[Trait("Category", Layer.Unit)]
 public sealed class QueuePolicyTests
 {
     private static readonly QueuePolicy Policy = new();
