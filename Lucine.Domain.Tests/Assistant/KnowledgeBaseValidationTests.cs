@@ -1,4 +1,3 @@
-using Lucine.Domain;
 using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
 

@@ -1,5 +1,5 @@
-using Lucine.Domain;
 using Lucine.Domain.Notifications;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using static Lucine.Domain.Tests.Sessions.Scenario;
@@ -41,7 +41,7 @@ public sealed class ContactCollectionTests
 
         Assert.Equal("Maria Rossi", decision.State.Contact!.Name);
         Assert.Equal(Text(TemplateKeys.TicketAskContact, Language.Italian, ("name", "Maria Rossi")), decision.Messages[^1].Text);
-        Assert.Null(Wrote(Collecting(), "Maria Rossi").Answer);
+        Assert.Null(Workflow.Decide(Collecting(), new VisitorWrote("Maria Rossi", null), At(2)).Need);
     }
 
     [Theory]
@@ -140,13 +140,16 @@ public sealed class ContactCollectionTests
     }
 
     [Fact]
-    public void Only_the_answer_that_completes_the_contact_needs_a_ticket_number()
+    public void Only_the_answer_that_completes_the_contact_asks_for_a_ticket_number_and_asking_changes_nothing()
     {
-        Assert.False(SessionWorkflow.OpensTicket(Collecting(), "Maria", null));
-        Assert.True(SessionWorkflow.OpensTicket(Named(), "maria@example.com", null));
-        Assert.False(SessionWorkflow.OpensTicket(Named(), "333 1234567", null));
-        Assert.False(SessionWorkflow.OpensTicket(Named(), "annulla", null));
-        Assert.Throws<ArgumentException>(() => Workflow.Decide(Named(), new VisitorWrote("maria@example.com", null, null), At(3)));
+        SessionDecision Unprovided(SessionState state, string text) => Workflow.Decide(state, new VisitorWrote(text, null), At(3));
+
+        Assert.Null(Unprovided(Collecting(), "Maria").Need);
+        Assert.Null(Unprovided(Named(), "333 1234567").Need);
+        Assert.Null(Unprovided(Named(), "annulla").Need);
+        var completing = Unprovided(Named(), "maria@example.com");
+        Assert.IsType<NeedsTicketNumber>(completing.Need);
+        Assert.Equal((Named(), 0, 0), (completing.State, completing.Messages.Count, completing.Effects.Count));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Lucine.Domain.Notifications;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
@@ -182,11 +183,12 @@ public sealed class DeadlineTests
     }
 
     [Fact]
-    public void Without_routing_the_reassignment_deadline_requeues()
+    public void The_reassignment_asks_who_else_could_take_the_chat_and_requeues_it_when_nobody_can()
     {
         var alerted = Decide(WithAnna(), Reached, 3).State;
 
-        Assert.Equal(SessionStatus.Queued, Decide(alerted, Reached, 5).State.Status);
+        Assert.Equal(new NeedsRouting(Except: "anna"), Decide(alerted, Reached, 5).Need);
+        Assert.Equal(SessionStatus.Queued, Decide(alerted, new DeadlineReached(AllBusy()), 5).State.Status);
     }
 
     [Fact]
@@ -293,8 +295,8 @@ public sealed class DeadlineTests
         var state = Waiting(wait);
         var due = state.Deadline!.At;
 
-        var first = Workflow.Decide(state, Reached, due);
-        var second = Workflow.Decide(first.State, Reached, due);
+        var first = Workflow.Decide(state, new DeadlineReached(AllBusy()), due);
+        var second = Workflow.Decide(first.State, new DeadlineReached(AllBusy()), due);
 
         Assert.False(first.IsNoChange);
         Assert.True(second.IsNoChange);

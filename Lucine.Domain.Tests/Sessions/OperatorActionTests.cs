@@ -1,4 +1,5 @@
 using Lucine.Domain.Notifications;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using static Lucine.Domain.Tests.Sessions.Scenario;
@@ -12,7 +13,7 @@ public sealed class OperatorActionTests
     [Fact]
     public void Taking_a_queued_chat_puts_the_operator_in_charge_and_takes_it_out_of_the_queue()
     {
-        var decision = Decide(Queued(), new OperatorTakes(Bruno, ByRouting: false), 4);
+        var decision = Decide(Queued(), Takes(Bruno, ByRouting: false), 4);
 
         var state = decision.State;
         Assert.Equal((SessionStatus.WithOperator, Bruno, (QueueEntry?)null), (state.Status, state.Operator, state.InQueue));
@@ -30,7 +31,7 @@ public sealed class OperatorActionTests
     [Fact]
     public void A_chat_given_by_routing_is_recorded_as_an_assignment()
     {
-        var decision = Decide(Queued(), new OperatorTakes(Bruno, ByRouting: true), 1);
+        var decision = Decide(Queued(), Takes(Bruno, ByRouting: true), 1);
 
         Assert.Equal([AnalyticsEventTypes.QueueAssignmentCompleted], decision.AnalyticsTypes());
     }
@@ -48,7 +49,7 @@ public sealed class OperatorActionTests
             _ => Ended(),
         };
 
-        var decision = Decide(state, new OperatorTakes(Bruno, ByRouting: false), 1);
+        var decision = Decide(state, Takes(Bruno, ByRouting: false), 1);
 
         Assert.Equal((RejectionKind.Conflict, "chat-not-waiting"), (decision.Rejection!.Kind, decision.Rejection.Code));
         Assert.Same(state, decision.State);
@@ -58,7 +59,7 @@ public sealed class OperatorActionTests
     [Fact]
     public void The_loser_of_a_race_to_take_a_chat_is_told_who_won()
     {
-        var decision = Decide(WithAnna(), new OperatorTakes(Bruno, ByRouting: false), 0);
+        var decision = Decide(WithAnna(), Takes(Bruno, ByRouting: false), 0);
 
         Assert.Contains("Anna", decision.Rejection!.Detail);
     }
@@ -154,7 +155,7 @@ public sealed class OperatorActionTests
     [Fact]
     public void Transferring_hands_the_chat_over_and_gives_the_first_operator_their_capacity_back()
     {
-        var decision = Decide(AnnaAnswered(), new OperatorTransfers(Anna, false, Bruno), 4);
+        var decision = Decide(AnnaAnswered(), Transfers(Anna, false, Bruno), 4);
 
         var state = decision.State;
         Assert.Equal((SessionStatus.WithOperator, Bruno, At(4), false), (state.Status, state.Operator, state.OperatorSince, state.OperatorHasAnswered));
@@ -170,7 +171,7 @@ public sealed class OperatorActionTests
     [Fact]
     public void A_supervisor_can_transfer_someone_elses_chat()
     {
-        var decision = Decide(AnnaAnswered(), new OperatorTransfers(Carla, true, Bruno), 4);
+        var decision = Decide(AnnaAnswered(), Transfers(Carla, true, Bruno), 4);
 
         Assert.Equal(Bruno, decision.State.Operator);
         Assert.Equal("anna", Assert.Single(decision.Effects<ReleaseOperator>()).Username);
@@ -179,7 +180,7 @@ public sealed class OperatorActionTests
     [Fact]
     public void Transferring_a_chat_to_its_own_operator_is_a_conflict()
     {
-        var decision = Decide(AnnaAnswered(), new OperatorTransfers(Carla, true, Anna), 4);
+        var decision = Decide(AnnaAnswered(), Transfers(Carla, true, Anna), 4);
 
         Assert.Equal("same-operator", decision.Rejection!.Code);
     }
@@ -187,7 +188,7 @@ public sealed class OperatorActionTests
     [Fact]
     public void Transferring_a_chat_waiting_for_the_visitor_makes_it_active_again()
     {
-        var decision = Decide(WaitingClient(), new OperatorTransfers(Anna, false, Bruno), 12);
+        var decision = Decide(WaitingClient(), Transfers(Anna, false, Bruno), 12);
 
         Assert.Equal((SessionStatus.WithOperator, Bruno), (decision.State.Status, decision.State.Operator));
         Assert.Equal(new Deadline(DeadlineKind.OperatorFirstResponseAlert, At(15)), decision.State.Deadline);
@@ -199,7 +200,7 @@ public sealed class OperatorActionTests
         // Anna was alerted at minute 3 and hands the chat over at minute 4 without having written.
         var alerted = Decide(WithAnna(), new DeadlineReached(), 3).State;
 
-        var decision = Decide(alerted, new OperatorTransfers(Anna, false, Bruno), 4);
+        var decision = Decide(alerted, Transfers(Anna, false, Bruno), 4);
 
         // Bruno must be reminded at 4 + 3 before the chat is taken from him at 4 + 5.
         Assert.Equal(new Deadline(DeadlineKind.OperatorFirstResponseAlert, At(7)), decision.State.Deadline);

@@ -1,5 +1,5 @@
-using Lucine.Domain;
 using Lucine.Domain.Assistant;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
@@ -19,7 +19,8 @@ internal static class Scenario
     public static readonly SessionTimeouts Timeouts = new();
     public static readonly QueuePolicy Queue = new();
     public static readonly TicketRules Tickets = new(SlaPolicy.Default, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
-    public static readonly SessionWorkflow Workflow = new(Knowledge, new MessageRatePolicy(3, TimeSpan.FromMinutes(1)), Timeouts, Queue, Tickets);
+    public static readonly MessageRatePolicy Rate = new(3, TimeSpan.FromMinutes(1));
+    public static readonly SessionWorkflow Workflow = new(Knowledge, Rate, Timeouts, Queue, Tickets);
     public static readonly LocalAnswerer Answerer = new(Knowledge);
 
     /// <summary>Saturday 13 December 2025, 18:00 UTC: the park is open.</summary>
@@ -49,19 +50,25 @@ internal static class Scenario
 
     public static DateTimeOffset At(double minutes) => T0.AddMinutes(minutes);
 
-    /// <summary>What the host sends: the assistant's answer only when the assistant is the one answering.</summary>
     /// <summary>The number the host reserves for a ticket the input opens.</summary>
     public static readonly TicketNumber NewTicket = new(2025, 42);
 
-    /// <summary>What the host sends: the assistant's answer only when the assistant is the one answering, a ticket number when it opens one.</summary>
+    /// <summary>
+    /// What the host sends once it has fulfilled what the workflow asks for: the assistant's answer and a
+    /// ticket number (the workflow ignores what it does not need).
+    /// </summary>
     public static VisitorWrote Wrote(SessionState state, string text, string? clientMessageId = null) =>
-        new(text, clientMessageId, SessionWorkflow.AssistantAnswers(state)
-            ? Answerer.Answer(new AssistantQuestion(text, state.Language, ShippedKnowledge.SeasonDay))
-            : null,
-            SessionWorkflow.OpensTicket(state, text, null) ? NewTicket : null);
+        new(text, clientMessageId, Answerer.Answer(new AssistantQuestion(text, state.Language, ShippedKnowledge.SeasonDay)), NewTicket);
 
     public static VisitorPressed Pressed(VisitorCommand command, Routing? routing = null, string? clientMessageId = null) =>
-        new(command, clientMessageId, routing, command is VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms ? NewTicket : null);
+        new(command, clientMessageId, routing, NewTicket);
+
+    /// <summary><paramref name="person"/> takes the chat with a slot of their capacity reserved for it.</summary>
+    public static OperatorTakes Takes(OperatorRef person, bool ByRouting) => new(person, ByRouting, new OperatorSlot(Reservation.Reserved, person));
+
+    /// <summary>The chat goes to <paramref name="target"/>, with a slot of theirs reserved for it.</summary>
+    public static OperatorTransfers Transfers(OperatorRef person, bool supervising, OperatorRef target) =>
+        new(person, supervising, target.Username, new OperatorSlot(Reservation.Reserved, target));
 
     public static OperatorWrites Writes(OperatorRef person, string text = "Ciao, come posso aiutarti?", bool supervising = false) =>
         new(person, supervising, text, null);
@@ -96,7 +103,7 @@ internal static class Scenario
     public static SessionState Ended() => Decide(AnnaAnswered(), new OperatorCloses(Anna, false, SessionOutcome.Resolved), 2).State;
 
     public static IEnumerable<T> Effects<T>(this SessionDecision decision)
-        where T : SessionEffect => decision.Effects.OfType<T>();
+        where T : Effect => decision.Effects.OfType<T>();
 
     public static IEnumerable<string> AnalyticsTypes(this SessionDecision decision) =>
         decision.Effects<RecordAnalytics>().Select(r => r.Event.Type);

@@ -1,6 +1,6 @@
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using Lucine.Domain.Tests.Assistant;
 using static Lucine.Domain.Tests.Sessions.Scenario;
 
 namespace Lucine.Domain.Tests.Sessions;
@@ -144,7 +144,7 @@ public sealed class SessionInvariantTests
             else if (roll < 30)
             {
                 // The host refuses a visitor over the rate before deciding.
-                if (Workflow.VisitorMustWait(state, now) is null)
+                if (Rate.RetryAfter(state, now) is null)
                 {
                     Apply(index, Wrote(state, Pick(Phrases), $"c-{Decisions}"), null);
                 }
@@ -166,7 +166,7 @@ public sealed class SessionInvariantTests
         private void VisitorPresses(int index)
         {
             var state = states[index];
-            if (Workflow.VisitorMustWait(state, now) is not null)
+            if (Rate.RetryAfter(state, now) is not null)
             {
                 return;
             }
@@ -191,7 +191,7 @@ public sealed class SessionInvariantTests
                     if (HasRoom(person.Username))
                     {
                         Reserve(person.Username);
-                        Apply(index, new OperatorTakes(person, ByRouting: random.Next(2) == 0), person);
+                        Apply(index, Takes(person, ByRouting: random.Next(2) == 0), person);
                     }
 
                     break;
@@ -205,7 +205,7 @@ public sealed class SessionInvariantTests
                     if (HasRoom(target.Username))
                     {
                         Reserve(target.Username);
-                        Apply(index, new OperatorTransfers(supervising ? person : state.Operator ?? person, supervising, target), target);
+                        Apply(index, Transfers(supervising ? person : state.Operator ?? person, supervising, target), target);
                     }
 
                     break;
@@ -451,7 +451,7 @@ public sealed class SessionInvariantTests
             VisitorPressed p => $"visitor presses {p.Command.WireName()}{Describe(p.Routing)}",
             OperatorTakes t => $"{t.Operator.Username} takes",
             OperatorWrites w => $"{w.Operator.Username} writes",
-            OperatorTransfers t => $"{t.Operator.Username} transfers to {t.Target.Username}",
+            OperatorTransfers t => $"{t.Operator.Username} transfers to {t.Target}",
             OperatorReleases r => $"{r.Operator.Username} releases",
             OperatorAsksToClose a => $"{a.Operator.Username} asks to close",
             OperatorCloses c => $"{c.Operator.Username} closes {c.Outcome}",

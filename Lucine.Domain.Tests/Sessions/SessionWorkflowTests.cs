@@ -1,5 +1,5 @@
-using Lucine.Domain;
 using Lucine.Domain.Notifications;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
@@ -204,9 +204,12 @@ public sealed class SessionWorkflowTests
     }
 
     [Fact]
-    public void A_request_for_an_operator_without_routing_is_a_programming_error()
+    public void A_request_for_an_operator_first_asks_who_could_take_the_chat_and_changes_nothing_meanwhile()
     {
-        Assert.Throws<ArgumentException>(() => Decide(Confirming(), Pressed(VisitorCommand.RequestOperator), 1));
+        var decision = Decide(Confirming(), Pressed(VisitorCommand.RequestOperator), 1);
+
+        Assert.Equal(new NeedsRouting(Except: null), decision.Need);
+        Assert.Equal((Confirming(), 0, 0), (decision.State, decision.Messages.Count, decision.Effects.Count));
     }
 
     [Fact]
@@ -433,26 +436,28 @@ public sealed class SessionWorkflowTests
     }
 
     [Fact]
-    public void Each_visitor_input_counts_towards_the_session_rate()
+    public void Each_visitor_input_counts_towards_the_session_rate_and_one_too_many_is_refused_before_anything_is_asked()
     {
         var state = Fresh();
         for (var i = 0; i < 3; i++)
         {
-            Assert.Null(Workflow.VisitorMustWait(state, T0));
             state = Workflow.Decide(state, i % 2 == 0 ? Wrote(state, "orari?") : Pressed(VisitorCommand.ContinueAi), T0.AddSeconds(i)).State;
         }
 
-        Assert.Equal(TimeSpan.FromSeconds(60), Workflow.VisitorMustWait(state, T0));
-        Assert.Equal(TimeSpan.FromSeconds(1), Workflow.VisitorMustWait(state, T0.AddSeconds(59)));
-        Assert.Null(Workflow.VisitorMustWait(state, At(1)));
+        var refused = Workflow.Decide(state, new VisitorWrote("prezzi?", null), T0);
+        Assert.Equal((RejectionKind.TooManyRequests, "too-many-messages", TimeSpan.FromSeconds(60)), (refused.Rejection!.Kind, refused.Rejection.Code, refused.Rejection.RetryAfter));
+        Assert.Null(refused.Need);
+        Assert.Equal(TimeSpan.FromSeconds(1), Workflow.Decide(state, Pressed(VisitorCommand.ContinueAi), T0.AddSeconds(59)).Rejection!.RetryAfter);
         Assert.Equal(1, Workflow.Decide(state, Wrote(state, "prezzi?"), At(1)).State.MessagesInWindow);
     }
 
     [Fact]
-    public void The_assistant_answers_only_while_no_operator_is_involved()
+    public void The_assistant_is_asked_only_while_no_operator_is_involved()
     {
-        Assert.Equal(
-            [SessionStatus.Bot, SessionStatus.ConfirmingEscalation, SessionStatus.Ended],
-            Enum.GetValues<SessionStatus>().Where(s => SessionWorkflow.AssistantAnswers(Fresh() with { Status = s })));
+        SessionState[] states = [Bot(), Confirming(), Queued(), WithAnna(), WaitingClient(), Closing(), Ended()];
+
+        var asked = states.Where(s => Workflow.Decide(s, new VisitorWrote("orari?", null), At(20)).Need is NeedsAnswer);
+
+        Assert.Equal([SessionStatus.Bot, SessionStatus.ConfirmingEscalation, SessionStatus.Ended], asked.Select(s => s.Status));
     }
 }

@@ -1,6 +1,5 @@
-using Lucine.Domain;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Notifications;
-using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Domain.Tests.Sessions;
 
@@ -32,6 +31,19 @@ public sealed class TicketWorkflowTests
     private static Notification Sent(TicketDecision decision) => Assert.Single(decision.Effects.OfType<NotifyCustomer>()).Notification;
 
     [Fact]
+    public void Opening_a_number_that_exists_already_changes_nothing()
+    {
+        var opened = Opened();
+        var draft = new TicketDraft(Number, new CustomerContact("Altro", ContactChannel.Sms, "+393330000000"), Language.English, TicketPriority.Urgent,
+            TicketSource.Api, "Altro oggetto", "…", null, 0);
+
+        var again = Decide(opened, new TicketOpens(draft, Links), 5);
+
+        Assert.True(again.IsNoChange);
+        Assert.Equal(opened, again.State);
+    }
+
+    [Fact]
     public void Opening_starts_both_promises_and_confirms_with_number_due_time_access_code_and_resume_link()
     {
         var decision = Open();
@@ -49,7 +61,7 @@ public sealed class TicketWorkflowTests
         Assert.Contains("LUC-2025-000007", notification.Subject);
         Assert.Equal("LUC-2025-000007", notification.Ticket);
         Assert.Single(decision.Effects.OfType<TicketChanged>());
-        Assert.Contains(decision.Effects.OfType<TicketAnalytics>(), a => a.Event.Type == AnalyticsEventTypes.TicketCreated);
+        Assert.Contains(decision.Effects.OfType<RecordAnalytics>(), a => a.Event.Type == AnalyticsEventTypes.TicketCreated);
         Assert.Equal(state.FirstResponse.WarnAt, Workflow.NextCheck(state));
     }
 
@@ -148,7 +160,7 @@ public sealed class TicketWorkflowTests
         Assert.Equal((null, TicketAlerts.SlaBreached), (alert.Username, alert.Alert));
         Assert.Contains("LUC-2025-000007", alert.EmailSubject);
         Assert.Contains("prima risposta", alert.EmailText);
-        Assert.Contains(breached.Effects.OfType<TicketAnalytics>(), a => a.Event.Type == AnalyticsEventTypes.SlaViolation);
+        Assert.Contains(breached.Effects.OfType<RecordAnalytics>(), a => a.Event.Type == AnalyticsEventTypes.SlaViolation);
         Assert.Equal(SlaState.Breached, breached.State.Sla);
     }
 

@@ -1,6 +1,5 @@
 using Lucine.Domain.Decisions;
 using Lucine.Domain.Notifications;
-using Lucine.Domain.Sessions;
 
 namespace Lucine.Domain.Tickets;
 

@@ -1,5 +1,5 @@
 using Lucine.Domain;
-using Lucine.Domain.Sessions;
+using Lucine.Domain.Decisions;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Infrastructure;

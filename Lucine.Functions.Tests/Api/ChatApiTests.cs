@@ -34,7 +34,7 @@ public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var second = await visitor.SayAsync("E il parcheggio?", "m-2");
 
         Assert.True(SessionId.TryParse(first.SessionId, out _));
-        Assert.StartsWith("v1.", first.SessionToken);
+        Assert.StartsWith($"v2.{first.SessionId}.", first.SessionToken);
         Assert.Null(second.SessionToken);
         Assert.Equal(first.SessionId, second.SessionId);
         Assert.Equal(SessionStatus.Bot, first.Status);

@@ -1,8 +1,7 @@
 using System.Net;
-using Lucine.Domain;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
-using Lucine.Functions.Storage;
+using Lucine.Functions.Decisions;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,30 +46,26 @@ public sealed class ConflictTests(AzuriteFixture azurite)
 
     private Task<LucineHost> StartWithCompetingWriter(int commitAttempts) => LucineHost.StartAsync(
         azurite.ConnectionString,
-        settings => settings["Chat:CommitAttempts"] = commitAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        services: services => services.AddSingleton<ISessionStore>(sp =>
-            new CompetingWriterStore(new TableSessionStore(sp.GetRequiredService<LucineTables>()))));
+        settings => settings["Decisions:CommitAttempts"] = commitAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        services: services => services.AddSingleton<ISessionStore>(sp => new CompetingWriterStore(sp.GetRequiredService<TableSessionStore>())));
 
     /// <summary>The real store; the first time a request commits to an existing session, another writer commits first.</summary>
     private sealed class CompetingWriterStore(ISessionStore inner) : DelegatingSessionStore(inner)
     {
         private int competed;
 
-        public override async Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<PendingEffect>> CommitAsync(Commit<SessionDecision> commit, CancellationToken cancellationToken)
         {
             if (commit.ExpectedVersion is not null && Interlocked.Exchange(ref competed, 1) == 0)
             {
-                var current = (await LoadAsync(commit.State.Id, null, cancellationToken))!;
+                var current = (await LoadAsync(commit.Decision.State.Id, null, cancellationToken))!;
                 var at = current.State.LastActivityAt;
                 var next = current.State.LastSequence;
-                await base.CommitAsync(
-                    new SessionCommit(
-                        current.State with { LastSequence = next + 2 },
-                        current.Version,
-                        [new ChatMessage(next + 1, MessageSender.Visitor, "dall'altra scheda", [], at), new ChatMessage(next + 2, MessageSender.Bot, "…", [], at)],
-                        null,
-                        []),
-                    cancellationToken);
+                var competing = new SessionDecision(
+                    current.State with { LastSequence = next + 2 },
+                    [new ChatMessage(next + 1, MessageSender.Visitor, "dall'altra scheda", [], at), new ChatMessage(next + 2, MessageSender.Bot, "…", [], at)],
+                    []);
+                await base.CommitAsync(new Commit<SessionDecision>(commit.Id, competing, current.Version, current.IndexedDue, null, at), cancellationToken);
             }
 
             return await base.CommitAsync(commit, cancellationToken);

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
+using Azure;
 using Lucine.Domain;
-using Lucine.Functions.Outbox;
+using Lucine.Functions.Decisions;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Infrastructure;
-using Azure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Api;

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
-using Lucine.Domain;
+using Lucine.Domain.Decisions;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
-using Lucine.Functions.Outbox;
+using Lucine.Functions.Decisions;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,11 +84,11 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
         var (id, token) = host.Services.GetRequiredService<SessionCredentials>().Open(null);
         var at = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var orphan = new AnalyticsEvent(AnalyticsEventTypes.ChatMessage, id.Value, at, new Dictionary<string, string> { ["outcome"] = "orphaned" });
-        await host.Services.GetRequiredService<ISessionStore>().CommitAsync(
-            new SessionCommit(SessionState.Start(id, at) with { LastSequence = 2 }, null,
-                [new ChatMessage(1, MessageSender.Visitor, "ciao", [], at), new ChatMessage(2, MessageSender.Bot, "Ciao!", [], at)],
-                null, [new RecordAnalytics(orphan)]),
-            CancellationToken.None);
+        var decision = new SessionDecision(
+            SessionState.Start(id, at) with { LastSequence = 2 },
+            [new ChatMessage(1, MessageSender.Visitor, "ciao", [], at), new ChatMessage(2, MessageSender.Bot, "Ciao!", [], at)],
+            [new RecordAnalytics(orphan)]);
+        await host.Services.GetRequiredService<ISessionStore>().CommitAsync(new Commit<SessionDecision>(id.Value, decision, null, null, null, at), CancellationToken.None);
         var probe = new TableProbe(host);
         Assert.Contains(await probe.SessionRowsAsync(id.Value), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
         var delivered = meters.Total(OutboxDispatcher.DeliveredInstrument);

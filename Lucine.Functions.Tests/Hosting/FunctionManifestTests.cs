@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,33 +9,66 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lucine.Functions.Tests.Hosting;
 
 /// <summary>
-/// The Azure Functions host only forwards requests its function.json files declare. These tests keep
-/// those files and the app's own endpoints in step, since the Functions host cannot run here.
+/// The Azure Functions host only forwards requests its function.json files declare. The packaging
+/// command generates them from the app's endpoints; these tests run that command as packaging does and
+/// check what it wrote against the app's own endpoints and the documented shape, since the Functions
+/// host cannot run here.
 /// </summary>
 [Collection(StorageCollection.Name)]
 [Trait("Category", Layer.Integration)]
-public sealed class FunctionManifestTests(AzuriteFixture azurite)
+public sealed class FunctionManifestTests(AzuriteFixture azurite, GeneratedManifests generated) : IClassFixture<GeneratedManifests>
 {
-    private static readonly string FunctionsFolder = RepositoryRoot.Combine("Lucine.Functions");
+    private IEnumerable<(string Name, string Route, string[] Methods)> Functions() =>
+        generated.Documents.Select(function =>
+        {
+            var trigger = function.Document.RootElement.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
 
-    private static IEnumerable<(string Name, string Route, string[] Methods)> Functions() =>
-        Directory.GetFiles(FunctionsFolder, "function.json", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(file =>
+            // The host POSTs a timer invocation to /<FunctionName> (custom handler contract).
+            return trigger.GetProperty("type").GetString() == "timerTrigger"
+                ? (function.Name, function.Name, ["POST"])
+                : (
+                    function.Name,
+                    trigger.GetProperty("route").GetString()!,
+                    trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToArray());
+        });
+
+    [Fact]
+    public void The_packaging_command_writes_one_valid_function_per_route_timer_and_static_folder()
+    {
+        Assert.Equal(generated.Documents.Count, generated.Documents.Select(d => d.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        foreach (var (name, document) in generated.Documents)
+        {
+            Assert.Matches("^[A-Za-z][A-Za-z0-9]*$", name);
+            var bindings = document.RootElement.GetProperty("bindings").EnumerateArray().ToList();
+            var trigger = bindings[0];
+            if (trigger.GetProperty("type").GetString() == "timerTrigger")
             {
-                using var json = JsonDocument.Parse(File.ReadAllText(file));
-                var name = Path.GetFileName(Path.GetDirectoryName(file)!);
-                var trigger = json.RootElement.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+                Assert.Single(bindings);
+                Assert.Equal(6, trigger.GetProperty("schedule").GetString()!.Split(' ').Length);
+                continue;
+            }
 
-                // The host POSTs a timer invocation to /<FunctionName> (custom handler contract).
-                return trigger.GetProperty("type").GetString() == "timerTrigger"
-                    ? (name, name, ["POST"])
-                    : (
-                        name,
-                        trigger.GetProperty("route").GetString()!,
-                        trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()).ToArray());
-            });
+            Assert.Equal(("httpTrigger", "anonymous", "in", "req"), (trigger.GetProperty("type").GetString(), trigger.GetProperty("authLevel").GetString(),
+                trigger.GetProperty("direction").GetString(), trigger.GetProperty("name").GetString()));
+            Assert.False(trigger.GetProperty("route").GetString()!.StartsWith('/'), name);
+            Assert.All(trigger.GetProperty("methods").EnumerateArray(), m => Assert.Contains(m.GetString(), new[] { "get", "post", "put", "patch", "delete", "options" }));
+            Assert.Equal(("http", "out", "res"), (bindings[1].GetProperty("type").GetString(), bindings[1].GetProperty("direction").GetString(), bindings[1].GetProperty("name").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task A_timer_function_answers_the_hosts_invocation_with_its_log_line()
+    {
+        await using var host = await LucineHost.StartAsync(azurite.ConnectionString);
+
+        foreach (var timer in Functions().Where(f => f.Route == f.Name))
+        {
+            var response = await host.Http.PostAsync("/" + timer.Name, null);
+            response.EnsureSuccessStatusCode();
+            using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.False(string.IsNullOrWhiteSpace(Assert.Single(result.RootElement.GetProperty("logs").EnumerateArray()).GetString()), timer.Name);
+        }
+    }
 
     [Fact]
     public async Task Every_api_function_has_an_endpoint_and_every_endpoint_a_function()
@@ -88,5 +123,34 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite)
         Assert.Equal(typeof(LucineApplication).Assembly.GetName().Name, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
         Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
         Assert.Equal(string.Empty, hostJson.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+}
+
+/// <summary>The function.json files, as the packaging command writes them (the built app, run with its one packaging argument).</summary>
+public sealed class GeneratedManifests : IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "lucine-functions-" + Guid.NewGuid().ToString("N"));
+
+    public List<(string Name, JsonDocument Document)> Documents { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "Lucine.Functions.dll");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [app, FunctionManifests.WriteCommand, folder]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"the packaging command failed: {errors}{await output}");
+        foreach (var file in Directory.GetFiles(folder, "function.json", SearchOption.AllDirectories))
+        {
+            Documents.Add((Path.GetFileName(Path.GetDirectoryName(file)!), JsonDocument.Parse(await File.ReadAllTextAsync(file))));
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Documents.ForEach(d => d.Document.Dispose());
+        Directory.Delete(folder, recursive: true);
+        return Task.CompletedTask;
     }
 }

@@ -1,15 +1,18 @@
-using Lucine.Domain;
 using Lucine.Domain.Sessions;
+using Lucine.Functions.Chat;
+using Lucine.Functions.Decisions;
+
+
 
 namespace Lucine.Functions.Tests.Infrastructure;
 
 /// <summary>The real session store, with the calls a test or benchmark wants to watch or disturb overridden.</summary>
 public abstract class DelegatingSessionStore(ISessionStore inner) : ISessionStore
 {
-    public virtual Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken) =>
+    public virtual Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken) =>
         inner.LoadAsync(id, clientMessageId, cancellationToken);
 
-    public virtual Task<IReadOnlyList<PendingEffect>> CommitAsync(SessionCommit commit, CancellationToken cancellationToken) =>
+    public virtual Task<IReadOnlyList<PendingEffect>> CommitAsync(Commit<SessionDecision> commit, CancellationToken cancellationToken) =>
         inner.CommitAsync(commit, cancellationToken);
 
     public virtual Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken) =>
@@ -17,9 +20,6 @@ public abstract class DelegatingSessionStore(ISessionStore inner) : ISessionStor
 
     public virtual Task<MessagePage?> ReadMessagesAsync(SessionId id, long after, int limit, CancellationToken cancellationToken) =>
         inner.ReadMessagesAsync(id, after, limit, cancellationToken);
-
-    public virtual Task CompleteEffectsAsync(SessionId id, IReadOnlyList<string> effectKeys, CancellationToken cancellationToken) =>
-        inner.CompleteEffectsAsync(id, effectKeys, cancellationToken);
 
     public virtual Task<SessionNote> AddNoteAsync(SessionId id, string author, string text, DateTimeOffset at, CancellationToken cancellationToken) =>
         inner.AddNoteAsync(id, author, text, at, cancellationToken);

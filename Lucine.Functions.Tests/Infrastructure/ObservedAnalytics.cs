@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Lucine.Domain;
-using Lucine.Domain.Sessions;
+using Lucine.Domain.Decisions;
 
 namespace Lucine.Functions.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Knowledge;
-using Lucine.Functions.Operators;
 using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Knowledge;

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Lucine.Domain;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Tickets;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Notifications;
-using Lucine.Functions.Operators;
 using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;
 

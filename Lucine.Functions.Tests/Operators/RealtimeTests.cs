@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Lucine.Domain.Sessions;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Infrastructure;
 
@@ -28,7 +29,7 @@ public sealed class RealtimeTests(AzuriteFixture azurite) : IAsyncLifetime
         await using var desk = await HubClient.ConnectAsync(host.BaseAddress, sara.Token);
         var visitor = new Visitor(host.Http);
         await visitor.SayAsync("voglio parlare con un operatore");
-        await using var widget = await HubClient.ConnectAsync(host.BaseAddress, $"session:{visitor.SessionId}:{visitor.Token}");
+        await using var widget = await HubClient.ConnectAsync(host.BaseAddress, visitor.Token!);
 
         await visitor.PressAsync("request_operator");
         var assigned = await desk.NextAsync("assigned");
@@ -65,7 +66,7 @@ public sealed class RealtimeTests(AzuriteFixture azurite) : IAsyncLifetime
         var third = new Visitor(host.Http);
         await third.SayAsync("operatore");
         await using var desk = await HubClient.ConnectAsync(host.BaseAddress, admin.Token);
-        await using var widget = await HubClient.ConnectAsync(host.BaseAddress, $"session:{third.SessionId}:{third.Token}");
+        await using var widget = await HubClient.ConnectAsync(host.BaseAddress, third.Token!);
         await third.PressAsync("request_operator");
         Assert.Equal(2, (await widget.NextAsync("queue")).GetProperty("position").GetInt32());
         Assert.Equal(third.SessionId, (await desk.NextAsync("queueChanged")).GetProperty("sessionId").GetString());
@@ -83,7 +84,9 @@ public sealed class RealtimeTests(AzuriteFixture azurite) : IAsyncLifetime
         var other = new Visitor(host.Http);
         await other.SayAsync("ciao");
 
-        foreach (var token in new[] { "", $"session:{visitor.SessionId}:{other.Token}", "not-a-jwt", admin.Token[..^3] + "xyz" })
+        // Another visitor's proof under this visitor's session id, the old "session:<id>:<token>" form, garbage, a tampered JWT.
+        var forged = "v2." + visitor.SessionId + other.Token![(3 + SessionId.Length)..];
+        foreach (var token in new[] { "", forged, $"session:{visitor.SessionId}:{visitor.Token}", "not-a-jwt", admin.Token[..^3] + "xyz" })
         {
             var failure = await Assert.ThrowsAsync<WebSocketException>(() => HubClient.ConnectAsync(host.BaseAddress, token));
             Assert.Contains("401", failure.Message);

@@ -1,7 +1,6 @@
 using System.ClientModel;
 using Lucine.Domain;
 using Lucine.Domain.Assistant;
-using Lucine.Functions.Decisions;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
 using Lucine.Functions.Hosting;

@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text;
 using Lucine.Domain.Assistant;
-using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;

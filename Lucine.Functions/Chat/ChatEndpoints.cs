@@ -1,6 +1,5 @@
 using System.Globalization;
 using Lucine.Domain;
-using Lucine.Domain.Decisions;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;

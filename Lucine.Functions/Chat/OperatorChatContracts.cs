@@ -1,6 +1,4 @@
-using Lucine.Domain;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Hosting;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Lucine.Domain;
-using Lucine.Domain.Decisions;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
@@ -8,7 +7,6 @@ using Lucine.Functions.Operators;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Storage;
-using Lucine.Functions.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

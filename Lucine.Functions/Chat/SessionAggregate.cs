@@ -1,4 +1,3 @@
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Decisions;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;

@@ -4,7 +4,6 @@ using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Operators;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Tickets;
 

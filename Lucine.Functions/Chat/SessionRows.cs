@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Lucine.Domain;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;

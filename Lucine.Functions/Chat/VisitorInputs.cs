@@ -1,6 +1,5 @@
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lucine.Functions.Chat;

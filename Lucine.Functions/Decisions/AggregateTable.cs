@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Decisions;
 using Lucine.Functions.Storage;
 

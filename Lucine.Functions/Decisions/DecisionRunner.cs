@@ -1,4 +1,3 @@
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Decisions;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;

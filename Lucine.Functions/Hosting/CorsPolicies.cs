@@ -1,4 +1,3 @@
-using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Lucine.Domain.Assistant;
-using Lucine.Functions.Storage;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
 namespace Lucine.Functions.Hosting;

@@ -1,9 +1,5 @@
 using System.Security.Claims;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Chat;
-using Lucine.Functions.Operators;
-using Lucine.Functions.Realtime;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Lucine.Functions.Hosting;

@@ -1,5 +1,3 @@
-using Lucine.Domain.Assistant;
-
 namespace Lucine.Functions.Hosting;
 
 /// <summary>

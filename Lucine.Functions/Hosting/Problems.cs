@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lucine.Domain;
 using Lucine.Domain.Decisions;
 using Microsoft.AspNetCore.Http.HttpResults;
 

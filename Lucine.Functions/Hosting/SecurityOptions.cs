@@ -1,4 +1,3 @@
-using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Hosting;

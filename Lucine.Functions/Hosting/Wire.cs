@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Lucine.Domain;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Lucine.Domain.Assistant;
 using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Knowledge;

@@ -1,5 +1,3 @@
-using Lucine.Functions.Storage;
-
 namespace Lucine.Functions.Knowledge;
 
 /// <summary>What saving a document did: the version stored, or the check that refused it (nothing stored).</summary>

@@ -1,5 +1,4 @@
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Notifications;

@@ -1,5 +1,4 @@
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Storage;
 
 
 namespace Lucine.Functions.Notifications;

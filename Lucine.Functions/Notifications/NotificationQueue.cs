@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Notifications;
-using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -27,12 +24,6 @@ public sealed record NotificationSweepResult(int Due, int Sent, int Retrying, in
 /// </summary>
 public sealed partial class NotificationQueue
 {
-    public const int MaxKeyLength = 200;
-    public const int MaxTicketLength = 100;
-
-    /// <summary>Table Storage keeps at most 32K characters in a property.</summary>
-    public const int MaxTextLength = 32_000;
-
     private readonly NotificationStore store;
     private readonly NotificationRetryIndex index;
     private readonly ChannelRouter channels;
@@ -88,7 +79,7 @@ public sealed partial class NotificationQueue
     {
         foreach (var notification in notifications)
         {
-            Validate(notification);
+            NotificationLimits.Check(notification);
         }
 
         var queued = new List<NotificationAddress>();
@@ -168,30 +159,6 @@ public sealed partial class NotificationQueue
         return new NotificationSweepResult(due.Count, sent, retrying, failed);
     }
 
-    private static void Validate(Notification notification)
-    {
-        if (string.IsNullOrWhiteSpace(notification.Key) || notification.Key.Length > MaxKeyLength)
-        {
-            throw new ArgumentException($"A notification key must have 1 to {MaxKeyLength} characters; \"{notification.Key}\" does not.", nameof(notification));
-        }
-
-        if (string.IsNullOrWhiteSpace(notification.To))
-        {
-            throw new ArgumentException($"Notification {notification.Key} has no recipient.", nameof(notification));
-        }
-
-        if (notification.Ticket is { } ticket && (ticket.Length == 0 || ticket.Length > MaxTicketLength))
-        {
-            throw new ArgumentException($"Notification {notification.Key}: a ticket id must have 1 to {MaxTicketLength} characters.", nameof(notification));
-        }
-
-        if (notification.Text.Length > MaxTextLength || notification.Subject.Length > MaxTextLength
-            || JsonSerializer.Serialize(notification.Fields, Wire.Json).Length > MaxTextLength)
-        {
-            throw new ArgumentException($"Notification {notification.Key}: its text, subject and fields must each fit in {MaxTextLength} characters.", nameof(notification));
-        }
-    }
-
     /// <summary>Does what the notification's state calls for now: nothing, wait, report its failure, or an attempt.</summary>
     private async Task<Visit> VisitAsync(NotificationAddress address, CancellationToken cancellationToken)
     {
@@ -246,7 +213,7 @@ public sealed partial class NotificationQueue
             async token =>
             {
                 var attempt = await SendOnceAsync(sender, notification, token);
-                tries.Add(new DeliveryAttempt(clock.GetUtcNow(), sender.Provider, attempt.MessageId, Outcome(attempt.Result), null, attempt.Error));
+                tries.Add(new DeliveryAttempt(clock.GetUtcNow(), sender.Provider, attempt.MessageId, attempt.Result.AsAttemptOutcome(), null, attempt.Error));
                 return attempt;
             },
             cancellationToken);
@@ -258,7 +225,7 @@ public sealed partial class NotificationQueue
         }
 
         var settledAt = clock.GetUtcNow();
-        if (await store.UpdateAsync(claimed.Address, current => Settle(current, claimId, tries, outcome, sender.Provider, settledAt, settings), cancellationToken)
+        if (await store.UpdateAsync(claimed.Address, current => current.AfterAttempt(claimId, tries, outcome, sender.Provider, settledAt, settings), cancellationToken)
             is not var (_, settled))
         {
             return Visit.Done;
@@ -285,40 +252,6 @@ public sealed partial class NotificationQueue
         }
     }
 
-    /// <summary>
-    /// The notification after this attempt: its tries in the history and, if the attempt still holds
-    /// it, the status the outcome calls for. An attempt that outlived its claim only adds history.
-    /// </summary>
-    private static NotificationRecord Settle(
-        NotificationRecord current, string claimId, List<DeliveryAttempt> tries, SendOutcome outcome, string provider, DateTimeOffset now, NotificationOptions settings)
-    {
-        var next = tries.Aggregate(current, (record, attempt) => record.With(attempt, now));
-        if (outcome.Result == SendResult.Sent)
-        {
-            next = next with
-            {
-                Status = current.Status.Advance(NotificationStatus.Sent),
-                Provider = provider,
-                ProviderMessageId = outcome.MessageId,
-            };
-        }
-
-        if (current.ClaimId != claimId)
-        {
-            return next;
-        }
-
-        next = next with { ClaimId = null, ClaimedUntil = null };
-        return outcome.Result switch
-        {
-            SendResult.Rejected => next with { Status = NotificationStatus.Failed },
-            SendResult.Retryable when current.Status != NotificationStatus.Pending => next,
-            SendResult.Retryable when current.AttemptCount >= settings.MaxAttempts => next with { Status = NotificationStatus.Failed },
-            SendResult.Retryable => next with { NextAttemptAt = now + settings.RetryDelay(current.AttemptCount) },
-            _ => next,
-        };
-    }
-
     /// <summary>One request; a sender's unexpected exception counts as a retryable failure, so that the attempt is still recorded.</summary>
     private async ValueTask<SendOutcome> SendOnceAsync(IChannelSender sender, Notification notification, CancellationToken cancellationToken)
     {
@@ -332,13 +265,6 @@ public sealed partial class NotificationQueue
             return SendOutcome.Retryable($"{e.GetType().Name}: {e.Message}");
         }
     }
-
-    private static AttemptOutcome Outcome(SendResult result) => result switch
-    {
-        SendResult.Sent => AttemptOutcome.Sent,
-        SendResult.Retryable => AttemptOutcome.Retryable,
-        _ => AttemptOutcome.Rejected,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Key} sent through {Provider} as {MessageId}.")]
     private static partial void LogSent(ILogger logger, string key, string provider, string? messageId);

@@ -27,6 +27,17 @@ public static class NotificationStatuses
             : (NotificationStatus)Math.Max((int)current, (int)reported);
 }
 
+/// <summary>What a send attempt's result is called in a notification's history.</summary>
+public static class AttemptOutcomes
+{
+    public static AttemptOutcome AsAttemptOutcome(this SendResult result) => result switch
+    {
+        SendResult.Sent => AttemptOutcome.Sent,
+        SendResult.Retryable => AttemptOutcome.Retryable,
+        _ => AttemptOutcome.Rejected,
+    };
+}
+
 /// <summary>What an entry of a notification's history records.</summary>
 public enum AttemptOutcome
 {
@@ -80,6 +91,41 @@ public sealed record NotificationRecord(Notification Notification, NotificationS
         Attempts = [.. Attempts.Append(attempt with { Error = Shorten(attempt.Error) }).TakeLast(NotificationStore.MaxHistory)],
         UpdatedAt = now,
     };
+
+    /// <summary>
+    /// The notification after this attempt: its tries in the history and, if the attempt still holds
+    /// it, the status the outcome calls for. An attempt that outlived its claim only adds history.
+    /// </summary>
+    internal NotificationRecord AfterAttempt(
+        string claimId, IReadOnlyList<DeliveryAttempt> tries, SendOutcome outcome, string provider, DateTimeOffset now, NotificationOptions settings)
+    {
+        var current = this;
+        var next = tries.Aggregate(current, (record, attempt) => record.With(attempt, now));
+        if (outcome.Result == SendResult.Sent)
+        {
+            next = next with
+            {
+                Status = current.Status.Advance(NotificationStatus.Sent),
+                Provider = provider,
+                ProviderMessageId = outcome.MessageId,
+            };
+        }
+
+        if (current.ClaimId != claimId)
+        {
+            return next;
+        }
+
+        next = next with { ClaimId = null, ClaimedUntil = null };
+        return outcome.Result switch
+        {
+            SendResult.Rejected => next with { Status = NotificationStatus.Failed },
+            SendResult.Retryable when current.Status != NotificationStatus.Pending => next,
+            SendResult.Retryable when current.AttemptCount >= settings.MaxAttempts => next with { Status = NotificationStatus.Failed },
+            SendResult.Retryable => next with { NextAttemptAt = now + settings.RetryDelay(current.AttemptCount) },
+            _ => next,
+        };
+    }
 
     private static string? Shorten(string? error) =>
         error is { Length: > NotificationStore.MaxErrorLength } ? error[..(NotificationStore.MaxErrorLength - 1)] + "…" : error;

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Lucine.Domain.Tickets;
-using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Notifications;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Lucine.Domain.Notifications;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Notifications;

@@ -1,8 +1,5 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Notifications;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Notifications;

@@ -1,8 +1,5 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Hosting;
-using Lucine.Functions.Knowledge;
-using Lucine.Functions.Storage;
 
 
 namespace Lucine.Functions.Operators;

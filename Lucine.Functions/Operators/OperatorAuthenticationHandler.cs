@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Lucine.Domain.Assistant;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Knowledge;
-using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,4 @@
 using Lucine.Domain.Queue;
-using Lucine.Functions.Hosting;
-using Lucine.Functions.Storage;
 
 
 namespace Lucine.Functions.Operators;

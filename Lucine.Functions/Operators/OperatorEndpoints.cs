@@ -4,7 +4,6 @@ using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Knowledge;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

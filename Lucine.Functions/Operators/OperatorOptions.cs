@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Lucine.Functions.Hosting;
 
 namespace Lucine.Functions.Operators;
 

@@ -1,10 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Operators;

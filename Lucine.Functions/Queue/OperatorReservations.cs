@@ -1,9 +1,6 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Decisions;
-using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
-using Lucine.Functions.Storage;
 
 
 namespace Lucine.Functions.Queue;

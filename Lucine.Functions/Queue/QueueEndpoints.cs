@@ -1,4 +1,3 @@
-using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;

@@ -1,9 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 

@@ -1,6 +1,5 @@
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
-using Lucine.Functions.Decisions;
 using Lucine.Functions.Operators;
 
 

@@ -1,9 +1,7 @@
-using Lucine.Domain.Decisions;
 using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
-using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,3 @@
-using Lucine.Functions.Decisions;
-
 namespace Lucine.Functions.Queue;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Authorization;

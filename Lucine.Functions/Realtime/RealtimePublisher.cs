@@ -2,10 +2,8 @@ using Lucine.Domain.Queue;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
-using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Queue;
-using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Lucine.Functions.Realtime;

@@ -1,7 +1,5 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Lucine.Functions.Hosting;
-using Lucine.Functions.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Storage;

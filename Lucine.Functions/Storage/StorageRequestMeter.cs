@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Lucine.Domain.Sessions;
 
 namespace Lucine.Functions.Storage;
 

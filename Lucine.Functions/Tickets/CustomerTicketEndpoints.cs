@@ -1,5 +1,3 @@
-using Lucine.Domain;
-using Lucine.Domain.Decisions;
 using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;

@@ -1,14 +1,10 @@
 using System.Security.Claims;
 using Lucine.Domain;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Knowledge;
 using Lucine.Functions.Notifications;
 using Lucine.Functions.Operators;
-using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using Lucine.Domain.Assistant;
 using Lucine.Domain.Decisions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Decisions;

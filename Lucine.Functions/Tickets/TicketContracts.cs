@@ -1,10 +1,6 @@
 using Lucine.Domain;
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Sessions;
 using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
-using Lucine.Functions.Hosting;
 using Lucine.Functions.Notifications;
 
 

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Tests.Infrastructure;
 

@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Lucine.Domain;
 using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
-using Lucine.Functions.Outbox;
+using Lucine.Functions.Decisions;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +33,7 @@ internal static class SweepBenchmark
         var clock = new ManualClock(Start);
         await using var azurite = await AzuriteServer.StartAsync();
         await using var host = await LucineHost.StartAsync(azurite.ConnectionString, clock: clock, services: services =>
-            services.AddSingleton<ISessionStore>(sp => new CountingSessionStore(new TableSessionStore(sp.GetRequiredService<LucineTables>()), StorageScope.Sweep)));
+            services.AddSingleton<ISessionStore>(sp => new CountingSessionStore(sp.GetRequiredService<TableSessionStore>(), StorageScope.Sweep)));
         var store = (CountingSessionStore)host.Services.GetRequiredService<ISessionStore>();
         using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
         using var reads = new ReadRequestCounter(StorageScope.Sweep);
@@ -104,11 +103,11 @@ internal sealed class CountingSessionStore(ISessionStore inner, string scope) : 
 
     public long Reads => Interlocked.Read(ref reads);
 
-    public override async Task<SessionSnapshot?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken)
+    public override async Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken)
     {
-        var snapshot = await base.LoadAsync(id, clientMessageId, cancellationToken);
-        Count(snapshot is null ? 0 : 1 + (snapshot.PriorExchange is null ? 0 : 1) + snapshot.PendingEffects.Count);
-        return snapshot;
+        var loaded = await base.LoadAsync(id, clientMessageId, cancellationToken);
+        Count(loaded is null ? 0 : 1 + (loaded.Prior is null ? 0 : 1) + loaded.Pending.Count);
+        return loaded;
     }
 
     public override async Task<SessionState?> ReadStateAsync(SessionId id, CancellationToken cancellationToken)

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Lucine.Domain.Decisions;
+using Lucine.Domain.Notifications;
+
+namespace Lucine.Domain.Tickets;
+
+/// <summary>What staff do with a ticket: edit, assign, note, answer, move it through the statuses.</summary>
+public sealed partial class TicketWorkflow
+{
+    private Rejection? Edit(Turn turn, TicketEdited edited)
+    {
+        if (Closed(turn) is { } closed)
+        {
+            return closed;
+        }
+
+        var state = turn.State;
+        var changes = new List<string>();
+        if (edited.Subject is { } subject && subject != state.Subject)
+        {
+            changes.Add("oggetto");
+            turn.State = turn.State with { Subject = subject };
+        }
+
+        if (edited.Description is { } description && description != state.Description)
+        {
+            changes.Add("descrizione");
+            turn.State = turn.State with { Description = description };
+        }
+
+        if (edited.Priority is { } priority && priority != state.Priority)
+        {
+            changes.Add($"priorità {WireNames.Of(state.Priority)} → {WireNames.Of(priority)}");
+            Reprioritize(turn, priority);
+        }
+
+        if (changes.Count > 0)
+        {
+            turn.Add(TicketEntryKind.Event, edited.Actor, "Modificato: " + string.Join(", ", changes) + ".");
+        }
+
+        return null;
+    }
+
+    private static Rejection? Assign(Turn turn, TicketAssigned assigned)
+    {
+        if (Closed(turn) is { } closed)
+        {
+            return closed;
+        }
+
+        if (assigned.Assignee == turn.State.Assignee)
+        {
+            return Conflict("already-assigned", assigned.Assignee is null ? "The ticket has no assignee already." : $"The ticket is already assigned to {assigned.Assignee}.");
+        }
+
+        turn.State = turn.State with { Assignee = assigned.Assignee };
+        turn.Add(TicketEntryKind.Event, assigned.Actor, assigned.Assignee is null ? "Non più assegnato." : $"Assegnato a {assigned.Assignee}.");
+        if (assigned.Assignee is { } assignee && assignee != assigned.Actor)
+        {
+            turn.Effects.Add(new AlertStaff(assignee, TicketAlerts.Assigned));
+        }
+
+        return null;
+    }
+
+    private static Rejection? Note(Turn turn, TicketNoted noted)
+    {
+        turn.Add(TicketEntryKind.InternalNote, noted.Actor, noted.Text);
+        return null;
+    }
+
+    /// <summary>A reply or public note: sent to the customer, it is the first response if none came before.</summary>
+    private Rejection? Answer(Turn turn, string actor, string text, TicketEntryKind kind)
+    {
+        if (Closed(turn) is { } closed)
+        {
+            return closed;
+        }
+
+        turn.Add(kind, actor, text);
+        if (turn.State.FirstResponse.IsRunning)
+        {
+            turn.State = turn.State with { FirstResponse = turn.State.FirstResponse with { State = SlaState.Met, EndedAt = turn.Now } };
+            turn.Record(AnalyticsEventTypes.TicketFirstResponse, ("operator", actor),
+                ("seconds", ((long)(turn.Now - turn.State.CreatedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (turn.State.Status == TicketStatus.Open)
+        {
+            Move(turn, actor, TicketStatus.InProgress);
+        }
+
+        Notify(turn, "reply", Render(turn, TemplateKeys.NotifyReply, name => name == "text" ? text : null), null, text);
+        return null;
+    }
+
+    private Rejection? SetStatus(Turn turn, TicketStatusSet set)
+    {
+        var from = turn.State.Status;
+        if (from == set.Status)
+        {
+            return Conflict("status-unchanged", $"Ticket {turn.State.Number} is already {WireNames.Of(from)}.");
+        }
+
+        if (!CanMove(from, set.Status))
+        {
+            return Conflict("invalid-transition",
+                $"A ticket cannot go from {WireNames.Of(from)} to {WireNames.Of(set.Status)}; from {WireNames.Of(from)} it can go to: " +
+                (Allowed[from].Length == 0 ? "nothing (closed tickets are final)" : string.Join(", ", Allowed[from].Select(s => WireNames.Of(s)))) + ".");
+        }
+
+        Move(turn, set.Actor, set.Status);
+        switch (set.Status)
+        {
+            case TicketStatus.WaitingCustomer:
+                Notify(turn, "waiting", Text(turn, TemplateKeys.NotifyWaitingCustomer), null);
+                break;
+            case TicketStatus.Resolved:
+                Notify(turn, "resolved", Text(turn, TemplateKeys.NotifyResolved), null);
+                break;
+        }
+
+        return null;
+    }
+
+    /// <summary>Moves the status and keeps the resolution promise in step: met on resolving, running again on reopening.</summary>
+    private void Move(Turn turn, string actor, TicketStatus to)
+    {
+        var state = turn.State;
+        var resolution = state.Resolution;
+        DateTimeOffset? resolvedAt = state.ResolvedAt;
+        if (to is TicketStatus.Resolved or TicketStatus.Closed && resolution.IsRunning)
+        {
+            resolution = resolution with { State = SlaState.Met, EndedAt = turn.Now };
+        }
+
+        if (to == TicketStatus.Resolved)
+        {
+            resolvedAt = turn.Now;
+        }
+        else if (state.Status == TicketStatus.Resolved && to != TicketStatus.Closed)
+        {
+            // Reopened: the resolution promise starts again from now.
+            resolution = SlaClock.Started(Rules.Sla.Window(turn.Now, Rules.Sla.For(state.Priority).Resolution));
+            resolvedAt = null;
+        }
+
+        // Resolving or closing answers the customer too: the first-response promise ends with it.
+        var firstResponse = to is TicketStatus.Resolved or TicketStatus.Closed && state.FirstResponse.IsRunning
+            ? state.FirstResponse with { State = SlaState.Met, EndedAt = turn.Now }
+            : state.FirstResponse;
+        turn.State = state with { Status = to, Resolution = resolution, ResolvedAt = resolvedAt, FirstResponse = firstResponse };
+        turn.Add(TicketEntryKind.Event, actor, $"Stato: {WireNames.Of(state.Status)} → {WireNames.Of(to)}.");
+        turn.Record(AnalyticsEventTypes.TicketStatusChanged, ("from", WireNames.Of(state.Status)), ("to", WireNames.Of(to)));
+    }
+}
