@@ -6,6 +6,8 @@ namespace Lucine.Domain.Assistant;
 /// </summary>
 public static class EditDistance
 {
+    private const int MaxStackWidth = 128;
+
     /// <summary>The distance between <paramref name="a"/> and <paramref name="b"/>, or
     /// <c>limit + 1</c> as soon as it is known to exceed <paramref name="limit"/>.</summary>
     public static int Bounded(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
@@ -15,9 +17,13 @@ public static class EditDistance
             return limit + 1;
         }
 
-        var previousPrevious = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Three rows of the matrix: on the stack for the words of a chat message (every keyword of the
+        // knowledge base is compared with every word a visitor writes).
+        var width = b.Length + 1;
+        var rows = width <= MaxStackWidth ? stackalloc int[3 * width] : new int[3 * width];
+        var previousPrevious = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(2 * width, width);
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -45,7 +51,10 @@ public static class EditDistance
                 return limit + 1;
             }
 
-            (previousPrevious, previous, current) = (previous, current, previousPrevious);
+            var oldest = previousPrevious;
+            previousPrevious = previous;
+            previous = current;
+            current = oldest;
         }
 
         return Math.Min(previous[b.Length], limit + 1);

@@ -70,7 +70,7 @@ public sealed class Keyword
         }
 
         var tokens = message.Tokens;
-        var matched = new List<int>();
+        List<int>? matched = null;
         var anyExact = false;
         for (var start = 0; start + parts.Length <= tokens.Count; start++)
         {
@@ -93,12 +93,13 @@ public sealed class Keyword
 
             if (all)
             {
+                matched ??= [];
                 matched.AddRange(Enumerable.Range(start, parts.Length));
                 anyExact |= !fuzzy;
             }
         }
 
-        return matched.Count == 0 ? null : new KeywordMatch(matched.Distinct().ToList(), Fuzzy: !anyExact);
+        return matched is null ? null : new KeywordMatch(matched.Distinct().ToList(), Fuzzy: !anyExact);
     }
 
     private sealed record Part(string Text, bool IsStem)
@@ -110,7 +111,7 @@ public sealed class Keyword
                 return Closeness.Exact;
             }
 
-            if (!forgiveTypos || token.Length < 4 || token.Any(char.IsAsciiDigit) || Lexicon.IsStopword(token))
+            if (!forgiveTypos || token.Length < 4 || token.AsSpan().ContainsAnyInRange('0', '9') || Lexicon.IsStopword(token))
             {
                 return Closeness.None;
             }

@@ -46,8 +46,9 @@ public static class TopicSelection
 
     private static TopicMatch? Score(Topic topic, MessageAnalysis message, int order)
     {
-        var subjectTokens = new Dictionary<int, bool>();
-        var votes = new LanguageVotes();
+        // Most topics match nothing in a message: nothing is allocated for them.
+        Dictionary<int, bool>? subjectTokens = null;
+        LanguageVotes? votes = null;
         foreach (var keyword in topic.Keywords)
         {
             if (keyword.Keyword.Match(message) is not { } match)
@@ -55,6 +56,8 @@ public static class TopicSelection
                 continue;
             }
 
+            subjectTokens ??= [];
+            votes ??= new LanguageVotes();
             foreach (var token in match.TokenIndexes)
             {
                 // A token matched exactly by one keyword and with a typo by another counts as exact.
@@ -64,7 +67,7 @@ public static class TopicSelection
             votes.Add(keyword.Language);
         }
 
-        if (subjectTokens.Count == 0)
+        if (subjectTokens is null || votes is null)
         {
             return null;
         }

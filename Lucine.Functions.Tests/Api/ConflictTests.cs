@@ -58,14 +58,14 @@ public sealed class ConflictTests(AzuriteFixture azurite)
         {
             if (commit.ExpectedVersion is not null && Interlocked.Exchange(ref competed, 1) == 0)
             {
-                var current = (await LoadAsync(commit.Decision.State.Id, null, cancellationToken))!;
+                var current = (await LoadAsync(commit.Decision.State.Id, null, DateTimeOffset.MinValue, cancellationToken))!;
                 var at = current.State.LastActivityAt;
                 var next = current.State.LastSequence;
                 var competing = new SessionDecision(
                     current.State with { LastSequence = next + 2 },
                     [new ChatMessage(next + 1, MessageSender.Visitor, "dall'altra scheda", [], at), new ChatMessage(next + 2, MessageSender.Bot, "…", [], at)],
                     []);
-                await base.CommitAsync(new Commit<SessionDecision>(commit.Id, competing, current.Version, current.IndexedDue, null, at), cancellationToken);
+                await base.CommitAsync(new Commit<SessionDecision>(commit.Id, competing, current.Version, current.IndexedDue, null, current.Recent, []), cancellationToken);
             }
 
             return await base.CommitAsync(commit, cancellationToken);

@@ -59,7 +59,13 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
 
     private Task<LucineHost> StartAsync(FailingAnalytics gate) => LucineHost.StartAsync(
         azurite.ConnectionString,
-        settings => settings["Outbox:FirstRetryDelay"] = "00:00:00.010",
+        settings =>
+        {
+            settings["Outbox:FirstRetryDelay"] = "00:00:00.010";
+
+            // What is delivered is forgotten at once, for these tests to see it gone.
+            settings["Outbox:ForgetAfter"] = "00:00:00";
+        },
         services: services => services.AddSingleton<IAnalyticsStore>(sp =>
         {
             gate.Inner = new TableAnalyticsStore(sp.GetRequiredService<LucineTables>());

@@ -21,9 +21,10 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
     private LucineHost host = null!;
     private MeterWatcher meters = null!;
 
-    private async Task StartAsync(TimeProvider? clock = null)
+    /// <param name="forgetAfter">How long delivered effects wait for their session's next commit to forget them.</param>
+    private async Task StartAsync(TimeProvider? clock = null, string forgetAfter = "00:00:00")
     {
-        host = await LucineHost.StartAsync(azurite.ConnectionString, clock: clock);
+        host = await LucineHost.StartAsync(azurite.ConnectionString, settings => settings["Outbox:ForgetAfter"] = forgetAfter, clock: clock);
         meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
     }
 
@@ -88,7 +89,7 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
             SessionState.Start(id, at) with { LastSequence = 2 },
             [new ChatMessage(1, MessageSender.Visitor, "ciao", [], at), new ChatMessage(2, MessageSender.Bot, "Ciao!", [], at)],
             [new RecordAnalytics(orphan)]);
-        await host.Services.GetRequiredService<ISessionStore>().CommitAsync(new Commit<SessionDecision>(id.Value, decision, null, null, null, at), CancellationToken.None);
+        await host.Services.GetRequiredService<ISessionStore>().CommitAsync(new Commit<SessionDecision>(id.Value, decision, null, null, null, [], []), CancellationToken.None);
         var probe = new TableProbe(host);
         Assert.Contains(await probe.SessionRowsAsync(id.Value), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
         var delivered = meters.Total(OutboxDispatcher.DeliveredInstrument);
@@ -103,5 +104,37 @@ public sealed class StorageCostTests(AzuriteFixture azurite) : IAsyncDisposable
             .Order();
         Assert.Equal(["answered", "orphaned"], outcomes);
         Assert.DoesNotContain(await probe.SessionRowsAsync(id.Value), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_delivered_effect_is_forgotten_by_its_sessions_next_commit_at_no_extra_request()
+    {
+        await StartAsync(forgetAfter: "00:01:00");
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync("Quanto costa il biglietto?");
+        await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, 1);
+        var probe = new TableProbe(host);
+        var firstRow = Assert.Single(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal)).RowKey;
+
+        var before = VisitorRequestRoundTrips;
+        await visitor.SayAsync("e il parcheggio?");
+
+        Assert.Equal(2, VisitorRequestRoundTrips - before);
+        Assert.DoesNotContain(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey == firstRow);
+    }
+
+    [Fact]
+    public async Task Delivered_effects_no_commit_took_are_forgotten_when_the_process_stops()
+    {
+        await StartAsync(forgetAfter: "00:01:00");
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync("Quanto costa il biglietto?");
+        await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, 1);
+        var probe = new TableProbe(host);
+        Assert.Single(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
+
+        await host.App.StopAsync();
+
+        Assert.DoesNotContain(await probe.SessionRowsAsync(visitor.SessionId), r => r.RowKey.StartsWith("out-", StringComparison.Ordinal));
     }
 }

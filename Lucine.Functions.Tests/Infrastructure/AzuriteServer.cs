@@ -23,6 +23,16 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The CPU time Azurite has used so far (the benchmarks tell storage's share of a run apart).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Azurite's well-known development account, on this instance's port.</summary>
     public string ConnectionString =>
         StorageOptions.DevelopmentConnectionString.Replace("127.0.0.1:10002", $"127.0.0.1:{Port}", StringComparison.Ordinal);

@@ -9,8 +9,8 @@ namespace Lucine.Functions.Tests.Infrastructure;
 /// <summary>The real session store, with the calls a test or benchmark wants to watch or disturb overridden.</summary>
 public abstract class DelegatingSessionStore(ISessionStore inner) : ISessionStore
 {
-    public virtual Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken) =>
-        inner.LoadAsync(id, clientMessageId, cancellationToken);
+    public virtual Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, DateTimeOffset leftBefore, CancellationToken cancellationToken) =>
+        inner.LoadAsync(id, clientMessageId, leftBefore, cancellationToken);
 
     public virtual Task<IReadOnlyList<PendingEffect>> CommitAsync(Commit<SessionDecision> commit, CancellationToken cancellationToken) =>
         inner.CommitAsync(commit, cancellationToken);

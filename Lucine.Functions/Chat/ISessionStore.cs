@@ -12,9 +12,10 @@ public interface ISessionStore
 {
     /// <summary>
     /// What running an input needs, in one read: the state, what an earlier request with the same
-    /// client message id produced (if any), and effects not yet delivered. Null: no such session.
+    /// client message id produced (if any), and effects committed before <paramref name="leftBefore"/>
+    /// and not delivered yet. Null: no such session.
     /// </summary>
-    Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken);
+    Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, DateTimeOffset leftBefore, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes a decision in one atomic step, provided the session is still at the version it was loaded

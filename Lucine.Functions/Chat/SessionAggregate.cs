@@ -16,8 +16,8 @@ public sealed class SessionAggregate(ISessionStore store, DeadlineIndex deadline
 
     public bool IsId(string id) => SessionId.TryParse(id, out _);
 
-    public Task<Loaded<SessionState>?> LoadAsync(string id, string? repeatKey, CancellationToken cancellationToken) =>
-        store.LoadAsync(SessionId.Parse(id), repeatKey, cancellationToken);
+    public Task<Loaded<SessionState>?> LoadAsync(string id, string? repeatKey, DateTimeOffset leftBefore, CancellationToken cancellationToken) =>
+        store.LoadAsync(SessionId.Parse(id), repeatKey, leftBefore, cancellationToken);
 
     /// <summary>A visitor's message or button starts the conversation when there is none; nothing else does.</summary>
     public SessionDecision? Decide(KnowledgeWorkflows rules, string id, SessionState? state, SessionInput input, DateTimeOffset now) =>

@@ -6,8 +6,8 @@ using Lucine.Functions.Storage;
 namespace Lucine.Functions.Chat;
 
 /// <summary>
-/// Sessions in Table Storage, one partition each (<see cref="AggregateTable"/>): "_state", "msg-…"
-/// (messages), "cmid-…" (client message ids already handled), "note-…" (operators' notes), "out-…"
+/// Sessions in Table Storage, one partition each (<see cref="AggregateTable"/>): "_state" (with the
+/// client message ids it handled last), "msg-…" (messages), "note-…" (operators' notes), "out-…"
 /// (undelivered effects). A request costs one read (one range query) and one write (one
 /// entity-group transaction guarded by the state row's ETag).
 /// </summary>
@@ -17,11 +17,11 @@ public sealed class TableSessionStore(LucineTables tables, EffectCatalog effects
 
     private const string NotePrefix = "note-";
 
-    public AggregateTable Partitions { get; } = new(tables.Sessions, OutboxName, SessionRows.State, SessionRows.MessagePrefix, "cmid-", effects);
+    public AggregateTable Partitions { get; } = new(tables.Sessions, OutboxName, SessionRows.State, SessionRows.MessagePrefix, effects);
 
-    public async Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken) =>
-        await Partitions.LoadAsync(id.Value, clientMessageId, cancellationToken) is { } rows
-            ? new Loaded<SessionState>(SessionRows.ToState(rows.State), rows.State.ETag.ToString(), rows.Pending, SessionRows.IndexedDeadline(rows.State), rows.Prior)
+    public async Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, DateTimeOffset leftBefore, CancellationToken cancellationToken) =>
+        await Partitions.LoadAsync(id.Value, clientMessageId, leftBefore, cancellationToken) is { } rows
+            ? new Loaded<SessionState>(SessionRows.ToState(rows.State), rows.State.ETag.ToString(), rows.Pending, SessionRows.IndexedDeadline(rows.State), rows.Prior, rows.Recent)
             : null;
 
     public Task<IReadOnlyList<PendingEffect>> CommitAsync(Commit<SessionDecision> commit, CancellationToken cancellationToken)
@@ -33,9 +33,10 @@ public sealed class TableSessionStore(LucineTables tables, EffectCatalog effects
             commit.ExpectedVersion,
             commit.Decision.Messages.Select(m => (m.Sequence, SessionRows.ToEntity(state.Id, m, Partitions.ItemKey(m.Sequence)))).ToList(),
             commit.RepeatKey,
+            commit.Recent,
             commit.Decision.Effects,
             state.LastSequence,
-            commit.At,
+            commit.Forget,
             cancellationToken);
     }
 

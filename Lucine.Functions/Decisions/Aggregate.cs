@@ -23,8 +23,11 @@ public interface IAggregate<TState, TInput, TDecision>
     /// <summary>Whether <paramref name="id"/> can name one (a due index entry is only ever written for one).</summary>
     bool IsId(string id);
 
-    /// <summary>The state, its version, its undelivered effects, and what an input with <paramref name="repeatKey"/> produced before. Null: none.</summary>
-    Task<Loaded<TState>?> LoadAsync(string id, string? repeatKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// The state, its version, the effects committed before <paramref name="leftBefore"/> and still
+    /// undelivered (left behind), and what an input with <paramref name="repeatKey"/> produced before. Null: none.
+    /// </summary>
+    Task<Loaded<TState>?> LoadAsync(string id, string? repeatKey, DateTimeOffset leftBefore, CancellationToken cancellationToken);
 
     /// <summary>
     /// The workflow's decision on the input. Null when there is no such aggregate and this input does not
@@ -64,8 +67,7 @@ public interface IAggregate<TState, TInput, TDecision>
 public readonly record struct OutboxAddress(string Outbox, string Partition);
 
 /// <summary>An effect committed with a decision, not yet known to be delivered.</summary>
-/// <param name="StoredAt">When the decision that produced it was committed.</param>
-public sealed record PendingEffect(OutboxAddress Owner, string Key, Effect Effect, DateTimeOffset StoredAt);
+public sealed record PendingEffect(OutboxAddress Owner, string Key, Effect Effect);
 
 /// <summary>What an earlier input with the same repeat key produced: the items (messages, entries) numbered from first to last.</summary>
 public sealed record PriorResult(string Key, long FirstSequence, long LastSequence);
@@ -76,11 +78,15 @@ public sealed record PriorResult(string Key, long FirstSequence, long LastSequen
 /// sweep finds the earlier one and looks again), an earlier one does.
 /// </param>
 /// <param name="Prior">What an earlier input with the requested repeat key produced, if there was one.</param>
-public sealed record Loaded<TState>(TState State, string Version, IReadOnlyList<PendingEffect> Pending, DateTimeOffset? IndexedDue, PriorResult? Prior);
+/// <param name="Recent">The inputs it handled last, by their ids: handed back with the next commit, which adds its own.</param>
+public sealed record Loaded<TState>(TState State, string Version, IReadOnlyList<PendingEffect> Pending, DateTimeOffset? IndexedDue, PriorResult? Prior, IReadOnlyList<PriorResult> Recent);
 
 /// <param name="ExpectedVersion">Null for an aggregate that does not exist yet.</param>
 /// <param name="RepeatKey">Recorded with what the decision adds, so that the same input again finds it (<see cref="Loaded{TState}.Prior"/>).</param>
-public sealed record Commit<TDecision>(string Id, TDecision Decision, string? ExpectedVersion, DateTimeOffset? IndexedDue, string? RepeatKey, DateTimeOffset At);
+/// <param name="Recent">The inputs it handled last, as loaded (none for a new aggregate).</param>
+/// <param name="Forget">Outbox rows of effects delivered since, deleted with this write (<see cref="DeliveredEffects"/>).</param>
+public sealed record Commit<TDecision>(
+    string Id, TDecision Decision, string? ExpectedVersion, DateTimeOffset? IndexedDue, string? RepeatKey, IReadOnlyList<PriorResult> Recent, IReadOnlyList<string> Forget);
 
 /// <summary>The aggregate changed between load and commit; load again and decide again.</summary>
 public sealed class AggregateConflictException(string id) : Exception($"{id} was changed by another writer.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Lucine.Domain.Decisions;
@@ -6,18 +7,29 @@ using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Decisions;
 
-/// <summary>An aggregate's partition as read in one query: its state row, undelivered effects, and the record of a repeated input.</summary>
-public sealed record AggregateRows(TableEntity State, IReadOnlyList<PendingEffect> Pending, PriorResult? Prior);
+/// <summary>
+/// An aggregate's partition as read in one query: its state row, the effects left behind, and the inputs
+/// it handled last (what an input with the requested key produced, if it is one of them).
+/// </summary>
+public sealed record AggregateRows(TableEntity State, IReadOnlyList<PendingEffect> Pending, IReadOnlyList<PriorResult> Recent, PriorResult? Prior);
 
 /// <summary>
 /// One aggregate per partition (PartitionKey = its id): the state row, the items its decisions add
-/// (messages, entries; zero-padded sequence), a row per input id already handled ("repeat" rows),
-/// and its outbox ("out-…"). A decision is written in one entity-group transaction guarded by the
-/// state row's ETag; loading is one range query. Keys sort so that the state row comes first.
+/// (messages, entries; zero-padded sequence) and its outbox ("out-…"). The state row also remembers the
+/// last inputs it handled by their ids, so that a retried one is answered with what it produced. A
+/// decision is written in one entity-group transaction guarded by the state row's ETag; loading is one
+/// range query. Keys sort so that the state row comes first.
 /// </summary>
-public sealed class AggregateTable(TableClient table, string name, string stateKey, string itemPrefix, string repeatPrefix, EffectCatalog effects) : IOutbox
+public sealed class AggregateTable(TableClient table, string name, string stateKey, string itemPrefix, EffectCatalog effects) : IOutbox
 {
+    /// <summary>
+    /// Retries come within seconds, before anything else (a lost answer, a webhook delivered twice): the
+    /// last few inputs are enough, and keep the state row small.
+    /// </summary>
+    public const int RecentInputs = 10;
+
     private const string OutboxPrefix = "out-";
+    private const string RecentProperty = "RecentInputs";
 
     public string Name => name;
 
@@ -27,14 +39,15 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
 
     public string ItemKey(long sequence) => itemPrefix + Sequence(sequence);
 
-    public async Task<AggregateRows?> LoadAsync(string partition, string? repeatKey, CancellationToken cancellationToken)
+    /// <param name="leftBefore">
+    /// Outbox rows count only when written before this: younger ones are still on their way from the
+    /// commit that wrote them, and are not even parsed.
+    /// </param>
+    public async Task<AggregateRows?> LoadAsync(string partition, string? repeatKey, DateTimeOffset leftBefore, CancellationToken cancellationToken)
     {
-        var filter = repeatKey is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {stateKey} or (RowKey ge {OutboxPrefix} and RowKey lt {TableRows.After(OutboxPrefix)}))")
-            : TableClient.CreateQueryFilter(
-                $"PartitionKey eq {partition} and (RowKey eq {stateKey} or RowKey eq {RepeatRowKey(repeatKey)} or (RowKey ge {OutboxPrefix} and RowKey lt {TableRows.After(OutboxPrefix)}))");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and (RowKey eq {stateKey} or (RowKey ge {OutboxPrefix} and RowKey lt {TableRows.After(OutboxPrefix)}))");
         TableEntity? state = null;
-        PriorResult? prior = null;
         var pending = new List<PendingEffect>();
         foreach (var row in await table.QueryAsync(filter, take: null, cancellationToken))
         {
@@ -42,18 +55,21 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
             {
                 state = row;
             }
-            else if (row.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
+            else if (row.Timestamp < leftBefore)
             {
-                pending.Add(new PendingEffect(
-                    new OutboxAddress(name, partition), row.RowKey, effects.Deserialize(row.GetString("Kind"), row.GetString("Payload")), row.Timestamp ?? default));
-            }
-            else
-            {
-                prior = new PriorResult(repeatKey!, row.Long("FirstSequence"), row.Long("LastSequence"));
+                pending.Add(new PendingEffect(new OutboxAddress(name, partition), row.RowKey, effects.Deserialize(row.GetString("Kind"), row.GetString("Payload"))));
             }
         }
 
-        return state is null ? null : new AggregateRows(state, pending, prior);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var recent = state.GetString(RecentProperty) is { } json
+            ? JsonSerializer.Deserialize<PriorResult[]>(json, RecentJson) ?? []
+            : [];
+        return new AggregateRows(state, pending, recent, recent.LastOrDefault(r => r.Key == repeatKey));
     }
 
     /// <summary>
@@ -61,18 +77,30 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
     /// <paramref name="expectedVersion"/> (null: it must not exist yet). Returns the effects as stored.
     /// </summary>
     /// <param name="sequence">The state's last item sequence after this decision: it orders the outbox rows.</param>
-    /// <param name="repeatKey">Recorded with the range of <paramref name="items"/> it produced.</param>
+    /// <param name="recent">The inputs the state row remembers (as loaded); <paramref name="repeatKey"/> joins them, with the range of <paramref name="items"/> it produced.</param>
+    /// <param name="forget">Outbox rows of delivered effects, deleted in the same transaction when they fit in it.</param>
     public async Task<IReadOnlyList<PendingEffect>> CommitAsync(
         string partition,
         TableEntity state,
         string? expectedVersion,
         IReadOnlyList<(long Sequence, TableEntity Row)> items,
         string? repeatKey,
+        IReadOnlyList<PriorResult> recent,
         IReadOnlyList<Effect> decided,
         long sequence,
-        DateTimeOffset at,
+        IReadOnlyList<string> forget,
         CancellationToken cancellationToken)
     {
+        if (repeatKey is not null)
+        {
+            recent = [.. recent.Append(new PriorResult(repeatKey, items.Count > 0 ? items[0].Sequence : 0, items.Count > 0 ? items[^1].Sequence : 0)).TakeLast(RecentInputs)];
+        }
+
+        if (recent.Count > 0)
+        {
+            state[RecentProperty] = JsonSerializer.Serialize(recent, RecentJson);
+        }
+
         var batch = new List<TableTransactionAction>
         {
             expectedVersion is null
@@ -80,18 +108,10 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(expectedVersion)),
         };
         batch.AddRange(items.Select(item => new TableTransactionAction(TableTransactionActionType.Add, item.Row)));
-        if (repeatKey is not null)
-        {
-            batch.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, RepeatRowKey(repeatKey))
-            {
-                ["FirstSequence"] = items.Count > 0 ? items[0].Sequence : 0L,
-                ["LastSequence"] = items.Count > 0 ? items[^1].Sequence : 0L,
-            }));
-        }
 
         var pending = decided
             .Select((effect, index) => new PendingEffect(
-                new OutboxAddress(name, partition), $"{OutboxPrefix}{Sequence(sequence)}-{index.ToString("D2", CultureInfo.InvariantCulture)}", effect, at))
+                new OutboxAddress(name, partition), $"{OutboxPrefix}{Sequence(sequence)}-{index.ToString("D2", CultureInfo.InvariantCulture)}", effect))
             .ToList();
         batch.AddRange(pending.Select(effect => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, effect.Key)
         {
@@ -103,9 +123,20 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
             throw new InvalidOperationException($"A {name} decision of {batch.Count} rows exceeds one transaction ({LucineTables.MaxBatchOperations}).");
         }
 
+        var forgetting = forget.Take(LucineTables.MaxBatchOperations - batch.Count)
+            .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All)).ToList();
         try
         {
-            await table.SubmitTransactionAsync(batch, cancellationToken);
+            try
+            {
+                await table.SubmitTransactionAsync([.. batch, .. forgetting], cancellationToken);
+            }
+            catch (RequestFailedException e) when (StorageFailures.IsNotFound(e) && forgetting.Count > 0)
+            {
+                // A row to forget was gone already (found left behind and forgotten by another instance):
+                // the decision is written without forgetting anything.
+                await table.SubmitTransactionAsync(batch, cancellationToken);
+            }
         }
         catch (RequestFailedException e) when (StorageFailures.IsConflict(e))
         {
@@ -127,6 +158,5 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
     public Task CompleteAsync(string partition, IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
         table.DeleteAsync(partition, keys, cancellationToken);
 
-    /// <summary>Input ids are free text (a provider's message id): hex keeps any of them within what a key allows.</summary>
-    private string RepeatRowKey(string key) => repeatPrefix + Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(key));
+    private static readonly JsonSerializerOptions RecentJson = new(JsonSerializerDefaults.Web);
 }

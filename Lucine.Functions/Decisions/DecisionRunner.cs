@@ -26,6 +26,7 @@ public sealed partial class DecisionRunner(
     CurrentWorkflows workflows,
     AggregateLocks locks,
     OutboxDispatcher outbox,
+    DeliveredEffects delivered,
     TimeProvider clock,
     IOptions<DecisionOptions> options,
     IOptions<OutboxOptions> outboxOptions,
@@ -39,11 +40,11 @@ public sealed partial class DecisionRunner(
         where TState : class
         where TDecision : class, IDecision<TState>
     {
-        using var scope = StorageScope.Enter(run.Scope ?? StorageScope.Current);
         var delivery = new List<PendingEffect>();
         RunResult<TState, TDecision> result;
 
         // Effects are delivered after the lock is released: delivering may act on this very aggregate.
+        using (StorageScope.Enter(run.Scope ?? StorageScope.Current))
         using (await locks.AcquireAsync(aggregate.Name + "/" + id, cancellationToken))
         {
             // One knowledge base version for the whole run: what is fulfilled and what is decided agree.
@@ -59,7 +60,12 @@ public sealed partial class DecisionRunner(
             }
         }
 
-        await outbox.DeliverAsync(delivery.DistinctBy(e => (e.Owner, e.Key)).ToList(), cancellationToken);
+        // Delivering is the outbox's work, counted as such even when the request waits for it.
+        using (StorageScope.Enter(StorageScope.Outbox))
+        {
+            await outbox.DeliverAsync(delivery.DistinctBy(e => (e.Owner, e.Key)).ToList(), cancellationToken);
+        }
+
         return result;
     }
 
@@ -71,11 +77,13 @@ public sealed partial class DecisionRunner(
         var aggregate = attempt.Aggregate;
         for (var number = 1; ; number++)
         {
-            var loaded = attempt.MayExist ? await aggregate.LoadAsync(attempt.Id, run.RepeatKey, cancellationToken) : null;
+            // Effects younger than the grace period are still on their way from the commit that wrote
+            // them; older ones were left behind (a crash, an outage) and are handed over again.
             var now = clock.GetUtcNow();
+            var loaded = attempt.MayExist ? await aggregate.LoadAsync(attempt.Id, run.RepeatKey, now - outboxOptions.Value.RedeliveryGrace, cancellationToken) : null;
             if (loaded is not null)
             {
-                delivery.AddRange(Leftovers(loaded, now));
+                delivery.AddRange(loaded.Pending);
                 if (loaded.Prior is { } prior)
                 {
                     return new(null, null, prior, loaded.State);
@@ -94,9 +102,10 @@ public sealed partial class DecisionRunner(
             }
 
             var indexed = await IndexAsync(attempt, decision, loaded?.IndexedDue, now, cancellationToken);
+            var forget = delivered.Take(new OutboxAddress(aggregate.Name, attempt.Id));
             try
             {
-                delivery.AddRange(await aggregate.CommitAsync(new Commit<TDecision>(attempt.Id, decision, loaded?.Version, indexed, run.RepeatKey, now), cancellationToken));
+                delivery.AddRange(await CommitAsync(aggregate, new Commit<TDecision>(attempt.Id, decision, loaded?.Version, indexed, run.RepeatKey, loaded?.Recent ?? [], forget), cancellationToken));
                 attempt.Committed = decision.State;
                 return new(decision, null, null, decision.State);
             }
@@ -112,6 +121,23 @@ public sealed partial class DecisionRunner(
             {
                 return new(null, Busy(aggregate.Name), null, null);
             }
+        }
+    }
+
+    /// <summary>Writes the decision; the delivered rows it was to forget wait for another write if it fails.</summary>
+    private async Task<IReadOnlyList<PendingEffect>> CommitAsync<TState, TInput, TDecision>(
+        IAggregate<TState, TInput, TDecision> aggregate, Commit<TDecision> commit, CancellationToken cancellationToken)
+        where TState : class
+        where TDecision : class, IDecision<TState>
+    {
+        try
+        {
+            return await aggregate.CommitAsync(commit, cancellationToken);
+        }
+        catch
+        {
+            delivered.Return(new OutboxAddress(aggregate.Name, commit.Id), commit.Forget);
+            throw;
         }
     }
 
@@ -157,10 +183,6 @@ public sealed partial class DecisionRunner(
         await attempt.Aggregate.Due.AddAsync(attempt.Id, due, cancellationToken);
         return due;
     }
-
-    /// <summary>Effects older than the grace period were left behind (a crash, an outage): hand them over again.</summary>
-    private IEnumerable<PendingEffect> Leftovers<TState>(Loaded<TState> loaded, DateTimeOffset now) =>
-        loaded.Pending.Where(e => e.StoredAt < now - outboxOptions.Value.RedeliveryGrace);
 
     private static Rejection Busy(string name) =>
         new(RejectionKind.Busy, name + "-busy", $"The {name} is being changed by other requests at the same moment; retry (a retry with the same id is safe).")

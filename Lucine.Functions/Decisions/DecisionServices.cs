@@ -15,6 +15,7 @@ public static class DecisionServices
         services.AddSingleton<DecisionRunner>();
         services.AddSingleton<AggregateSweeper>();
         services.AddSingleton<EffectCatalog>();
+        services.AddSingleton<DeliveredEffects>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return builder;

@@ -20,15 +20,19 @@ public sealed partial class OutboxDispatcher : BackgroundService
     public const string MeterName = "Lucine.Outbox";
     public const string DeliveredInstrument = "lucine.outbox.delivered";
     public const string AbandonedInstrument = "lucine.outbox.abandoned";
+    public const string ReceivedInstrument = "lucine.outbox.received";
 
     private readonly IServiceProvider services;
     private readonly IReadOnlyDictionary<Type, EffectRoute> routes;
     private readonly IReadOnlyDictionary<string, IOutbox> outboxes;
+    private readonly DeliveredEffects delivered;
+    private readonly TimeProvider clock;
     private readonly OutboxOptions options;
     private readonly ILogger<OutboxDispatcher> logger;
     private readonly ResiliencePipeline retry;
-    private readonly Counter<long> delivered;
+    private readonly Counter<long> deliveredCount;
     private readonly Counter<long> abandoned;
+    private readonly Counter<long> received;
     private readonly Channel<PendingEffect> queue = Channel.CreateUnbounded<PendingEffect>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Effects queued or being delivered by this process, so that one handed over twice is delivered once.</summary>
@@ -38,6 +42,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         IServiceProvider services,
         IEnumerable<EffectRoute> routes,
         IEnumerable<IOutbox> outboxes,
+        DeliveredEffects delivered,
         IOptions<OutboxOptions> options,
         TimeProvider clock,
         IMeterFactory meters,
@@ -46,6 +51,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
         this.services = services;
         this.routes = routes.ToDictionary(r => r.EffectType);
         this.outboxes = outboxes.ToDictionary(o => o.Name);
+        this.delivered = delivered;
+        this.clock = clock;
         this.options = options.Value;
         this.logger = logger;
         retry = new ResiliencePipelineBuilder { TimeProvider = clock }
@@ -55,8 +62,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 (attempt, delay, reason) => LogRetrying(logger, attempt, delay, reason))
             .Build();
         var meter = meters.Create(MeterName);
-        delivered = meter.CreateCounter<long>(DeliveredInstrument, description: "Outbox effects delivered");
+        deliveredCount = meter.CreateCounter<long>(DeliveredInstrument, description: "Outbox effects delivered");
         abandoned = meter.CreateCounter<long>(AbandonedInstrument, description: "Outbox effects left for a later load after repeated failures");
+        received = meter.CreateCounter<long>(ReceivedInstrument, description: "Outbox effects taken for delivery (committed, or found left behind), each once while on its way");
     }
 
     /// <summary>
@@ -66,7 +74,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     public async Task DeliverAsync(IReadOnlyList<PendingEffect> effects, CancellationToken cancellationToken)
     {
         var now = effects.Where(e => Route(e).Timing == EffectTiming.BeforeAnswering && inFlight.TryAdd((e.Owner, e.Key), 0)).ToList();
-        Enqueue(effects.Where(e => Route(e).Timing == EffectTiming.InBackground));
+        received.Add(now.Count + Enqueue(effects.Where(e => Route(e).Timing == EffectTiming.InBackground)));
         if (now.Count == 0)
         {
             return;
@@ -75,7 +83,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         try
         {
             await DeliverBatchAsync(now, cancellationToken);
-            delivered.Add(now.Count);
+            deliveredCount.Add(now.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -88,19 +96,35 @@ public sealed partial class OutboxDispatcher : BackgroundService
         Forget(now);
     }
 
-    /// <summary>Hands effects to the background dispatch (those already on their way are skipped).</summary>
-    public void Enqueue(IEnumerable<PendingEffect> effects)
+    /// <summary>Hands effects to the background dispatch; those already on their way are skipped. Returns how many were taken.</summary>
+    private int Enqueue(IEnumerable<PendingEffect> effects)
     {
+        var taken = 0;
         foreach (var effect in effects)
         {
             if (inFlight.TryAdd((effect.Owner, effect.Key), 0))
             {
                 queue.Writer.TryWrite(effect);
+                taken++;
             }
         }
+
+        return taken;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(DispatchLoopAsync(stoppingToken), ForgetLoopAsync(stoppingToken));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+
+        // What waits to be forgotten would otherwise be delivered again after a restart.
+        using var scope = StorageScope.Enter(StorageScope.Outbox);
+        await ForgetAsync(TimeSpan.Zero, cancellationToken);
+    }
+
+    private async Task DispatchLoopAsync(CancellationToken stoppingToken)
     {
         using var scope = StorageScope.Enter(StorageScope.Outbox);
         try
@@ -129,12 +153,51 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
+    /// <summary>Deletes the rows of delivered effects that no commit of their aggregate took in time.</summary>
+    private async Task ForgetLoopAsync(CancellationToken stoppingToken)
+    {
+        if (options.ForgetAfter == TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var scope = StorageScope.Enter(StorageScope.Outbox);
+        using var timer = new PeriodicTimer(options.ForgetAfter, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await ForgetAsync(options.ForgetAfter, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ForgetAsync(TimeSpan waitedAtLeast, CancellationToken cancellationToken)
+    {
+        foreach (var (owner, keys) in delivered.TakeWaitingLongerThan(waitedAtLeast))
+        {
+            try
+            {
+                await outboxes[owner.Outbox].CompleteAsync(owner.Partition, keys, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Storage is down: they wait for the next round (or for a commit of their aggregate).
+                delivered.Return(owner, keys);
+                LogForgetFailed(logger, owner.Partition, e.Message);
+            }
+        }
+    }
+
     private async Task DispatchAsync(List<PendingEffect> batch, CancellationToken cancellationToken)
     {
         try
         {
             await retry.ExecuteAsync(async token => await DeliverBatchAsync(batch, token), cancellationToken);
-            delivered.Add(batch.Count);
+            deliveredCount.Add(batch.Count);
             return;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && StorageFailures.IsOutage(e))
@@ -161,7 +224,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             try
             {
                 await DeliverBatchAsync([effect], cancellationToken);
-                delivered.Add(1);
+                deliveredCount.Add(1);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -171,7 +234,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Each effect type to its handler, in the order the types first appear, then the delivered rows are forgotten.</summary>
+    /// <summary>Each effect type to its handler, in the order the types first appear; then the delivered rows are (to be) forgotten.</summary>
     private async Task DeliverBatchAsync(IReadOnlyList<PendingEffect> effects, CancellationToken cancellationToken)
     {
         foreach (var type in effects.GroupBy(e => e.Effect.GetType()))
@@ -181,7 +244,15 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
         foreach (var owner in effects.GroupBy(e => e.Owner))
         {
-            await outboxes[owner.Key.Outbox].CompleteAsync(owner.Key.Partition, owner.Select(e => e.Key).Distinct().ToList(), cancellationToken);
+            var keys = owner.Select(e => e.Key).Distinct().ToList();
+            if (options.ForgetAfter == TimeSpan.Zero)
+            {
+                await outboxes[owner.Key.Outbox].CompleteAsync(owner.Key.Partition, keys, cancellationToken);
+            }
+            else
+            {
+                delivered.Add(owner.Key, keys);
+            }
         }
     }
 
@@ -203,6 +274,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage is unavailable ({Reason}): {Count} outbox effects stay in the outbox until their aggregates are next loaded.")]
     private static partial void LogOutage(ILogger logger, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgetting delivered outbox effects of {Subject} failed ({Reason}); retrying later.")]
+    private static partial void LogForgetFailed(ILogger logger, string subject, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Count} outbox effects together kept failing ({Reason}); delivering them one by one.")]
     private static partial void LogSplitting(ILogger logger, int count, string reason);

@@ -21,4 +21,11 @@ public sealed class OutboxOptions
 
     [Range(1, 100)]
     public int MaxEffectsPerDispatch { get; set; } = 100;
+
+    /// <summary>
+    /// How long a delivered effect's row waits for its aggregate's next commit to delete it at no cost,
+    /// before the dispatcher deletes it; 0 deletes it right after delivery. Shorter than <see cref="RedeliveryGrace"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -16,8 +16,8 @@ public sealed class TicketAggregate(TicketStore store, TicketDueIndex due) : IAg
 
     public bool IsId(string id) => TicketNumber.TryParse(id, out _);
 
-    public Task<Loaded<TicketState>?> LoadAsync(string id, string? repeatKey, CancellationToken cancellationToken) =>
-        store.LoadAsync(TicketNumber.Parse(id), repeatKey, cancellationToken);
+    public Task<Loaded<TicketState>?> LoadAsync(string id, string? repeatKey, DateTimeOffset leftBefore, CancellationToken cancellationToken) =>
+        store.LoadAsync(TicketNumber.Parse(id), repeatKey, leftBefore, cancellationToken);
 
     /// <summary>Opening creates the ticket; nothing else does.</summary>
     public TicketDecision? Decide(KnowledgeWorkflows rules, string id, TicketState? state, TicketInput input, DateTimeOffset now) => (state, input) switch

@@ -10,7 +10,7 @@ namespace Lucine.Functions.Tickets;
 
 /// <summary>
 /// Tickets in Table Storage, one partition per ticket number (<see cref="AggregateTable"/>): "_ticket"
-/// (the state, as JSON), "entry-…" (the history), "seen-…" (provider message ids already handled) and
+/// (the state, as JSON, with the provider message ids it handled last), "entry-…" (the history) and
 /// "out-…" (effects not yet delivered). A decision is one entity-group transaction guarded by the state
 /// row's ETag, like a session's.
 /// </summary>
@@ -20,12 +20,15 @@ public sealed class TicketStore(LucineTables tables, EffectCatalog effects)
 
     private const string StateKey = "_ticket";
 
-    public AggregateTable Partitions { get; } = new(tables.Tickets, OutboxName, StateKey, "entry-", "seen-", effects);
+    public AggregateTable Partitions { get; } = new(tables.Tickets, OutboxName, StateKey, "entry-", effects);
 
-    /// <summary>The state, its undelivered effects, and what an input with <paramref name="marker"/> produced before, in one read. Null: no such ticket.</summary>
-    public async Task<Loaded<TicketState>?> LoadAsync(TicketNumber number, string? marker, CancellationToken cancellationToken) =>
-        await Partitions.LoadAsync(number.ToString(), marker, cancellationToken) is { } rows
-            ? new Loaded<TicketState>(ToState(rows.State), rows.State.ETag.ToString(), rows.Pending, rows.State.GetDateTimeOffset("IndexedCheck"), rows.Prior)
+    /// <summary>
+    /// The state, the effects committed before <paramref name="leftBefore"/> and not delivered yet, and
+    /// what an input with <paramref name="marker"/> produced before, in one read. Null: no such ticket.
+    /// </summary>
+    public async Task<Loaded<TicketState>?> LoadAsync(TicketNumber number, string? marker, DateTimeOffset leftBefore, CancellationToken cancellationToken) =>
+        await Partitions.LoadAsync(number.ToString(), marker, leftBefore, cancellationToken) is { } rows
+            ? new Loaded<TicketState>(ToState(rows.State), rows.State.ETag.ToString(), rows.Pending, rows.State.GetDateTimeOffset("IndexedCheck"), rows.Prior, rows.Recent)
             : null;
 
     public async Task<TicketState?> ReadStateAsync(TicketNumber number, CancellationToken cancellationToken) =>
@@ -47,9 +50,10 @@ public sealed class TicketStore(LucineTables tables, EffectCatalog effects)
                 ["At"] = entry.At,
             })).ToList(),
             commit.RepeatKey,
+            commit.Recent,
             commit.Decision.Effects,
             state.LastSequence,
-            commit.At,
+            commit.Forget,
             cancellationToken);
     }
 

@@ -1,8 +1,10 @@
 using Lucine.Bench;
+using Lucine.Bench.Chat;
 
 // Usage: dotnet run -c Release --project bench/Lucine.Bench -- [chat|sweep|push] [options]
-//   chat (default)  [--sessions 50] [--requests 2000] [--model]       visitors chatting with the assistant (POST /api/chat);
-//                                                                     --model: through the language-model path, against a local stand-in
+//   chat (default)  [--sessions N] [--requests 2000] [--model]        visitors chatting with the assistant (POST /api/chat), at 10, 50 and
+//                   [--open-sessions 100] [--open-seconds 60]         100 sessions (or N) beside the raw storage pattern, then open loop;
+//                   [--open-interval-ms 5000]                         --model: through the language-model path, against a local stand-in
 //   sweep           [--sessions 1000] [--due 10]                      one deadline sweep among many waiting sessions
 //   push            [--visitors 500] [--messages 200] [--in-flight 8] operator messages reaching visitors' live connections
 var benchmark = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "chat";
@@ -10,6 +12,7 @@ var options = new BenchOptions(args);
 return benchmark switch
 {
     "chat" => await ChatBenchmark.RunAsync(options),
+    "load" => await ChatLoad.RunAsync(args),
     "sweep" => await SweepBenchmark.RunAsync(options),
     "push" => await PushBenchmark.RunAsync(options),
     _ => Unknown(benchmark),

@@ -99,7 +99,7 @@ internal static class PushBenchmark
         setup.Restart();
         var connections = new HubClient[visitors];
         await Parallel.ForAsync(0, visitors, new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism }, async (i, _) =>
-            connections[i] = await HubClient.ConnectAsync(host.BaseAddress, $"session:{chats[i].Id}:{chats[i].Token}", (target, argument) => OnEvent(chats[i].Id, target, argument)));
+            connections[i] = await HubClient.ConnectAsync(host.BaseAddress, chats[i].Token, (target, argument) => OnEvent(chats[i].Id, target, argument)));
         Console.WriteLine($"  {visitors} hub connections open in {setup.Elapsed.TotalSeconds:F1} s");
 
         // From just before the operator's POST to the visitor's socket receiving the message.

@@ -103,9 +103,9 @@ internal sealed class CountingSessionStore(ISessionStore inner, string scope) : 
 
     public long Reads => Interlocked.Read(ref reads);
 
-    public override async Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, CancellationToken cancellationToken)
+    public override async Task<Loaded<SessionState>?> LoadAsync(SessionId id, string? clientMessageId, DateTimeOffset leftBefore, CancellationToken cancellationToken)
     {
-        var loaded = await base.LoadAsync(id, clientMessageId, cancellationToken);
+        var loaded = await base.LoadAsync(id, clientMessageId, leftBefore, cancellationToken);
         Count(loaded is null ? 0 : 1 + (loaded.Prior is null ? 0 : 1) + loaded.Pending.Count);
         return loaded;
     }
