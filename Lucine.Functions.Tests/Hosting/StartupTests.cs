@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Core;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,55 @@ public sealed class StartupTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_table_endpoint_without_a_connection_string_is_reached_with_the_apps_identity()
+    {
+        // No storage answers on this port, and none here could check an Entra ID token: what is checked is
+        // that the app's identity is asked for a token for Table Storage's documented scope, the
+        // request's credential in managed-identity mode, and that the start then fails saying what to check.
+        var identity = new RecordingCredential();
+        var exception = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = await LucineHost.StartAsync(
+                azurite.ConnectionString,
+                s =>
+                {
+                    s["Storage:ConnectionString"] = null;
+                    s["Storage:TableEndpoint"] = $"https://127.0.0.1:{AzuriteServer.FreePort()}/devstoreaccount1";
+                    s["Storage:StartupTimeout"] = "00:00:01";
+                },
+                environment: "Production",
+                services: services => services.AddSingleton<TokenCredential>(identity));
+        });
+
+        Assert.Contains("Storage:TableEndpoint and the app's identity", Assert.IsAssignableFrom<Exception>(exception).ToString());
+        Assert.Contains(identity.Scopes, scopes => scopes.SequenceEqual(["https://storage.azure.com/.default"]));
+    }
+
+    [Fact]
+    public async Task A_table_endpoint_that_is_not_https_stops_the_start()
+    {
+        var failure = await StartFailure("Production", s =>
+        {
+            s["Storage:ConnectionString"] = null;
+            s["Storage:TableEndpoint"] = "http://account.table.core.windows.net";
+        });
+
+        Assert.Contains("Storage:TableEndpoint must be https", failure.Message);
+    }
+
+    [Fact]
+    public async Task Forgetting_delivered_effects_later_than_they_count_as_left_behind_stops_the_start()
+    {
+        var failure = await StartFailure("Testing", s =>
+        {
+            s["Outbox:ForgetAfter"] = "00:00:40";
+            s["Outbox:RedeliveryGrace"] = "00:00:30";
+        });
+
+        Assert.Contains("Outbox:ForgetAfter must be shorter than Outbox:RedeliveryGrace", failure.Message);
+    }
+
+    [Fact]
     public async Task A_broken_template_stops_the_start_naming_the_mistake()
     {
         var templates = Path.Combine(Path.GetTempPath(), $"templates-{Guid.NewGuid():N}.json");
@@ -98,5 +148,35 @@ public sealed class StartupTests(AzuriteFixture azurite)
         Assert.Equal(TimeSpan.FromMinutes(2), host.Services.GetRequiredService<Lucine.Domain.Sessions.SessionTimeouts>().QueueTicketOffer);
         Assert.Equal(TimeSpan.FromMinutes(30), host.Services.GetRequiredService<Lucine.Domain.Sessions.SessionTimeouts>().AssistantIdle);
         Assert.Equal(45, host.Services.GetRequiredService<Lucine.Domain.Queue.QueuePolicy>().NobodyOnlineMinutes);
+    }
+
+    /// <summary>Stands in for the managed identity: hands out a token and remembers what it was asked for.</summary>
+    private sealed class RecordingCredential : TokenCredential
+    {
+        private readonly List<string[]> scopes = [];
+
+        public IReadOnlyList<string[]> Scopes
+        {
+            get
+            {
+                lock (scopes)
+                {
+                    return [.. scopes];
+                }
+            }
+        }
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            lock (scopes)
+            {
+                scopes.Add(requestContext.Scopes);
+            }
+
+            return new AccessToken("identity-token", DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }

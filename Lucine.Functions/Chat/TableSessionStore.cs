@@ -28,15 +28,10 @@ public sealed class TableSessionStore(LucineTables tables, EffectCatalog effects
     {
         var state = commit.Decision.State;
         return Partitions.CommitAsync(
-            state.Id.Value,
+            commit,
             SessionRows.ToEntity(state, commit.IndexedDue),
-            commit.ExpectedVersion,
             commit.Decision.Messages.Select(m => (m.Sequence, SessionRows.ToEntity(state.Id, m, Partitions.ItemKey(m.Sequence)))).ToList(),
-            commit.RepeatKey,
-            commit.Recent,
-            commit.Decision.Effects,
             state.LastSequence,
-            commit.Forget,
             cancellationToken);
     }
 

@@ -73,25 +73,22 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
     }
 
     /// <summary>
-    /// Writes the state, the items and the effects whole, provided the state row is still at
-    /// <paramref name="expectedVersion"/> (null: it must not exist yet). Returns the effects as stored.
+    /// Writes the state, the items and the decision's effects whole, provided the state row is still at
+    /// the commit's expected version (null: it must not exist yet). Returns the effects as stored.
     /// </summary>
     /// <param name="sequence">The state's last item sequence after this decision: it orders the outbox rows.</param>
-    /// <param name="recent">The inputs the state row remembers (as loaded); <paramref name="repeatKey"/> joins them, with the range of <paramref name="items"/> it produced.</param>
-    /// <param name="forget">Outbox rows of delivered effects, deleted in the same transaction when they fit in it.</param>
-    public async Task<IReadOnlyList<PendingEffect>> CommitAsync(
-        string partition,
+    /// <remarks>The commit's repeat key joins the inputs the state row remembers, with the range of <paramref name="items"/> it produced; the outbox rows it names to forget are deleted in the same transaction when they fit in it.</remarks>
+    public async Task<IReadOnlyList<PendingEffect>> CommitAsync<TDecision>(
+        Commit<TDecision> commit,
         TableEntity state,
-        string? expectedVersion,
         IReadOnlyList<(long Sequence, TableEntity Row)> items,
-        string? repeatKey,
-        IReadOnlyList<PriorResult> recent,
-        IReadOnlyList<Effect> decided,
         long sequence,
-        IReadOnlyList<string> forget,
         CancellationToken cancellationToken)
+        where TDecision : IDecision<object>
     {
-        if (repeatKey is not null)
+        var partition = commit.Id;
+        var recent = commit.Recent;
+        if (commit.RepeatKey is { } repeatKey)
         {
             recent = [.. recent.Append(new PriorResult(repeatKey, items.Count > 0 ? items[0].Sequence : 0, items.Count > 0 ? items[^1].Sequence : 0)).TakeLast(RecentInputs)];
         }
@@ -103,13 +100,13 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
 
         var batch = new List<TableTransactionAction>
         {
-            expectedVersion is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, state)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(expectedVersion)),
+            commit.ExpectedVersion is { } expectedVersion
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(expectedVersion))
+                : new TableTransactionAction(TableTransactionActionType.Add, state),
         };
         batch.AddRange(items.Select(item => new TableTransactionAction(TableTransactionActionType.Add, item.Row)));
 
-        var pending = decided
+        var pending = commit.Decision.Effects
             .Select((effect, index) => new PendingEffect(
                 new OutboxAddress(name, partition), $"{OutboxPrefix}{Sequence(sequence)}-{index.ToString("D2", CultureInfo.InvariantCulture)}", effect))
             .ToList();
@@ -123,7 +120,7 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
             throw new InvalidOperationException($"A {name} decision of {batch.Count} rows exceeds one transaction ({LucineTables.MaxBatchOperations}).");
         }
 
-        var forgetting = forget.Take(LucineTables.MaxBatchOperations - batch.Count)
+        var forgetting = commit.Forget.Take(LucineTables.MaxBatchOperations - batch.Count)
             .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All)).ToList();
         try
         {

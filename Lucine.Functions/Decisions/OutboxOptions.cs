@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Lucine.Functions.Decisions;
 
-public sealed class OutboxOptions
+public sealed class OutboxOptions : IValidatableObject
 {
     public const string Section = "Outbox";
 
@@ -28,4 +28,13 @@ public sealed class OutboxOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A row waiting to be forgotten must not look left behind: it would be delivered again for nothing.
+        if (ForgetAfter >= RedeliveryGrace)
+        {
+            yield return new ValidationResult("Outbox:ForgetAfter must be shorter than Outbox:RedeliveryGrace.", [nameof(ForgetAfter), nameof(RedeliveryGrace)]);
+        }
+    }
 }

@@ -43,7 +43,7 @@ public sealed class LucineTables
         Knowledge = Table("Knowledge");
     }
 
-    /// <summary>One partition per session: state, messages, idempotency records, outbox.</summary>
+    /// <summary>One partition per session: its state (with the last inputs it handled, for idempotency), messages and outbox.</summary>
     public TableClient Sessions { get; }
 
     /// <summary>One partition per UTC day: the events the reports are built from.</summary>

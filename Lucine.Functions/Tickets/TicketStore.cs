@@ -39,9 +39,8 @@ public sealed class TicketStore(LucineTables tables, EffectCatalog effects)
         var state = commit.Decision.State;
         var partition = state.Number.ToString();
         return Partitions.CommitAsync(
-            partition,
+            commit,
             new TableEntity(partition, StateKey) { ["State"] = JsonSerializer.Serialize(state, Wire.Json) }.With("IndexedCheck", commit.IndexedDue),
-            commit.ExpectedVersion,
             commit.Decision.Entries.Select(entry => (entry.Sequence, new TableEntity(partition, Partitions.ItemKey(entry.Sequence))
             {
                 ["Kind"] = Wire.Name(entry.Kind),
@@ -49,11 +48,7 @@ public sealed class TicketStore(LucineTables tables, EffectCatalog effects)
                 ["Text"] = entry.Text,
                 ["At"] = entry.At,
             })).ToList(),
-            commit.RepeatKey,
-            commit.Recent,
-            commit.Decision.Effects,
             state.LastSequence,
-            commit.Forget,
             cancellationToken);
     }
 
