@@ -1,6 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
-
 namespace Lucine.Domain;
 
 /// <summary>Answers visitor questions (the local knowledge-base answerer, or a language model).</summary>

@@ -1,4 +1,3 @@
-using Lucine.Domain;
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
@@ -10,7 +9,6 @@ using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tickets;
-
 
 namespace Lucine.Functions;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Lucine.Domain.Assistant;
 using Xunit.Abstractions;
 
 namespace Lucine.Domain.Tests.Assistant;

@@ -1,5 +1,3 @@
-using Lucine.Domain.Assistant;
-
 namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>The statements a reply is checked for, each found however it is written.</summary>

@@ -1,6 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Notifications;
-
 namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>A knowledge base with a mistake never reaches a visitor: compiling it names each mistake.</summary>

@@ -1,6 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Sessions;
-
 namespace Lucine.Domain.Tests.Assistant;
 
 /// <summary>What a language model is told for one visitor message.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Lucine.Domain.Assistant;
 using Xunit.Abstractions;
 
 namespace Lucine.Domain.Tests.Assistant;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Lucine.Domain.Assistant;
 
 namespace Lucine.Domain.Tests.Assistant;
 

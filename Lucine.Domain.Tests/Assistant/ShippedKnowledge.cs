@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Notifications;
 
 namespace Lucine.Domain.Tests.Assistant;
 

@@ -1,5 +1,3 @@
-using Lucine.Domain.Assistant;
-
 namespace Lucine.Domain.Tests.Assistant;
 
 [Trait("Category", Layer.Unit)]

@@ -1,5 +1,3 @@
-using Lucine.Domain.Queue;
-
 namespace Lucine.Domain.Tests.Queue;
 
 [Trait("Category", Layer.Unit)]

@@ -1,6 +1,3 @@
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
-
 namespace Lucine.Domain.Tests.Queue;
 
 [Trait("Category", Layer.Unit)]

@@ -1,7 +1,3 @@
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using static Lucine.Domain.Tests.Sessions.Scenario;
 
 namespace Lucine.Domain.Tests.Sessions;

@@ -1,8 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using Lucine.Domain.Tests.Assistant;
 
 namespace Lucine.Domain.Tests.Sessions;

@@ -1,6 +1,3 @@
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
 using static Lucine.Domain.Tests.Sessions.Scenario;
 
 namespace Lucine.Domain.Tests.Sessions;

@@ -1,5 +1,3 @@
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Tests.Tickets;
 
 [Trait("Category", Layer.Unit)]

@@ -1,6 +1,3 @@
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Tickets;
 using Lucine.Domain.Tests.Sessions;
 
 namespace Lucine.Domain.Tests.Tickets;

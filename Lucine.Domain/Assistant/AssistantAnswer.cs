@@ -1,5 +1,3 @@
-using Lucine.Domain.Sessions;
-
 namespace Lucine.Domain.Assistant;
 
 /// <summary>What the visitor asked, with what the answer depends on besides the words.</summary>

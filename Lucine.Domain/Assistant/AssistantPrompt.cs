@@ -1,5 +1,4 @@
 using System.Text;
-using Lucine.Domain.Sessions;
 
 namespace Lucine.Domain.Assistant;
 

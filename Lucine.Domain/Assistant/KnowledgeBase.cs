@@ -1,6 +1,3 @@
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Sessions;
-
 namespace Lucine.Domain.Assistant;
 
 /// <summary>

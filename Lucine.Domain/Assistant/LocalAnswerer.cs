@@ -1,5 +1,3 @@
-using Lucine.Domain.Notifications;
-
 namespace Lucine.Domain.Assistant;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Notifications;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Lucine.Domain.Sessions;
-
 namespace Lucine.Domain.Queue;
 
 /// <summary>An operator as routing sees them: whether they take chats now, and how many they have.</summary>

@@ -1,5 +1,3 @@
-using Lucine.Domain.Sessions;
-
 namespace Lucine.Domain.Queue;
 
 /// <summary>A session waiting for an operator: who goes first is decided by priority, then by waiting time.</summary>

@@ -1,5 +1,3 @@
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Sessions;
 
 public enum ContactStepKind

@@ -1,7 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Sessions;
 
 /// <summary>Something that happened to a session and that the workflow must react to.</summary>

@@ -1,5 +1,3 @@
-using Lucine.Domain.Decisions;
-
 namespace Lucine.Domain.Sessions;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Lucine.Domain.Queue;
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Sessions;
 
 /// <summary>

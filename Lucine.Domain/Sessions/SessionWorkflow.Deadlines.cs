@@ -1,9 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Sessions;
 
 /// <summary>The waits of every status and what happens when one runs out.</summary>
@@ -20,8 +14,8 @@ public sealed partial class SessionWorkflow
         switch (deadline.Kind)
         {
             case DeadlineKind.AssistantIdle:
-                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", WireNames.Of(state.Status)));
-                End(turn, state.Status == SessionStatus.ConfirmingEscalation ? SessionOutcome.Abandoned : SessionOutcome.Resolved, TemplateKeys.ChatEndedIdle, "inactivity");
+                // Asked whether they want a person and never said: they gave up, the assistant did not solve it.
+                EndIdle(turn, state.Status == SessionStatus.ConfirmingEscalation ? SessionOutcome.Abandoned : SessionOutcome.Resolved);
                 break;
             case DeadlineKind.QueueTicketOffer:
                 turn.State = turn.State with { DeadlineStage = 1 };
@@ -44,43 +38,51 @@ public sealed partial class SessionWorkflow
                 turn.Add(MessageSender.System, Text(turn, TemplateKeys.OperatorDelayed));
                 break;
             case DeadlineKind.OperatorFirstResponseReassign:
-                if (reached.Routing is not { } routing)
-                {
-                    turn.Need = new NeedsRouting(Except: state.Operator!.Username);
-                    return null;
-                }
-
-                turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "operator_first_response"), ("operator", state.Operator!.Username));
-                if (routing.Reserved is { } next && next.Username != state.Operator.Username)
-                {
-                    AssignTo(turn, next, TemplateKeys.OperatorTransferred);
-                }
-                else
-                {
-                    Enqueue(turn, QueuePriority.High);
-                    turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueueRequeued));
-                }
-
+                ReassignUnanswered(turn, reached.Routing);
                 break;
             case DeadlineKind.VisitorQuiet:
                 turn.Enter(SessionStatus.WaitingClient);
                 turn.Add(MessageSender.System, Text(turn, TemplateKeys.WaitingClient));
                 break;
             case DeadlineKind.VisitorGone:
-                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", WireNames.Of(state.Status)));
-                End(turn, SessionOutcome.Abandoned, TemplateKeys.ChatEndedIdle, "inactivity");
+            case DeadlineKind.ContactAbandoned:
+                EndIdle(turn, SessionOutcome.Abandoned);
                 break;
             case DeadlineKind.CloseUnanswered:
                 End(turn, SessionOutcome.Resolved, TemplateKeys.ChatClosed, "close_unanswered");
-                break;
-            case DeadlineKind.ContactAbandoned:
-                turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", WireNames.Of(state.Status)));
-                End(turn, SessionOutcome.Abandoned, TemplateKeys.ChatEndedIdle, "inactivity");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(reached), deadline.Kind, "Unknown deadline.");
         }
 
         return null;
+    }
+
+    private void EndIdle(Turn turn, SessionOutcome outcome)
+    {
+        turn.Record(AnalyticsEventTypes.ChatTimeout, ("status", WireNames.Of(turn.State.Status)));
+        End(turn, outcome, TemplateKeys.ChatEndedIdle, "inactivity");
+    }
+
+    /// <summary>The operator in charge never answered: another one takes the chat, or it goes back to the queue, ahead.</summary>
+    private void ReassignUnanswered(Turn turn, Routing? routing)
+    {
+        var current = turn.State.Operator!;
+        if (routing is null)
+        {
+            turn.Need = new NeedsRouting(Except: current.Username);
+            return;
+        }
+
+        turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "operator_first_response"), ("operator", current.Username));
+        if (routing.Reserved is { } next && next.Username != current.Username)
+        {
+            AssignTo(turn, next, TemplateKeys.OperatorTransferred);
+        }
+        else
+        {
+            Enqueue(turn, QueuePriority.High);
+            turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueueRequeued));
+        }
     }
 }

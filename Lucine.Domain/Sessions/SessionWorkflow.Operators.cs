@@ -1,9 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Sessions;
 
 /// <summary>What operators do with a chat: take it, write, transfer, release, ask to close, close.</summary>
@@ -11,40 +5,20 @@ public sealed partial class SessionWorkflow
 {
     private Rejection? OperatorActs(Turn turn, OperatorInput input)
     {
-        var state = turn.State;
         if (input is OperatorTakes takes)
         {
             return Take(turn, takes);
         }
 
-        var inCharge = state.Operator is { } current && current.Username == input.Operator.Username;
-        if (state.Status == SessionStatus.Ended)
+        if (Refusal(turn.State, input) is { } refused)
         {
-            return Rejection.Conflict("chat-ended", "This chat has already ended.");
-        }
-
-        if (!inCharge && !input.Supervising)
-        {
-            return new Rejection(RejectionKind.Forbidden, "not-your-chat", "Only the operator in charge of this chat, or a supervisor, can do this.");
-        }
-
-        var withOperator = state.Status is SessionStatus.WithOperator or SessionStatus.WaitingClient or SessionStatus.Closing;
-        if (!withOperator && input is not OperatorCloses)
-        {
-            return Rejection.Conflict("chat-not-with-operator", "This chat has no operator in charge at the moment.");
+            return refused;
         }
 
         switch (input)
         {
             case OperatorWrites writes:
-                if (!state.OperatorHasAnswered)
-                {
-                    turn.Record(AnalyticsEventTypes.OperatorMessageSent, ("operator", writes.Operator.Username),
-                        ("first_response_seconds", Number((int)(turn.Now - state.OperatorSince).TotalSeconds)));
-                }
-
-                turn.State = turn.State with { OperatorHasAnswered = true };
-                turn.Add(MessageSender.Operator, writes.Text, clientMessageId: writes.ClientMessageId, author: writes.Operator.DisplayName);
+                Write(turn, writes);
                 return null;
             case OperatorTransfers transfers:
                 return Transfer(turn, transfers);
@@ -53,17 +27,7 @@ public sealed partial class SessionWorkflow
                 turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueueRequeued));
                 return null;
             case OperatorAsksToClose:
-                if (state.Status == SessionStatus.Closing)
-                {
-                    return Rejection.Conflict("already-closing", "The visitor was already asked to confirm.");
-                }
-
-                // Asking to close is an answer too: the first-response wait must not restart if the visitor needs more help.
-                turn.Enter(SessionStatus.Closing);
-                turn.State = turn.State with { OperatorHasAnswered = true };
-                turn.Add(MessageSender.System, Text(turn, TemplateKeys.CloseRequest),
-                    [Button(turn, VisitorCommand.EndChat, TemplateKeys.EndChatLabel), Button(turn, VisitorCommand.ContinueChat, TemplateKeys.ContinueChatLabel)]);
-                return null;
+                return AskToClose(turn);
             case OperatorCloses { Outcome: SessionOutcome.ConvertedToTicket }:
                 return Rejection.Conflict("invalid-outcome", "A chat becomes a ticket when its contact is collected, not by closing it.");
             case OperatorCloses closes:
@@ -73,6 +37,54 @@ public sealed partial class SessionWorkflow
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown operator input.");
         }
+    }
+
+    /// <summary>Who may act on a chat that is not waiting to be taken, and when: the operator in charge or a supervisor, while an operator is in charge (closing: always).</summary>
+    private static Rejection? Refusal(SessionState state, OperatorInput input)
+    {
+        if (state.Status == SessionStatus.Ended)
+        {
+            return Rejection.Conflict("chat-ended", "This chat has already ended.");
+        }
+
+        var inCharge = state.Operator is { } current && current.Username == input.Operator.Username;
+        if (!inCharge && !input.Supervising)
+        {
+            return new Rejection(RejectionKind.Forbidden, "not-your-chat", "Only the operator in charge of this chat, or a supervisor, can do this.");
+        }
+
+        var withOperator = state.Status is SessionStatus.WithOperator or SessionStatus.WaitingClient or SessionStatus.Closing;
+        return withOperator || input is OperatorCloses
+            ? null
+            : Rejection.Conflict("chat-not-with-operator", "This chat has no operator in charge at the moment.");
+    }
+
+    private static void Write(Turn turn, OperatorWrites writes)
+    {
+        var state = turn.State;
+        if (!state.OperatorHasAnswered)
+        {
+            turn.Record(AnalyticsEventTypes.OperatorMessageSent, ("operator", writes.Operator.Username),
+                ("first_response_seconds", Number((int)(turn.Now - state.OperatorSince).TotalSeconds)));
+        }
+
+        turn.State = turn.State with { OperatorHasAnswered = true };
+        turn.Add(MessageSender.Operator, writes.Text, clientMessageId: writes.ClientMessageId, author: writes.Operator.DisplayName);
+    }
+
+    private Rejection? AskToClose(Turn turn)
+    {
+        if (turn.State.Status == SessionStatus.Closing)
+        {
+            return Rejection.Conflict("already-closing", "The visitor was already asked to confirm.");
+        }
+
+        // Asking to close is an answer too: the first-response wait must not restart if the visitor needs more help.
+        turn.Enter(SessionStatus.Closing);
+        turn.State = turn.State with { OperatorHasAnswered = true };
+        turn.Add(MessageSender.System, Text(turn, TemplateKeys.CloseRequest),
+            [Button(turn, VisitorCommand.EndChat, TemplateKeys.EndChatLabel), Button(turn, VisitorCommand.ContinueChat, TemplateKeys.ContinueChatLabel)]);
+        return null;
     }
 
     /// <summary>A queued chat goes to the operator whose slot was reserved for it: routing's choice, or whoever took it by hand.</summary>

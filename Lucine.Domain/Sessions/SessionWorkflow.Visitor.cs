@@ -1,9 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Sessions;
 
 /// <summary>What the visitor writes and presses: answers, escalation to a person, a ticket, the end of the chat.</summary>
@@ -70,17 +64,7 @@ public sealed partial class SessionWorkflow
     {
         var status = turn.State.Status;
         var command = pressed.Command;
-        var allowed = command switch
-        {
-            VisitorCommand.RequestOperator => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.CollectingContact or SessionStatus.Ended,
-            VisitorCommand.RequestTicket => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
-            VisitorCommand.CancelTicket or VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms => status == SessionStatus.CollectingContact,
-            VisitorCommand.ContinueAi => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
-            VisitorCommand.EndChat => status != SessionStatus.Ended,
-            VisitorCommand.ContinueChat => status == SessionStatus.Closing,
-            _ => false,
-        };
-        if (!allowed)
+        if (!Applies(command, status))
         {
             return Rejection.Conflict("action-not-available", $"'{command.WireName()}' cannot be used while the chat is {WireNames.Of(status)}.");
         }
@@ -99,14 +83,7 @@ public sealed partial class SessionWorkflow
                 Escalate(turn, routing);
                 break;
             case VisitorCommand.ContinueAi:
-                var leftQueue = status == SessionStatus.Queued;
-                turn.Enter(SessionStatus.Bot);
-                turn.Add(MessageSender.Bot, Text(turn, leftQueue ? TemplateKeys.QueueLeft : TemplateKeys.ContinueWithAssistant));
-                if (leftQueue)
-                {
-                    turn.Record(AnalyticsEventTypes.QueueEntryCancelled, ("reason", "visitor_continued_with_assistant"));
-                }
-
+                ContinueWithAssistant(turn);
                 break;
             case VisitorCommand.RequestTicket:
                 if (status == SessionStatus.Queued)
@@ -130,6 +107,29 @@ public sealed partial class SessionWorkflow
         }
 
         return null;
+    }
+
+    /// <summary>Which buttons mean something in which status; any other press is refused and changes nothing.</summary>
+    private static bool Applies(VisitorCommand command, SessionStatus status) => command switch
+    {
+        VisitorCommand.RequestOperator => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.CollectingContact or SessionStatus.Ended,
+        VisitorCommand.RequestTicket => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
+        VisitorCommand.CancelTicket or VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms => status == SessionStatus.CollectingContact,
+        VisitorCommand.ContinueAi => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
+        VisitorCommand.EndChat => status != SessionStatus.Ended,
+        VisitorCommand.ContinueChat => status == SessionStatus.Closing,
+        _ => false,
+    };
+
+    private void ContinueWithAssistant(Turn turn)
+    {
+        var leftQueue = turn.State.Status == SessionStatus.Queued;
+        turn.Enter(SessionStatus.Bot);
+        turn.Add(MessageSender.Bot, Text(turn, leftQueue ? TemplateKeys.QueueLeft : TemplateKeys.ContinueWithAssistant));
+        if (leftQueue)
+        {
+            turn.Record(AnalyticsEventTypes.QueueEntryCancelled, ("reason", "visitor_continued_with_assistant"));
+        }
     }
 
     /// <summary>The visitor said yes to a person: the reserved operator takes over, or the queue, or nobody is there.</summary>

@@ -1,9 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Tickets;
-
 namespace Lucine.Domain.Sessions;
 
 /// <summary>

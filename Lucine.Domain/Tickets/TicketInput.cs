@@ -1,6 +1,3 @@
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-
 namespace Lucine.Domain.Tickets;
 
 /// <summary>Something that happened to a ticket.</summary>

@@ -1,5 +1,3 @@
-using Lucine.Domain.Sessions;
-
 namespace Lucine.Domain.Tickets;
 
 /// <summary>Who the customer is and where the answer goes.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-
 namespace Lucine.Domain.Tickets;
 
 /// <summary>What reaches a ticket from the customer's side: their messages, and their contact failing.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-
 namespace Lucine.Domain.Tickets;
 
 /// <summary>The SLA's clock: promises retargeted with the priority, warned, breached, and the automatic close.</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
 
 namespace Lucine.Domain.Tickets;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
-
 namespace Lucine.Domain.Tickets;
 
 public sealed partial class TicketWorkflow

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Notifications;
 
 namespace Lucine.Domain.Tickets;
 

@@ -1,7 +1,4 @@
-using Lucine.Domain;
 using Lucine.Functions.Assistant;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Lucine.Functions.Tests.Ai;

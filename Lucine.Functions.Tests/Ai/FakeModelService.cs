@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace Lucine.Functions.Tests.Ai;

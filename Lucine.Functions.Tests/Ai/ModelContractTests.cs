@@ -1,9 +1,5 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Sessions;
 using Lucine.Domain.Tests.Assistant;
 using Lucine.Functions.Assistant;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Ai;
 

@@ -1,9 +1,5 @@
-using Lucine.Domain;
-using Lucine.Domain.Decisions;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Ai;
 

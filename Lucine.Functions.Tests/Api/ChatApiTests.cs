@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Api;
 

@@ -1,6 +1,4 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Api;
 

@@ -1,9 +1,5 @@
-using System.Net;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Api;
 

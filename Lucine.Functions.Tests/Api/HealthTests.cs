@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Lucine.Functions.Tests.Infrastructure;
-
 namespace Lucine.Functions.Tests.Api;
 
 [Collection(StorageCollection.Name)]

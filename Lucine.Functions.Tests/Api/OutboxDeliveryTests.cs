@@ -1,10 +1,7 @@
 using System.Diagnostics.Metrics;
 using Azure;
-using Lucine.Domain;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Storage;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Api;
 

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Api;
 

@@ -1,4 +1,3 @@
-using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Lucine.Functions.Tests.Browser;

@@ -1,4 +1,3 @@
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,13 +1,7 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tickets;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
 using Lucine.Functions.Hosting;
-using Lucine.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Hosting;
 

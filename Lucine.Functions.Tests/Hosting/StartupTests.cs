@@ -1,8 +1,5 @@
-using System.Net;
 using Azure.Core;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Hosting;
 

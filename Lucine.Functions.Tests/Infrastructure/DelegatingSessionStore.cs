@@ -1,8 +1,5 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
-
-
 
 namespace Lucine.Functions.Tests.Infrastructure;
 

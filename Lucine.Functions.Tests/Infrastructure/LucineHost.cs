@@ -1,9 +1,7 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Infrastructure;
 

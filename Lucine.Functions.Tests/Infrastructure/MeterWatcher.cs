@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Lucine.Functions.Decisions;
 
 namespace Lucine.Functions.Tests.Infrastructure;
 
@@ -65,6 +66,10 @@ public sealed class MeterWatcher : IDisposable
 
         return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>Completes when every outbox effect taken so far has been delivered.</summary>
+    public Task WhenOutboxDeliveredAsync() =>
+        WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, Total(OutboxDispatcher.ReceivedInstrument));
 
     public void Dispose() => listener.Dispose();
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Lucine.Domain;
-using Lucine.Domain.Decisions;
 
 namespace Lucine.Functions.Tests.Infrastructure;
 

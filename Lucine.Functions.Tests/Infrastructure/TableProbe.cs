@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Lucine.Functions.Storage;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Infrastructure;
 

@@ -1,15 +1,8 @@
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Lucine.Domain;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Knowledge;
 

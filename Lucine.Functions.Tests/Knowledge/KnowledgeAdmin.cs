@@ -1,8 +1,6 @@
-using System.Net;
 using System.Text;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Knowledge;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Knowledge;
 

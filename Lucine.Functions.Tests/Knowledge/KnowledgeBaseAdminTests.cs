@@ -1,9 +1,6 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;
 
 namespace Lucine.Functions.Tests.Knowledge;

@@ -1,5 +1,3 @@
-using Lucine.Functions.Tests.Infrastructure;
-
 namespace Lucine.Functions.Tests.Notifications;
 
 /// <summary>A notification setting that cannot work stops the start, naming the setting.</summary>

@@ -1,11 +1,5 @@
-using System.Net;
-using Lucine.Domain;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Notifications;
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Notifications;
 

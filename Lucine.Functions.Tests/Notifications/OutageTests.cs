@@ -1,6 +1,4 @@
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Notifications;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Notifications;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Lucine.Functions.Notifications;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Notifications;
 

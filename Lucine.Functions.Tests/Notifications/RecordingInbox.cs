@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Notifications;
 
 namespace Lucine.Functions.Tests.Notifications;

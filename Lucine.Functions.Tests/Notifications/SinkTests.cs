@@ -1,11 +1,5 @@
-using System.Net;
-using System.Text.Json;
-using Lucine.Domain;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Notifications;
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;
 
 namespace Lucine.Functions.Tests.Notifications;

@@ -1,8 +1,4 @@
-using System.Net;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Operators;
 

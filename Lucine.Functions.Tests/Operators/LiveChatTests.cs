@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Operators;
 

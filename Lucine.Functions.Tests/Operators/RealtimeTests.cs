@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.WebSockets;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Operators;
 

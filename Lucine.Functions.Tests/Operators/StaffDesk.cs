@@ -1,10 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Queue;
-using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Functions.Tests.Operators;
 

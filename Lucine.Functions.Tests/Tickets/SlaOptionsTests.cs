@@ -1,7 +1,4 @@
 using Lucine.Domain.Tests.Tickets;
-using Lucine.Domain.Tickets;
-using Lucine.Functions.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Tickets;
 

@@ -1,7 +1,4 @@
-using Lucine.Domain.Tickets;
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tickets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Tickets;
 

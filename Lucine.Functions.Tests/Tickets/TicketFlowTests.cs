@@ -1,15 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Tests.Api;
-using Lucine.Functions.Tests.Infrastructure;
 using Lucine.Functions.Tests.Operators;
 using Lucine.Functions.Tickets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucine.Functions.Tests.Tickets;
 

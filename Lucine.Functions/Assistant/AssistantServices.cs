@@ -1,4 +1,3 @@
-using Lucine.Domain;
 using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
 

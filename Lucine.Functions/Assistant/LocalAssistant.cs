@@ -1,7 +1,3 @@
-using Lucine.Domain;
-using Lucine.Domain.Assistant;
-
-
 namespace Lucine.Functions.Assistant;
 
 /// <summary>The assistant that answers from the knowledge base alone, in-process.</summary>

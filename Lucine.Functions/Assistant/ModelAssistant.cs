@@ -1,6 +1,4 @@
 using System.ClientModel;
-using Lucine.Domain;
-using Lucine.Domain.Assistant;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
 using Lucine.Functions.Hosting;

@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text;
-using Lucine.Domain.Assistant;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
@@ -79,7 +78,7 @@ public sealed class ModelClient
             completion.Usage?.OutputTokenCount);
     }
 
-    private static ChatMessage Message(PromptMessage message) => message.Role switch
+    private static OpenAI.Chat.ChatMessage Message(PromptMessage message) => message.Role switch
     {
         PromptRole.Visitor => new UserChatMessage(message.Text),
         PromptRole.Operator => new AssistantChatMessage(message.Text) { ParticipantName = OperatorName },

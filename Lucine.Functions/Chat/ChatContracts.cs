@@ -1,6 +1,4 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Queue;
-
 
 namespace Lucine.Functions.Chat;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Lucine.Domain;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Queue;

@@ -1,4 +1,3 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;

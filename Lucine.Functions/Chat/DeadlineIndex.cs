@@ -1,6 +1,4 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Storage;
-
 
 namespace Lucine.Functions.Chat;
 

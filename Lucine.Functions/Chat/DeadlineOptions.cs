@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Lucine.Domain.Sessions;
 
 namespace Lucine.Functions.Chat;
 

@@ -1,6 +1,4 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
-
 
 namespace Lucine.Functions.Chat;
 

@@ -1,7 +1,5 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
-
 
 namespace Lucine.Functions.Chat;
 

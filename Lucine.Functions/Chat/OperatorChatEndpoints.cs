@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Lucine.Domain;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,12 +1,6 @@
-using Lucine.Domain;
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Tickets;
-
 
 namespace Lucine.Functions.Chat;
 

@@ -1,9 +1,5 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using Lucine.Domain;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Storage;
 

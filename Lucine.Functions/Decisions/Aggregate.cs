@@ -1,7 +1,5 @@
-using Lucine.Domain.Decisions;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
-
 
 namespace Lucine.Functions.Decisions;
 

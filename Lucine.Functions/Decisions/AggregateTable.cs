@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Lucine.Domain.Decisions;
 using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Decisions;
@@ -87,17 +86,7 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
         where TDecision : IDecision<object>
     {
         var partition = commit.Id;
-        var recent = commit.Recent;
-        if (commit.RepeatKey is { } repeatKey)
-        {
-            recent = [.. recent.Append(new PriorResult(repeatKey, items.Count > 0 ? items[0].Sequence : 0, items.Count > 0 ? items[^1].Sequence : 0)).TakeLast(RecentInputs)];
-        }
-
-        if (recent.Count > 0)
-        {
-            state[RecentProperty] = JsonSerializer.Serialize(recent, RecentJson);
-        }
-
+        Remember(state, commit, items);
         var batch = new List<TableTransactionAction>
         {
             commit.ExpectedVersion is { } expectedVersion
@@ -124,16 +113,7 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
             .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, key), ETag.All)).ToList();
         try
         {
-            try
-            {
-                await table.SubmitTransactionAsync([.. batch, .. forgetting], cancellationToken);
-            }
-            catch (RequestFailedException e) when (StorageFailures.IsNotFound(e) && forgetting.Count > 0)
-            {
-                // A row to forget was gone already (found left behind and forgotten by another instance):
-                // the decision is written without forgetting anything.
-                await table.SubmitTransactionAsync(batch, cancellationToken);
-            }
+            await SubmitAsync(batch, forgetting, cancellationToken);
         }
         catch (RequestFailedException e) when (StorageFailures.IsConflict(e))
         {
@@ -143,6 +123,32 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
         }
 
         return pending;
+    }
+
+    /// <summary>The state row keeps the last inputs handled, the commit's own with the range of items it produced.</summary>
+    private static void Remember<TDecision>(TableEntity state, Commit<TDecision> commit, IReadOnlyList<(long Sequence, TableEntity Row)> items)
+    {
+        var recent = commit.RepeatKey is { } repeatKey
+            ? [.. commit.Recent.Append(new PriorResult(repeatKey, items.Count > 0 ? items[0].Sequence : 0, items.Count > 0 ? items[^1].Sequence : 0)).TakeLast(RecentInputs)]
+            : commit.Recent;
+        if (recent.Count > 0)
+        {
+            state[RecentProperty] = JsonSerializer.Serialize(recent, RecentJson);
+        }
+    }
+
+    private async Task SubmitAsync(List<TableTransactionAction> batch, List<TableTransactionAction> forgetting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync([.. batch, .. forgetting], cancellationToken);
+        }
+        catch (RequestFailedException e) when (StorageFailures.IsNotFound(e) && forgetting.Count > 0)
+        {
+            // A row to forget was gone already (found left behind and forgotten by another instance):
+            // the decision is written without forgetting anything.
+            await table.SubmitTransactionAsync(batch, cancellationToken);
+        }
     }
 
     /// <summary>Items numbered after <paramref name="after"/>, oldest first, at most <paramref name="take"/>, with the state row first.</summary>

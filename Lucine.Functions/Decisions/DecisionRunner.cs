@@ -1,4 +1,3 @@
-using Lucine.Domain.Decisions;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
 using Lucine.Functions.Hosting;
 
-
 namespace Lucine.Functions.Decisions;
 
 public static class DecisionServices

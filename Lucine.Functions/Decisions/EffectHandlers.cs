@@ -1,6 +1,3 @@
-using Lucine.Domain.Decisions;
-
-
 namespace Lucine.Functions.Decisions;
 
 /// <summary>An effect to deliver, with the aggregate it came from (a session id, a ticket number).</summary>

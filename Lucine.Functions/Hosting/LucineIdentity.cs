@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Lucine.Domain.Sessions;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Lucine.Functions.Hosting;

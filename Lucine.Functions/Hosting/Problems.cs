@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lucine.Domain.Decisions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lucine.Functions.Hosting;

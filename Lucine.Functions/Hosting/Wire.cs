@@ -2,9 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
-using Lucine.Domain;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 
 namespace Lucine.Functions.Hosting;
 

@@ -1,8 +1,4 @@
 using System.Runtime.CompilerServices;
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 
 namespace Lucine.Functions.Knowledge;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using Lucine.Domain;
-using Lucine.Domain.Notifications;
 
 namespace Lucine.Functions.Knowledge;
 

@@ -1,7 +1,3 @@
-using Lucine.Domain.Assistant;
-using Lucine.Domain.Notifications;
-
-
 namespace Lucine.Functions.Knowledge;
 
 /// <summary>

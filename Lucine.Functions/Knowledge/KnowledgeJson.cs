@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
-using Lucine.Domain.Assistant;
 
 namespace Lucine.Functions.Knowledge;
 

@@ -1,4 +1,3 @@
-using Lucine.Domain.Assistant;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,3 @@
-using Lucine.Domain.Assistant;
-
-
 namespace Lucine.Functions.Knowledge;
 
 /// <summary>The season calendar, set by the owners for each edition (appsettings or environment).</summary>

@@ -1,4 +1,3 @@
-using Lucine.Domain.Tickets;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Notifications;

@@ -1,6 +1,3 @@
-using Lucine.Domain.Tickets;
-
-
 namespace Lucine.Functions.Notifications;
 
 /// <summary>A provider's word on a message it took: its own status name and, for ours, what it means.</summary>

@@ -1,6 +1,3 @@
-using Lucine.Domain.Notifications;
-
-
 namespace Lucine.Functions.Notifications;
 
 /// <summary>Hands a notification to one provider, once, and says what became of it.</summary>

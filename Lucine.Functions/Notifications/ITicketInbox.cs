@@ -1,6 +1,3 @@
-using Lucine.Domain.Tickets;
-
-
 namespace Lucine.Functions.Notifications;
 
 /// <summary>What the provider webhooks report that tickets must know about.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Lucine.Domain.Notifications;
 using Lucine.Functions.Hosting;
 
 namespace Lucine.Functions.Notifications;

@@ -1,4 +1,3 @@
-using Lucine.Domain.Notifications;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;

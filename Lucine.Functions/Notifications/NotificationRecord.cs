@@ -1,6 +1,4 @@
-using Lucine.Domain.Notifications;
 using Lucine.Functions.Storage;
-
 
 namespace Lucine.Functions.Notifications;
 

@@ -1,10 +1,5 @@
 using Lucine.Functions.Storage;
 
-
-
-
-
-
 namespace Lucine.Functions.Notifications;
 
 /// <summary>When each notification must next be looked at: sent, retried, or its failure reported.</summary>

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Lucine.Domain;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Lucine.Domain.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Notifications;

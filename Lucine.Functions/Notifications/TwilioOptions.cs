@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
-using Lucine.Domain.Tickets;
 
 namespace Lucine.Functions.Notifications;
 

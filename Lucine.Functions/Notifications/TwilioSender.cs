@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
 

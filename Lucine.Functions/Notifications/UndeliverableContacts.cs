@@ -1,4 +1,3 @@
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

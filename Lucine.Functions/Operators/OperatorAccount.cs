@@ -1,7 +1,3 @@
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
-
-
 namespace Lucine.Functions.Operators;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Lucine.Domain.Queue;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 

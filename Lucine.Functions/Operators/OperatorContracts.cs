@@ -1,6 +1,3 @@
-using Lucine.Domain.Queue;
-
-
 namespace Lucine.Functions.Operators;
 
 public sealed record LoginRequest(string? Username, string? Password);

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;

@@ -1,6 +1,5 @@
 using Lucine.Functions.Hosting;
 
-
 namespace Lucine.Functions.Operators;
 
 public static class OperatorServices

@@ -1,7 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 

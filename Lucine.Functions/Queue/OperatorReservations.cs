@@ -1,7 +1,4 @@
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Operators;
-
 
 namespace Lucine.Functions.Queue;
 

@@ -1,9 +1,6 @@
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Realtime;
-
 
 namespace Lucine.Functions.Queue;
 

@@ -1,4 +1,3 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Authorization;

@@ -1,6 +1,3 @@
-using Lucine.Domain.Queue;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Queue;

@@ -1,7 +1,5 @@
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
-
 
 namespace Lucine.Functions.Realtime;
 

@@ -1,7 +1,4 @@
-using Lucine.Domain;
-using Lucine.Domain.Decisions;
 using Lucine.Functions.Decisions;
-
 
 namespace Lucine.Functions.Storage;
 

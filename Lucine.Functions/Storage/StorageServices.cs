@@ -1,7 +1,5 @@
 using Azure.Core;
 using Azure.Identity;
-using Lucine.Domain;
-using Lucine.Domain.Decisions;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;

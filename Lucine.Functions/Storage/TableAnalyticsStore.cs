@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using Lucine.Domain;
 
 namespace Lucine.Functions.Storage;
 

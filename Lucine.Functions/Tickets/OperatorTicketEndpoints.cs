@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Lucine.Domain;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Notifications;

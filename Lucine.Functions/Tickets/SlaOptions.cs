@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Lucine.Domain.Tickets;
 
 namespace Lucine.Functions.Tickets;
 

@@ -1,9 +1,6 @@
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
-
 
 namespace Lucine.Functions.Tickets;
 

@@ -1,8 +1,5 @@
-using Lucine.Domain;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Notifications;
-
 
 namespace Lucine.Functions.Tickets;
 

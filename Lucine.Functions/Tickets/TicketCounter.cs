@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 

@@ -1,7 +1,3 @@
-using Lucine.Domain;
-using Lucine.Domain.Notifications;
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Notifications;
 using Lucine.Functions.Realtime;

@@ -1,5 +1,3 @@
-using Lucine.Domain.Decisions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Notifications;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;
 

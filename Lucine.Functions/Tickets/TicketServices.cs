@@ -1,5 +1,3 @@
-using Lucine.Domain.Sessions;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Knowledge;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;

@@ -1,4 +1,3 @@
-using Lucine.Domain.Tickets;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Storage;

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;

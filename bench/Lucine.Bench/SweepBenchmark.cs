@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Lucine.Domain.Sessions;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Storage;

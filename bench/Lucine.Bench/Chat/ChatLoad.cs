@@ -36,7 +36,7 @@ internal static class ChatLoad
         {
             // Each visitor's first message opens its session: outside the measurement, like the JIT's warm-up.
             var visitor = new BenchVisitor(http, i);
-            await visitor.SayAsync(i);
+            await visitor.SayAsync(index: null);
             return visitor;
         }));
 
@@ -116,12 +116,13 @@ internal static class ChatLoad
         private string? token;
         private int turn;
 
-        public async Task SayAsync(int index)
+        /// <param name="index">The message's number in the run, which makes its client message id; null: the opening one.</param>
+        public async Task SayAsync(int? index)
         {
             var question = Questions[(number + Interlocked.Increment(ref turn)) % Questions.Length];
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat")
             {
-                Content = JsonContent.Create(new { message = question, sessionId = id, clientMessageId = $"b-{number}-{index}" }),
+                Content = JsonContent.Create(new { message = question, sessionId = id, clientMessageId = $"b-{number}-{index?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "open"}" }),
             };
             if (token is not null)
             {
