@@ -30,6 +30,17 @@ public sealed class Visitor(HttpClient http)
     public async Task<ChatResponse> PressAsync(string action, string? clientMessageId = null) =>
         await SendAsync(new { action, sessionId = SessionId, clientMessageId });
 
+    /// <summary>Tells the operator in charge that this visitor is typing (or stopped).</summary>
+    public Task<HttpResponseMessage> TypingAsync(bool isTyping) => TypingAsyncFor(SessionId!, isTyping);
+
+    /// <summary>Typing in <paramref name="sessionId"/>'s chat, with this visitor's token.</summary>
+    public async Task<HttpResponseMessage> TypingAsyncFor(string sessionId, bool isTyping = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/chat/{sessionId}/typing") { Content = JsonContent.Create(new { isTyping }) };
+        request.Headers.Add("X-Session-Token", Token);
+        return await http.SendAsync(request);
+    }
+
     public async Task<MessagesResponse> MessagesAsync(long after = 0, int? limit = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/chat/{SessionId}/messages?after={after}{(limit is null ? "" : $"&limit={limit}")}");

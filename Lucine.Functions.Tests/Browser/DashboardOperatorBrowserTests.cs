@@ -6,11 +6,10 @@ namespace Lucine.Functions.Tests.Browser;
 
 /// <summary>
 /// The operator console, as an operator uses it, against a real app whose first admin comes from
-/// configuration, while visitors talk to the same app over HTTP.
+/// configuration, while visitors talk to the same app over HTTP; realtime through Lucine's own hub or
+/// through Azure SignalR Service's stand-in, the same tests for both.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-[Trait("Category", Layer.Browser)]
-public sealed class DashboardOperatorBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Username = "admin";
     private const string Password = "Lucine-browser-test-password-7f3c9a2e41d8";
@@ -18,14 +17,21 @@ public sealed class DashboardOperatorBrowserTests(BrowserFixture browser) : IAsy
 
     private LucineHost host = null!;
     private IBrowserContext context = null!;
+    private SignalRServiceStandIn? service;
+
+    /// <summary>Through Azure SignalR Service (its stand-in) rather than Lucine's own hub.</summary>
+    protected abstract bool ThroughService { get; }
 
     public async Task InitializeAsync()
     {
+        service = ThroughService ? await SignalRServiceStandIn.StartAsync() : null;
+
         // Its own app (own tables) on the collection's Azurite, with the first admin configured.
         var storage = browser.Host.App.Configuration["Storage:ConnectionString"]
             ?? throw new InvalidOperationException("The browser fixture's host has no storage connection string.");
         host = await LucineHost.StartAsync(storage, settings =>
         {
+            settings["SignalR:ConnectionString"] = service?.ConnectionString;
             settings["Operators:Bootstrap:Username"] = Username;
             settings["Operators:Bootstrap:Password"] = Password;
             settings["Operators:Bootstrap:DisplayName"] = DisplayName;
@@ -34,6 +40,7 @@ public sealed class DashboardOperatorBrowserTests(BrowserFixture browser) : IAsy
             // (With the only operator away, nobody counts as online and a visitor is offered a ticket instead.)
             settings["Operators:DefaultCapacity"] = "1";
         });
+        service?.Upstream = host.BaseAddress;
         context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
     }
 
@@ -41,6 +48,11 @@ public sealed class DashboardOperatorBrowserTests(BrowserFixture browser) : IAsy
     {
         await context.CloseAsync();
         await host.DisposeAsync();
+        if (service is not null)
+        {
+            await service.DisposeAsync();
+            Assert.Empty(service.Refusals);
+        }
     }
 
     private async Task<IPage> LogInAsync(List<string> dialogs)
@@ -200,4 +212,18 @@ public sealed class DashboardOperatorBrowserTests(BrowserFixture browser) : IAsy
         Assert.True(escalated.GetProperty("status").GetString() == expectedStatus, $"Expected {expectedStatus}: {escalated}");
         return (sessionId, token);
     }
+}
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
+public sealed class DashboardOperatorOnHubBrowserTests(BrowserFixture browser) : DashboardOperatorBrowserTests(browser)
+{
+    protected override bool ThroughService => false;
+}
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
+public sealed class DashboardOperatorThroughServiceBrowserTests(BrowserFixture browser) : DashboardOperatorBrowserTests(browser)
+{
+    protected override bool ThroughService => true;
 }

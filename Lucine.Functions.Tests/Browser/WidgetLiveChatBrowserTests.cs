@@ -10,11 +10,10 @@ namespace Lucine.Functions.Tests.Browser;
 /// The chat widget with live operators: a visitor asks for a person, an operator (driven through the
 /// operator API) answers, and the widget shows it, pushed by SignalR or, when realtime is blocked,
 /// by polling. Each test has its own Lucine (with its first admin, Giulia) on the browser
-/// collection's Azurite, so operators' capacity and the queue start empty every time.
+/// collection's Azurite, so operators' capacity and the queue start empty every time. Realtime is
+/// Lucine's own hub (standalone) or Azure SignalR Service's stand-in (as on Azure): the same tests for both.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-[Trait("Category", Layer.Browser)]
-public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public abstract class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string OperatorPassword = "lucine-browser-test-password-2025";
 
@@ -24,13 +23,20 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
     private readonly List<IBrowserContext> contexts = [];
 
     private LucineHost host = null!;
+    private SignalRServiceStandIn? service;
+
+    /// <summary>Through Azure SignalR Service (its stand-in) rather than Lucine's own hub.</summary>
+    protected abstract bool ThroughService { get; }
 
     public async Task InitializeAsync()
     {
+        service = ThroughService ? await SignalRServiceStandIn.StartAsync() : null;
+
         // The browser collection's own host knows where its Azurite is; this host gets its own tables there.
         var storage = browser.Host.Services.GetRequiredService<IConfiguration>()["Storage:ConnectionString"]!;
         host = await LucineHost.StartAsync(storage, settings =>
         {
+            settings["SignalR:ConnectionString"] = service?.ConnectionString;
             settings["Operators:Bootstrap:Username"] = "admin";
             settings["Operators:Bootstrap:Password"] = OperatorPassword;
             settings["Operators:Bootstrap:DisplayName"] = "Giulia";
@@ -38,6 +44,7 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
             // One chat at a time: a second visitor has to queue.
             settings["Operators:DefaultCapacity"] = "1";
         });
+        service?.Upstream = host.BaseAddress;
     }
 
     public async Task DisposeAsync()
@@ -48,6 +55,13 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
         }
 
         await host.DisposeAsync();
+        if (service is not null)
+        {
+            await service.DisposeAsync();
+
+            // Every token Lucine signed, the browsers' and each REST call's, passed the service's checks.
+            Assert.Empty(service.Refusals);
+        }
     }
 
     [Fact]
@@ -60,7 +74,7 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
         var request = page.Locator("button.action.command[data-action='request_operator']");
         await Expect(request).ToBeVisibleAsync();
 
-        var hub = await page.RunAndWaitForWebSocketAsync(() => request.ClickAsync(), new() { Predicate = ws => ws.Url.Contains("/api/hub") });
+        var hub = await page.RunAndWaitForWebSocketAsync(() => request.ClickAsync(), new() { Predicate = ws => ws.Url.Contains(ThroughService ? "/client/?hub=lucine" : "/api/hub", StringComparison.Ordinal) });
         var pushed = new List<string>();
         hub.FrameReceived += (_, frame) =>
         {
@@ -190,9 +204,9 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
             """,
             giulia.Token);
 
-        await giuliaPage.EvaluateAsync("id => window.operatorHub.invoke('OperatorTyping', id, true)", sessionId);
+        await TellTypingAsync(giulia, sessionId, true);
         await Expect(visitor.Locator(".typing")).ToHaveTextAsync("L'operatore sta scrivendo…");
-        await giuliaPage.EvaluateAsync("id => window.operatorHub.invoke('OperatorTyping', id, false)", sessionId);
+        await TellTypingAsync(giulia, sessionId, false);
         await Expect(visitor.Locator(".typing")).ToBeHiddenAsync();
 
         await visitor.GetByRole(AriaRole.Textbox).PressSequentiallyAsync("un attimo");
@@ -223,6 +237,12 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
         await Expect(page.Locator(".notice.quiet")).ToHaveTextAsync("Questo pulsante non è più valido: ecco la conversazione aggiornata.");
         await Expect(continueButton).ToBeDisabledAsync();
         await Expect(page.Locator(".message.visitor")).ToHaveCountAsync(1);
+    }
+
+    private static async Task TellTypingAsync(Operator person, string sessionId, bool isTyping)
+    {
+        using var told = await person.SendAsync(HttpMethod.Post, $"/api/operator/chats/{sessionId}/typing", new { isTyping });
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, told.StatusCode);
     }
 
     private async Task<IPage> NewPageAsync()
@@ -292,4 +312,18 @@ public sealed class WidgetLiveChatBrowserTests(BrowserFixture browser) : IAsyncL
             return http.SendAsync(request);
         }
     }
+}
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
+public sealed class WidgetLiveChatOnHubBrowserTests(BrowserFixture browser) : WidgetLiveChatBrowserTests(browser)
+{
+    protected override bool ThroughService => false;
+}
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", Layer.Browser)]
+public sealed class WidgetLiveChatThroughServiceBrowserTests(BrowserFixture browser) : WidgetLiveChatBrowserTests(browser)
+{
+    protected override bool ThroughService => true;
 }

@@ -176,4 +176,19 @@ public sealed class StartupTests(AzuriteFixture azurite)
         public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
             ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
+
+    [Theory]
+    [InlineData("AccessKey=0123456789abcdef0123456789abcdef;Version=1.0;", "needs an Endpoint")]
+    [InlineData("Endpoint=http://lucine.service.signalr.net;AccessKey=0123456789abcdef0123456789abcdef;Version=1.0;", "Endpoint must be https")]
+    [InlineData("Endpoint=https://lucine.service.signalr.net;Version=1.0;", "needs an AccessKey")]
+    [InlineData("Endpoint=https://lucine.service.signalr.net;AccessKey=short;Version=1.0;", "shorter than 32 characters")]
+    [InlineData("Endpoint=https://lucine.service.signalr.net;AccessKey=0123456789abcdef0123456789abcdef;Version=2.0;", "Lucine speaks version 1.0")]
+    public async Task A_signalr_service_connection_string_that_cannot_work_stops_the_start_without_showing_the_key(string connectionString, string message)
+    {
+        var failure = await StartFailure("Testing", s => s["SignalR:ConnectionString"] = connectionString);
+
+        Assert.Contains("SignalR:ConnectionString", failure.Message);
+        Assert.Contains(message, failure.Message);
+        Assert.DoesNotContain("0123456789abcdef", failure.Message);
+    }
 }

@@ -29,10 +29,28 @@ public sealed class HubClient : IAsyncDisposable
         pinging = Task.Run(PingAsync);
     }
 
-    /// <summary>Connects and completes the handshake; a refused token surfaces as the WebSocket's 401.</summary>
-    public static async Task<HubClient> ConnectAsync(Uri baseAddress, string accessToken, Action<string, JsonElement>? onEvent = null)
+    /// <summary>Connects to Lucine's own hub and completes the handshake; a refused token surfaces as the WebSocket's 401.</summary>
+    public static Task<HubClient> ConnectAsync(Uri baseAddress, string accessToken, Action<string, JsonElement>? onEvent = null) =>
+        OpenAsync(new UriBuilder(baseAddress) { Scheme = "ws", Path = "/api/hub", Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri, onEvent);
+
+    /// <summary>
+    /// As the JS client does with Azure SignalR Service: negotiates with Lucine, which answers with the
+    /// service's client URL and a token for it, and connects there.
+    /// </summary>
+    public static async Task<HubClient> ConnectThroughServiceAsync(HttpClient lucine, string accessToken, Action<string, JsonElement>? onEvent = null)
     {
-        var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = "/api/hub", Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/hub/negotiate?negotiateVersion=1");
+        request.Headers.Authorization = new("Bearer", accessToken);
+        using var response = await lucine.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var redirect = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var url = new UriBuilder(redirect.GetProperty("url").GetString()!) { Scheme = "ws" };
+        url.Query = url.Query.TrimStart('?') + "&access_token=" + Uri.EscapeDataString(redirect.GetProperty("accessToken").GetString()!);
+        return await OpenAsync(url.Uri, onEvent);
+    }
+
+    private static async Task<HubClient> OpenAsync(Uri uri, Action<string, JsonElement>? onEvent)
+    {
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(uri, CancellationToken.None);
         await SendAsync(socket, """{"protocol":"json","version":1}""", CancellationToken.None);

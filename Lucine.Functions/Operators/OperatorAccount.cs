@@ -19,6 +19,12 @@ public sealed record OperatorAccount(
     DateTimeOffset LastAssignedAt,
     string TokenStamp)
 {
+    /// <summary>The realtime connections the operator has open now (hub or SignalR Service connection ids).</summary>
+    public IReadOnlyList<string> Connections { get; init; } = [];
+
+    /// <summary>When the operator's last realtime connection went away; null while one is open.</summary>
+    public DateTimeOffset? DisconnectedAt { get; init; }
+
     public OperatorRef Ref => new(Username, DisplayName, Avatar);
 
     public OperatorLoad Load => new(Username, Availability, Active, Chats.Count, Capacity, LastAssignedAt);

@@ -10,6 +10,7 @@ public static class OperatorServices
         builder.AddSettings<OperatorOptions>(OperatorOptions.Section);
         var services = builder.Services;
         services.AddSingleton<OperatorStore>();
+        services.AddSingleton<OperatorPresence>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<OperatorTokens>();
         services.AddSingleton<LoginThrottle>();

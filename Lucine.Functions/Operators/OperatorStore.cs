@@ -86,8 +86,10 @@ public sealed class OperatorStore(LucineTables tables)
             ["Chats"] = string.Join(',', account.Chats),
             ["LastAssignedAt"] = account.LastAssignedAt,
             ["TokenStamp"] = account.TokenStamp,
+            ["Connections"] = string.Join(',', account.Connections),
         }
-        .With("Avatar", account.Avatar);
+        .With("Avatar", account.Avatar)
+        .With("DisconnectedAt", account.DisconnectedAt);
 
     private static OperatorAccount ToAccount(TableEntity row) => new(
         row.RowKey,
@@ -100,5 +102,9 @@ public sealed class OperatorStore(LucineTables tables)
         row.Int("Capacity"),
         (row.GetString("Chats") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
         row.GetDateTimeOffset("LastAssignedAt") ?? default,
-        row.GetString("TokenStamp") ?? string.Empty);
+        row.GetString("TokenStamp") ?? string.Empty)
+    {
+        Connections = (row.GetString("Connections") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        DisconnectedAt = row.GetDateTimeOffset("DisconnectedAt"),
+    };
 }

@@ -1,7 +1,6 @@
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Queue;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Lucine.Functions.Realtime;
 
@@ -28,27 +27,25 @@ public sealed record OperatorDto(string Username, string DisplayName, string? Av
 }
 
 /// <summary>Sends the outbox's realtime effects to the connected widgets and dashboards.</summary>
-public sealed class RealtimePublisher(IHubContext<LucineHub> hub, QueuePolicy queuePolicy)
+public sealed class RealtimePublisher(IRealtimeChannel channel, QueuePolicy queuePolicy)
 {
     public async Task PublishAsync(SessionId session, PublishUpdate update, CancellationToken cancellationToken)
     {
-        var operators = new[] { update.Operator?.Username, update.PreviousOperator?.Username }
-            .OfType<string>().Distinct().Select(RealtimeGroups.Operator).ToList();
-        var everyone = hub.Clients.Groups([RealtimeGroups.Visitor(session), .. operators]);
+        var operators = new[] { update.Operator?.Username, update.PreviousOperator?.Username }.OfType<string>().Distinct().Select(RealtimeUsers.Operator);
+        IReadOnlyCollection<string> everyone = [RealtimeUsers.Visitor(session), .. operators];
         foreach (var message in update.Messages)
         {
-            await everyone.SendAsync(RealtimeEvents.Message, new MessageEvent(session.Value, MessageDto.From(session, message)), cancellationToken);
+            await channel.SendToUsersAsync(everyone, RealtimeEvents.Message, new MessageEvent(session.Value, MessageDto.From(session, message)), cancellationToken);
         }
 
         if (update.StatusChanged || update.PreviousOperator is not null)
         {
-            await everyone.SendAsync(RealtimeEvents.Status, new StatusEvent(session.Value, update.Status, null, OperatorDto.From(update.Operator)), cancellationToken);
+            await channel.SendToUsersAsync(everyone, RealtimeEvents.Status, new StatusEvent(session.Value, update.Status, null, OperatorDto.From(update.Operator)), cancellationToken);
         }
 
         if (update.NewOperator && update.Operator is { } current)
         {
-            await hub.Clients.Group(RealtimeGroups.Operator(current.Username))
-                .SendAsync(RealtimeEvents.Assigned, new AssignedEvent(session.Value), cancellationToken);
+            await channel.SendToUsersAsync([RealtimeUsers.Operator(current.Username)], RealtimeEvents.Assigned, new AssignedEvent(session.Value), cancellationToken);
         }
     }
 
@@ -57,25 +54,29 @@ public sealed class RealtimePublisher(IHubContext<LucineHub> hub, QueuePolicy qu
     {
         foreach (var (entry, position) in QueuePolicy.Positions(queue.Select(q => q.Entry)))
         {
-            await hub.Clients.Group(RealtimeGroups.Visitor(entry.SessionId)).SendAsync(RealtimeEvents.Queue,
+            await channel.SendToUsersAsync([RealtimeUsers.Visitor(entry.SessionId)], RealtimeEvents.Queue,
                 new QueuePositionEvent(entry.SessionId.Value, position, queuePolicy.EstimatedWaitMinutes(position, staffing)), cancellationToken);
         }
 
         foreach (var session in changed)
         {
-            await hub.Clients.Group(RealtimeGroups.Operators).SendAsync(RealtimeEvents.QueueChanged,
+            await channel.SendToOperatorsAsync(RealtimeEvents.QueueChanged,
                 new QueueChangedEvent(session.Value, queue.Any(q => q.Entry.SessionId == session), queue.Count), cancellationToken);
         }
     }
 
     public Task AlertAsync(SessionId session, AlertOperator alert, CancellationToken cancellationToken) =>
-        hub.Clients.Group(RealtimeGroups.Operator(alert.Username)).SendAsync(RealtimeEvents.Alert, new AlertEvent(session.Value, alert.Alert), cancellationToken);
+        channel.SendToUsersAsync([RealtimeUsers.Operator(alert.Username)], RealtimeEvents.Alert, new AlertEvent(session.Value, alert.Alert), cancellationToken);
 
     /// <summary>An alert about a ticket: to its assignee, or to every operator when it has none or concerns the supervisors.</summary>
-    public Task TicketAlertAsync(string ticket, AlertStaff alert, CancellationToken cancellationToken) =>
-        (alert.Username is { } username ? hub.Clients.Group(RealtimeGroups.Operator(username)) : hub.Clients.Group(RealtimeGroups.Operators))
-            .SendAsync(RealtimeEvents.TicketAlert, new TicketAlertEvent(ticket, alert.Alert), cancellationToken);
+    public Task TicketAlertAsync(string ticket, AlertStaff alert, CancellationToken cancellationToken) => alert.Username is { } username
+        ? channel.SendToUsersAsync([RealtimeUsers.Operator(username)], RealtimeEvents.TicketAlert, new TicketAlertEvent(ticket, alert.Alert), cancellationToken)
+        : channel.SendToOperatorsAsync(RealtimeEvents.TicketAlert, new TicketAlertEvent(ticket, alert.Alert), cancellationToken);
 
     public Task TicketChangedAsync(string ticket, TicketStatus status, SlaState sla, CancellationToken cancellationToken) =>
-        hub.Clients.Group(RealtimeGroups.Operators).SendAsync(RealtimeEvents.TicketChanged, new TicketChangedEvent(ticket, status, sla), cancellationToken);
+        channel.SendToOperatorsAsync(RealtimeEvents.TicketChanged, new TicketChangedEvent(ticket, status, sla), cancellationToken);
+
+    /// <summary>Someone is typing in a chat: told to the other side, as it happens (a lost one is not worth a retry).</summary>
+    public Task TypingAsync(string user, TypingEvent typing, CancellationToken cancellationToken) =>
+        channel.SendToUsersAsync([user], RealtimeEvents.Typing, typing, cancellationToken);
 }

@@ -1,14 +1,30 @@
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Realtime;
 
 public static class RealtimeServices
 {
-    /// <summary>The SignalR hub widgets and dashboards connect to, and what is pushed through it.</summary>
+    /// <summary>
+    /// Realtime through the app's own SignalR hub (standalone), or through Azure SignalR Service when
+    /// SignalR:ConnectionString is set (behind the Functions host, which forwards no WebSockets).
+    /// </summary>
     public static IHostApplicationBuilder AddRealtime(this IHostApplicationBuilder builder)
     {
+        builder.AddSettings<SignalRServiceOptions>(SignalRServiceOptions.Section);
+
+        // Chosen when first resolved, not here: configuration added after this call counts too.
         builder.Services.AddSignalR().AddJsonProtocol(json => Wire.Configure(json.PayloadSerializerOptions));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.Endpoint());
+        builder.Services.AddSingleton<ServiceTokens>();
+        builder.Services.AddSingleton<ServiceChannel>();
+        builder.Services.AddHttpClient(ServiceChannel.HttpClientName, (sp, client) =>
+            client.Timeout = sp.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.RequestTimeout);
+        builder.Services.AddSingleton<IRealtimeChannel>(sp => sp.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.Enabled
+            ? sp.GetRequiredService<ServiceChannel>()
+            : ActivatorUtilities.CreateInstance<HubChannel>(sp));
+
         builder.Services.AddSingleton<RealtimePublisher>();
         builder.Services.AddEffectHandler<PublishUpdate, SessionUpdates>("publish");
         builder.Services.AddEffectHandler<AlertOperator, ChatAlerts>("alert");
@@ -17,7 +33,16 @@ public static class RealtimeServices
 
     public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder app)
     {
-        app.MapHub<LucineHub>(LucineHub.Path).RequireCors(CorsPolicies.Widget);
+        if (app.ServiceProvider.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.Enabled)
+        {
+            app.MapServiceEndpoints();
+        }
+        else
+        {
+            app.MapHub<LucineHub>(LucineHub.Path).RequireCors(CorsPolicies.Widget);
+        }
+
+        app.MapTypingEndpoints();
         return app;
     }
 }

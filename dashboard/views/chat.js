@@ -1,7 +1,7 @@
 // The open chat: its head (status, what the operator may do), its timeline of messages and
 // internal notes, the composer (a reply or a note), and typing both ways.
 import { newClientMessageId } from '../../widget/client/ids.js';
-import { HubMethod, isWithOperator } from '../../widget/client/wire.js';
+import { isWithOperator } from '../../widget/client/wire.js';
 import { ApiError, api, reportError } from '../api.js';
 import { $, label, shortId, show, time } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
@@ -39,11 +39,23 @@ let pendingSend = null;
 let hub = null;
 
 /**
- * The hub the operator's typing is told through.
+ * Realtime, whose connection says whether the operator's typing is worth telling: the visitor's
+ * widget shows it only through its own.
  * @param {Realtime} realtime
  */
 export function useHub(realtime) {
   hub = realtime;
+}
+
+/**
+ * Tells the chat's visitor that the operator is typing (or stopped); a lost one is not retried.
+ * @param {string} sessionId
+ * @param {boolean} isTyping
+ */
+function tellTyping(sessionId, isTyping) {
+  if (hub?.connected) {
+    api('POST', '/api/operator/chats/' + encodeURIComponent(sessionId) + '/typing', { isTyping }).catch(() => {});
+  }
 }
 
 /**
@@ -300,7 +312,7 @@ function onComposerInput() {
     typing.sessionId = state.openId;
     typing.active = true;
     typing.sentAt = now;
-    hub?.invoke(HubMethod.operatorTyping, typing.sessionId, true);
+    tellTyping(typing.sessionId, true);
   }
   clearTimeout(typing.timer);
   typing.timer = setTimeout(stopTyping, TYPING_IDLE_MS);
@@ -309,7 +321,7 @@ function onComposerInput() {
 export function stopTyping() {
   clearTimeout(typing.timer);
   if (typing.active && typing.sessionId) {
-    hub?.invoke(HubMethod.operatorTyping, typing.sessionId, false);
+    tellTyping(typing.sessionId, false);
   }
   typing.active = false;
   typing.sessionId = null;

@@ -113,17 +113,6 @@ export class Realtime {
     this.setState('off');
   }
 
-  /**
-   * Calls a hub method if connected; a lost call is not worth an error (typing indicators).
-   * @param {string} method
-   * @param {...unknown} args
-   */
-  invoke(method, ...args) {
-    if (this.connected && this.connection) {
-      this.connection.invoke(method, ...args).catch(noop);
-    }
-  }
-
   /** @private */
   connect() {
     const generation = ++this.generation;

@@ -2,7 +2,7 @@
 // A name spelt differently on one side fails silently (an event nobody listens to), so each is
 // spelt once, here.
 
-/** The SignalR hub, on Lucine's origin. */
+/** The SignalR hub, on Lucine's origin (with Azure SignalR Service, its negotiation sends clients there). */
 export const HUB_PATH = '/api/hub';
 
 /** The header that carries a visitor's session token. */
@@ -28,12 +28,6 @@ export const HubEvent = Object.freeze({
   alert: 'alert',
   ticketChanged: 'ticketChanged',
   ticketAlert: 'ticketAlert'
-});
-
-/** What the clients call on the hub. */
-export const HubMethod = Object.freeze({
-  visitorTyping: 'VisitorTyping',
-  operatorTyping: 'OperatorTyping'
 });
 
 /**

@@ -66,3 +66,14 @@ export function getMessages(api, session, after) {
 export function postResume(api, token) {
   return call(api + '/api/tickets/resume', { method: 'POST', headers: headers(null), body: JSON.stringify({ token }) });
 }
+
+/**
+ * Tells the operator in charge that the visitor is typing (or stopped); a lost one is not retried.
+ * @param {string} api
+ * @param {StoredSession} session
+ * @param {boolean} isTyping
+ * @returns {Promise<Answer>}
+ */
+export function postTyping(api, session, isTyping) {
+  return call(api + '/api/chat/' + encodeURIComponent(session.sessionId) + '/typing', { method: 'POST', headers: headers(session), body: JSON.stringify({ isTyping }) });
+}

@@ -1,6 +1,6 @@
 // Typing, both ways: "Lucy is typing" while the assistant answers a POST, "the operator is
-// typing" when the hub says so, and the visitor's own typing told to the operator.
-import { HubMethod } from '../client/wire.js';
+// typing" when realtime says so, and the visitor's own typing told to the operator (over HTTP, as
+// realtime clients only listen).
 
 /** @typedef {import('./i18n/it.js').Texts} Texts */
 /** @typedef {import('../client/realtime.js').Realtime} Realtime */
@@ -16,10 +16,12 @@ export class Typing {
    * @param {Realtime} realtime
    * @param {Texts} pageTexts
    * @param {() => Texts} conversationTexts the operator speaks the conversation's language
+   * @param {(isTyping: boolean) => void} tell tells the operator in charge
    */
-  constructor(view, realtime, pageTexts, conversationTexts) {
+  constructor(view, realtime, pageTexts, conversationTexts, tell) {
     this.view = view;
     this.realtime = realtime;
+    this.tell = tell;
     this.pageTexts = pageTexts;
     this.conversationTexts = conversationTexts;
     this.bot = false;
@@ -52,7 +54,8 @@ export class Typing {
   }
 
   /**
-   * A keystroke in the composer; told only while an operator is in charge and the hub is connected.
+   * A keystroke in the composer; told only while an operator is in charge and realtime is connected
+   * (without it, the operator's dashboard would not show it in time either).
    * @param {boolean} withOperator
    */
   visitorTyped(withOperator) {
@@ -68,7 +71,7 @@ export class Typing {
     if (!this.visitor || now - this.visitorSentAt >= TYPING_REPEAT_MS) {
       this.visitor = true;
       this.visitorSentAt = now;
-      this.realtime.invoke(HubMethod.visitorTyping, true);
+      this.tell(true);
     }
     clearTimeout(this.visitorIdleTimer);
     this.visitorIdleTimer = setTimeout(() => this.stopVisitor(), TYPING_IDLE_MS);
@@ -79,7 +82,7 @@ export class Typing {
     this.visitorIdleTimer = undefined;
     if (this.visitor) {
       this.visitor = false;
-      this.realtime.invoke(HubMethod.visitorTyping, false);
+      this.tell(false);
     }
   }
 }

@@ -10,7 +10,7 @@ import { MessageLog } from './messages.js';
 import { resumeRefusal, takeResumeToken } from './resume.js';
 import { loadSession, storeSession } from './session.js';
 import { describeStatus, isLive, newConversation, reopensAtLoad } from './status.js';
-import { getMessages, postChat, postResume } from './transport.js';
+import { getMessages, postChat, postResume, postTyping } from './transport.js';
 import { Typing } from './typing.js';
 import { WidgetView } from './view.js';
 
@@ -85,7 +85,11 @@ export function startWidget(settings) {
     loadSignalR: () => loadSignalR(settings.signalRUrl),
     onChange: () => view.showChannel(realtime.connected ? 'connected' : realtime.polling ? 'polling' : 'off')
   });
-  const typing = new Typing(view, realtime, TEXT, words);
+  const typing = new Typing(view, realtime, TEXT, words, (isTyping) => {
+    if (session) {
+      postTyping(settings.api, session, isTyping);
+    }
+  });
 
   /** The conversation's own language when known, else the page's. */
   function words() {
