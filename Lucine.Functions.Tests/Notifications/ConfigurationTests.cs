@@ -1,6 +1,8 @@
+using Lucine.Functions.Notifications;
+
 namespace Lucine.Functions.Tests.Notifications;
 
-/// <summary>A notification setting that cannot work stops the start, naming the setting.</summary>
+/// <summary>A notification setting that cannot work stops the start, naming the setting; the provider base URLs are for stand-ins only.</summary>
 [Collection(StorageCollection.Name)]
 [Trait("Category", Layer.Integration)]
 public sealed class ConfigurationTests(AzuriteFixture azurite)
@@ -23,5 +25,23 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
         });
 
         Assert.Contains(message, Assert.IsAssignableFrom<Exception>(failure).Message);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("http://127.0.0.1:9", true)]
+    public async Task Twilio_requests_are_redirected_only_when_a_base_url_is_configured(string? baseUrl, bool redirected)
+    {
+        await using var host = await LucineHost.StartAsync(azurite.ConnectionString, s => s["Twilio:BaseUrl"] = baseUrl);
+
+        var handlers = new List<HttpMessageHandler>();
+        for (HttpMessageHandler? handler = host.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(TwilioSender.HttpClientName);
+             handler is not null;
+             handler = (handler as DelegatingHandler)?.InnerHandler)
+        {
+            handlers.Add(handler);
+        }
+
+        Assert.Equal(redirected, handlers.OfType<TwilioBaseUrlHandler>().Any());
     }
 }

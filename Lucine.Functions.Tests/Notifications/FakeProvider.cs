@@ -21,7 +21,7 @@ public enum ProviderMode
 }
 
 /// <summary>A request exactly as it reached the provider.</summary>
-public sealed record ProviderRequest(string Method, string Path, string? Authorization, string? ContentType, string Body, string? AnsweredId)
+public sealed record ProviderRequest(string Method, string Path, string? Authorization, string? UserAgent, string? ContentType, string Body, string? AnsweredId)
 {
     public Dictionary<string, string> Form => QueryHelpers.ParseQuery(Body).ToDictionary(p => p.Key, p => p.Value.ToString());
 
@@ -72,7 +72,7 @@ public sealed class FakeProvider : IAsyncDisposable
         var answeredId = current != ProviderMode.Healthy ? null
             : isTwilio ? "SM" + Guid.NewGuid().ToString("N")
             : Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        requests.Enqueue(new ProviderRequest(request.Method, request.Path.Value!, request.Headers.Authorization.ToString(), request.ContentType, body, answeredId));
+        requests.Enqueue(new ProviderRequest(request.Method, request.Path.Value!, request.Headers.Authorization.ToString(), request.Headers.UserAgent.ToString(), request.ContentType, body, answeredId));
 
         var response = context.Response;
         switch (current)

@@ -95,6 +95,54 @@ public sealed class OutageTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_twilio_request_that_gets_no_answer_is_retried_like_any_other()
+    {
+        await using var host = await StartAsync(s =>
+        {
+            s["Notifications:RequestTimeout"] = "00:00:00.500";
+            s["Notifications:ClaimDuration"] = "00:00:10";
+        });
+        provider.Mode = ProviderMode.Silent;
+        var sms = MessagingHost.Sms();
+
+        await host.QueueAsync(sms);
+
+        var pending = await host.StoredAsync(sms);
+        Assert.Equal(NotificationStatus.Pending, pending.Status);
+        var timedOut = Assert.Single(pending.Attempts);
+        Assert.Equal((AttemptOutcome.Retryable, "twilio"), (timedOut.Outcome, timedOut.Provider));
+        Assert.StartsWith("no answer within", timedOut.Error);
+        Assert.Empty(inbox.Undeliverable);
+    }
+
+    [Fact]
+    public async Task A_provider_that_cannot_be_reached_leaves_the_message_pending()
+    {
+        await using var host = await StartAsync(s =>
+        {
+            // Nothing listens on port 1: the connection is refused at once.
+            s["Twilio:BaseUrl"] = "http://127.0.0.1:1";
+            s["SendGrid:BaseUrl"] = "http://127.0.0.1:1";
+        });
+        var sms = MessagingHost.Sms();
+        var email = MessagingHost.Email();
+
+        await host.QueueAsync(sms, email);
+
+        foreach (var notification in new[] { sms, email })
+        {
+            var pending = await host.StoredAsync(notification);
+            Assert.Equal((NotificationStatus.Pending, MessagingHost.Start + TimeSpan.FromMinutes(1)), (pending.Status, pending.NextAttemptAt));
+            var refused = Assert.Single(pending.Attempts);
+            Assert.Equal(AttemptOutcome.Retryable, refused.Outcome);
+            Assert.StartsWith("no connection: ", refused.Error);
+        }
+
+        Assert.Empty(provider.Requests);
+        Assert.Empty(inbox.Undeliverable);
+    }
+
+    [Fact]
     public async Task Each_failed_attempt_doubles_the_wait_and_the_last_one_gives_up_and_tells_the_inbox_once()
     {
         await using var host = await StartAsync(s => s["Notifications:MaxAttempts"] = "3");

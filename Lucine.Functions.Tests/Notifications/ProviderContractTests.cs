@@ -33,6 +33,7 @@ public sealed class ProviderContractTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal("POST", request.Method);
         Assert.Equal($"/2010-04-01/Accounts/{MessagingHost.AccountSid}/Messages.json", request.Path);
         Assert.Equal(Basic(MessagingHost.AccountSid, MessagingHost.AuthToken), request.Authorization);
+        Assert.StartsWith("twilio-csharp/8.2.0", request.UserAgent);
         Assert.Equal("application/x-www-form-urlencoded", request.ContentType);
         Assert.Equal(
             new Dictionary<string, string>
@@ -174,6 +175,7 @@ public sealed class ProviderContractTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal("POST", request.Method);
         Assert.Equal("/v3/mail/send", request.Path);
         Assert.Equal("Bearer " + MessagingHost.ApiKey, request.Authorization);
+        Assert.StartsWith("sendgrid/9.29.3", request.UserAgent);
         Assert.StartsWith("application/json", request.ContentType);
         var mail = request.Json;
         Assert.Equal(["content", "custom_args", "from", "personalizations", "reply_to", "subject"], mail.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));

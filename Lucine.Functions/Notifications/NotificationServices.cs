@@ -13,10 +13,17 @@ public static class NotificationServices
         builder.AddSettings<NotificationOptions>(NotificationOptions.Section);
         var services = builder.Services;
 
-        services.AddHttpClient(TwilioSender.HttpClientName, (sp, client) =>
-            Configure(client, sp.GetRequiredService<IOptions<TwilioOptions>>().Value.BaseUrl, sp.GetRequiredService<IOptions<NotificationOptions>>().Value));
-        services.AddHttpClient(SendGridSender.HttpClientName, (sp, client) =>
-            Configure(client, sp.GetRequiredService<IOptions<SendGridOptions>>().Value.BaseUrl, sp.GetRequiredService<IOptions<NotificationOptions>>().Value));
+        services.AddHttpClient(TwilioSender.HttpClientName, LimitWait)
+            .ConfigureAdditionalHttpMessageHandlers((handlers, sp) =>
+            {
+                // The SDK knows only Twilio's own host; a configured stand-in takes its requests instead.
+                var baseUrl = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.BaseUrl;
+                if (!string.IsNullOrWhiteSpace(baseUrl))
+                {
+                    handlers.Add(new TwilioBaseUrlHandler(baseUrl));
+                }
+            });
+        services.AddHttpClient(SendGridSender.HttpClientName, LimitWait);
 
         services.AddSingleton<TwilioSender>();
         services.AddSingleton<SendGridSender>();
@@ -32,8 +39,8 @@ public static class NotificationServices
         services.AddSingleton<UndeliverableContacts>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<DeliveryReports>();
-        services.AddSingleton<TwilioSignature>();
-        services.AddSingleton<SendGridEventSignature>();
+        services.AddSingleton<TwilioWebhookVerifier>();
+        services.AddSingleton<SendGridWebhookVerifier>();
         services.AddHostedService<NotificationSweeper>();
         return builder;
     }
@@ -47,9 +54,6 @@ public static class NotificationServices
         return app;
     }
 
-    private static void Configure(HttpClient client, string baseUrl, NotificationOptions options)
-    {
-        client.BaseAddress = ProviderUrls.BaseAddress(baseUrl);
-        client.Timeout = options.RequestTimeout;
-    }
+    private static void LimitWait(IServiceProvider services, HttpClient client) =>
+        client.Timeout = services.GetRequiredService<IOptions<NotificationOptions>>().Value.RequestTimeout;
 }

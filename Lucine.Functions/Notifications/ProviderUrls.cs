@@ -5,7 +5,4 @@ internal static class ProviderUrls
 {
     public static bool IsHttpOrigin(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && string.IsNullOrEmpty(uri.Query);
-
-    /// <summary>The base address of an HTTP client: with a trailing slash, so that relative paths keep its path.</summary>
-    public static Uri BaseAddress(string url) => new(url.TrimEnd('/') + "/");
 }

@@ -14,7 +14,8 @@ public sealed class SendGridOptions : IValidatableObject
     /// <summary>Secret.</summary>
     public string? ApiKey { get; set; }
 
-    public string BaseUrl { get; set; } = "https://api.sendgrid.com";
+    /// <summary>A stand-in for https://api.sendgrid.com (tests, local runs); unset, the SDK calls SendGrid itself.</summary>
+    public string? BaseUrl { get; set; }
 
     public string? FromEmail { get; set; }
 
@@ -31,7 +32,7 @@ public sealed class SendGridOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!ProviderUrls.IsHttpOrigin(BaseUrl))
+        if (!string.IsNullOrWhiteSpace(BaseUrl) && !ProviderUrls.IsHttpOrigin(BaseUrl))
         {
             yield return new ValidationResult($"{Section}:{nameof(BaseUrl)} must be an absolute http(s) URL.", [nameof(BaseUrl)]);
         }
@@ -44,7 +45,7 @@ public sealed class SendGridOptions : IValidatableObject
             }
         }
 
-        if (VerifiesEvents && !SendGridEventSignature.IsPublicKey(EventWebhookPublicKey!))
+        if (VerifiesEvents && SendGridWebhookVerifier.ReadPublicKey(EventWebhookPublicKey!) is null)
         {
             yield return new ValidationResult(
                 $"{Section}:{nameof(EventWebhookPublicKey)} must be the base64 ECDSA P-256 public key SendGrid shows for the Signed Event Webhook.",

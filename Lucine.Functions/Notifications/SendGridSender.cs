@@ -1,16 +1,15 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
 
 namespace Lucine.Functions.Notifications;
 
 /// <summary>
-/// Sends email with SendGrid's v3 Mail Send API: a JSON POST to /v3/mail/send with a Bearer API key.
-/// SendGrid answers 202 with the message id in X-Message-Id, or <c>{"errors": [{message, field}]}</c>.
-/// The notification key and ticket travel as custom_args, which SendGrid echoes in every event.
+/// Sends email with SendGrid's v3 Mail Send API through the SendGrid SDK. SendGrid answers 202 with
+/// the message id in X-Message-Id, or <c>{"errors": [{message, field}]}</c>. The notification key and
+/// ticket travel as custom_args, which SendGrid echoes in every event.
 /// </summary>
 public sealed class SendGridSender(IHttpClientFactory clients, IOptions<SendGridOptions> options) : IChannelSender
 {
@@ -27,54 +26,54 @@ public sealed class SendGridSender(IHttpClientFactory clients, IOptions<SendGrid
     public async Task<SendOutcome> SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "v3/mail/send")
+        var clientOptions = new SendGridClientOptions { ApiKey = settings.ApiKey };
+        if (!string.IsNullOrWhiteSpace(settings.BaseUrl))
         {
-            Content = new StringContent(Mail(notification, settings).ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
-        return await ProviderHttp.SendAsync(
-            clients.CreateClient(HttpClientName),
-            request,
-            (response, _) => response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null,
-            DescribeErrors,
-            cancellationToken);
+            clientOptions.Host = settings.BaseUrl;
+        }
+
+        var httpClient = clients.CreateClient(HttpClientName);
+        try
+        {
+            var response = await new SendGridClient(httpClient, clientOptions).SendEmailAsync(Mail(notification, settings), cancellationToken);
+            return response.IsSuccessStatusCode
+                ? SendOutcome.Sent(response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null)
+                : ProviderFailures.Answered(response.StatusCode, DescribeErrors(await response.Body.ReadAsStringAsync(cancellationToken)));
+        }
+        catch (HttpRequestException e)
+        {
+            return ProviderFailures.NoConnection(e.Message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ProviderFailures.NoAnswer(httpClient.Timeout);
+        }
     }
 
     /// <summary>The customer's text, never interpreted as HTML: escaped, with its line breaks kept.</summary>
     private static string Html(string text) =>
         WebUtility.HtmlEncode(text).ReplaceLineEndings("<br>");
 
-    private static JsonObject Mail(Notification notification, SendGridOptions settings)
+    /// <summary>Subject and custom_args for the whole message rather than the one personalization, as the event webhook expects them.</summary>
+    private static SendGridMessage Mail(Notification notification, SendGridOptions settings)
     {
-        var from = new JsonObject { ["email"] = settings.FromEmail };
-        if (!string.IsNullOrWhiteSpace(settings.FromName))
-        {
-            from["name"] = settings.FromName;
-        }
-
-        var customArgs = new JsonObject { [NotificationArgument] = notification.Key };
+        var customArgs = new Dictionary<string, string> { [NotificationArgument] = notification.Key };
         if (notification.Ticket is { } ticket)
         {
             customArgs[TicketArgument] = ticket;
         }
 
-        var mail = new JsonObject
+        // The SDK puts the plain text first, as the API requires, then the HTML alternative.
+        var mail = new SendGridMessage
         {
-            ["personalizations"] = new JsonArray(new JsonObject { ["to"] = new JsonArray(new JsonObject { ["email"] = notification.To }) }),
-            ["from"] = from,
-            ["subject"] = notification.Subject,
-
-            // Plain text first, as the API requires, then the HTML alternative.
-            ["content"] = new JsonArray(
-                new JsonObject { ["type"] = "text/plain", ["value"] = notification.Text },
-                new JsonObject { ["type"] = "text/html", ["value"] = Html(notification.Text) }),
-            ["custom_args"] = customArgs,
+            From = new EmailAddress(settings.FromEmail, string.IsNullOrWhiteSpace(settings.FromName) ? null : settings.FromName),
+            Subject = notification.Subject,
+            PlainTextContent = notification.Text,
+            HtmlContent = Html(notification.Text),
+            CustomArgs = customArgs,
+            ReplyTo = string.IsNullOrWhiteSpace(settings.ReplyTo) ? null : new EmailAddress(settings.ReplyTo),
         };
-        if (!string.IsNullOrWhiteSpace(settings.ReplyTo))
-        {
-            mail["reply_to"] = new JsonObject { ["email"] = settings.ReplyTo };
-        }
-
+        mail.AddTo(new EmailAddress(notification.To));
         return mail;
     }
 

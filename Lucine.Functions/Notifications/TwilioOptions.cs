@@ -17,7 +17,8 @@ public sealed partial class TwilioOptions : IValidatableObject
     /// <summary>Secret: signs our requests (Basic auth) and Twilio's webhooks (X-Twilio-Signature).</summary>
     public string? AuthToken { get; set; }
 
-    public string BaseUrl { get; set; } = "https://api.twilio.com";
+    /// <summary>A stand-in for https://api.twilio.com (tests, local runs); unset, the SDK calls Twilio itself.</summary>
+    public string? BaseUrl { get; set; }
 
     /// <summary>The WhatsApp sender, e.g. whatsapp:+14155238886 (the prefix is added when missing).</summary>
     public string? WhatsAppFrom { get; set; }
@@ -48,7 +49,7 @@ public sealed partial class TwilioOptions : IValidatableObject
             yield return new ValidationResult($"{Section}:{nameof(AccountSid)} and {Section}:{nameof(AuthToken)} are set together or not at all.", [nameof(AuthToken)]);
         }
 
-        if (!ProviderUrls.IsHttpOrigin(BaseUrl))
+        if (!string.IsNullOrWhiteSpace(BaseUrl) && !ProviderUrls.IsHttpOrigin(BaseUrl))
         {
             yield return new ValidationResult($"{Section}:{nameof(BaseUrl)} must be an absolute http(s) URL.", [nameof(BaseUrl)]);
         }

@@ -1,15 +1,16 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Lucine.Functions.Hosting;
 using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
 
 namespace Lucine.Functions.Notifications;
 
 /// <summary>
-/// Sends WhatsApp and SMS messages with Twilio's Messages API: a form POST to
-/// /2010-04-01/Accounts/{AccountSid}/Messages.json with Basic auth (AccountSid:AuthToken). Twilio answers
-/// 201 with the message's <c>sid</c>, or an error with its own <c>code</c> and <c>message</c>.
+/// Sends WhatsApp and SMS messages with Twilio's Messages API through the Twilio SDK. Twilio answers
+/// with the message's <c>sid</c>, or an error with its own <c>code</c> and <c>message</c>.
 /// </summary>
 public sealed partial class TwilioSender(
     IHttpClientFactory clients,
@@ -34,13 +35,35 @@ public sealed partial class TwilioSender(
             return SendOutcome.Rejected($"The WhatsApp template needs the notification fields {string.Join(", ", missing.Distinct())}.");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid!)}/Messages.json")
+        // A client per message: its LastResponse is this message's answer, and cancelling its pending
+        // requests cancels only this one (the SDK's calls take no cancellation token).
+        var httpClient = clients.CreateClient(HttpClientName);
+        var http = new Twilio.Http.SystemNetHttpClient(httpClient);
+        var twilio = new TwilioRestClient(settings.AccountSid, settings.AuthToken, httpClient: http);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var cancellation = cancellationToken.Register(static client => ((HttpClient)client!).CancelPendingRequests(), httpClient);
+        try
         {
-            Content = new FormUrlEncodedContent(Form(notification, settings)),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
-        return await ProviderHttp.SendAsync(clients.CreateClient(HttpClientName), request, (_, body) => Read(body, "sid"), DescribeError, cancellationToken);
+            var message = await MessageResource.CreateAsync(Message(notification, settings), client: twilio);
+            return SendOutcome.Sent(message?.Sid);
+        }
+        catch (TwilioException e) when (http.LastResponse is { } answer)
+        {
+            // The answer's own status: the SDK reports a bare 500 or a proxy's HTML page with status 0.
+            // An accepted message whose answer cannot be read must not be sent again.
+            return (int)answer.StatusCode is >= 200 and < 300
+                ? SendOutcome.Sent(null)
+                : ProviderFailures.Answered(answer.StatusCode, e is ApiException { Code: not 0 } error ? $"Twilio error {error.Code}: {error.Message}" : null);
+        }
+        catch (ApiConnectionException e) when (e.InnerException is OperationCanceledException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ProviderFailures.NoAnswer(httpClient.Timeout);
+        }
+        catch (ApiConnectionException e)
+        {
+            return ProviderFailures.NoConnection(e.InnerException?.Message ?? e.Message);
+        }
     }
 
     /// <summary>Outside the customer's 24-hour window WhatsApp allows only an approved template.</summary>
@@ -53,35 +76,25 @@ public sealed partial class TwilioSender(
             : field == "text" && notification.Text.Length > 0 ? notification.Text
             : null;
 
-    private List<KeyValuePair<string, string>> Form(Notification notification, TwilioOptions settings)
-    {
-        var form = new List<KeyValuePair<string, string>>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                form.Add(new(name, value));
-            }
-        }
+    /// <summary>The SDK sends every parameter that is not null: an unset one must be null, not empty.</summary>
+    private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-        if (notification.Channel == ContactChannel.WhatsApp)
+    private CreateMessageOptions Message(Notification notification, TwilioOptions settings)
+    {
+        var whatsApp = notification.Channel == ContactChannel.WhatsApp;
+        var message = new CreateMessageOptions(new PhoneNumber(whatsApp ? TwilioAddress.WhatsApp(notification.To) : notification.To))
         {
-            Add("To", TwilioAddress.WhatsApp(notification.To));
-            Add("From", TwilioAddress.WhatsApp(settings.WhatsAppFrom!));
-        }
-        else
-        {
-            Add("To", notification.To);
-            Add("From", settings.SmsFrom);
-            Add("MessagingServiceSid", settings.MessagingServiceSid);
-        }
+            From = (whatsApp ? TwilioAddress.WhatsApp(settings.WhatsAppFrom!) : Present(settings.SmsFrom)) is { } from ? new PhoneNumber(from) : null,
+            MessagingServiceSid = whatsApp ? null : Present(settings.MessagingServiceSid),
+            StatusCallback = notificationOptions.Value.PublicBaseUrl is { Length: > 0 } publicBase ? new Uri(publicBase.TrimEnd('/') + WebhookPaths.TwilioStatus) : null,
+        };
 
         if (UsesTemplate(notification, settings))
         {
             // A template is sent without Body: its text is the approved one, with the variables filled in.
             var template = settings.WhatsAppTemplate;
-            Add("ContentSid", template.ContentSid);
-            Add("ContentVariables", JsonSerializer.Serialize(template.FieldsByVariable.ToDictionary(v => v.Key, v => TemplateValue(notification, v.Value)), Wire.Json));
+            message.ContentSid = template.ContentSid;
+            message.ContentVariables = JsonSerializer.Serialize(template.FieldsByVariable.ToDictionary(v => v.Key, v => TemplateValue(notification, v.Value)), Wire.Json);
         }
         else
         {
@@ -90,37 +103,10 @@ public sealed partial class TwilioSender(
                 LogNoTemplate(logger);
             }
 
-            Add("Body", notification.Text);
+            message.Body = Present(notification.Text);
         }
 
-        if (notificationOptions.Value.PublicBaseUrl is { Length: > 0 } publicBase)
-        {
-            Add("StatusCallback", publicBase.TrimEnd('/') + WebhookPaths.TwilioStatus);
-        }
-
-        return form;
-    }
-
-    private static string? DescribeError(string body)
-    {
-        var code = Read(body, "code");
-        var message = Read(body, "message");
-        return code is null && message is null ? null : $"Twilio error {code ?? "?"}: {message}";
-    }
-
-    private static string? Read(string json, string property)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(property, out var value)
-                ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return message;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A WhatsApp message outside the customer's 24-hour window is sent as free text because Twilio:WhatsAppTemplate:ContentSid is not set; WhatsApp will likely refuse it (Twilio error 63016).")]

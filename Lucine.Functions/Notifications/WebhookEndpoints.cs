@@ -34,7 +34,7 @@ public static class WebhookEndpoints
 
     /// <summary>Twilio's status callback for a message we sent: queued, sent, delivered, read, failed, undelivered.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> TwilioStatusAsync(
-        HttpRequest request, TwilioSignature signature, DeliveryReports reports, IOptions<NotificationOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, TwilioWebhookVerifier signature, DeliveryReports reports, IOptions<NotificationOptions> options, CancellationToken cancellationToken)
     {
         var (form, problem) = await ReadTwilioAsync(request, signature, options.Value, cancellationToken);
         if (problem is not null)
@@ -60,7 +60,7 @@ public static class WebhookEndpoints
 
     /// <summary>A customer's WhatsApp or SMS message to our number, for their open ticket.</summary>
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> TwilioInboundAsync(
-        HttpRequest request, TwilioSignature signature, [FromServices] ITicketInbox inbox, IOptions<NotificationOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, TwilioWebhookVerifier signature, [FromServices] ITicketInbox inbox, IOptions<NotificationOptions> options, CancellationToken cancellationToken)
     {
         var (form, problem) = await ReadTwilioAsync(request, signature, options.Value, cancellationToken);
         if (problem is not null)
@@ -84,7 +84,7 @@ public static class WebhookEndpoints
 
     /// <summary>SendGrid's Event Webhook: a batch of events about the emails we sent.</summary>
     private static async Task<Results<Ok, ProblemHttpResult>> SendGridEventsAsync(
-        HttpRequest request, SendGridEventSignature signature, DeliveryReports reports, CancellationToken cancellationToken)
+        HttpRequest request, SendGridWebhookVerifier signature, DeliveryReports reports, CancellationToken cancellationToken)
     {
         if (!signature.IsConfigured)
         {
@@ -97,9 +97,9 @@ public static class WebhookEndpoints
             return problem;
         }
 
-        if (!signature.IsValid(request.Headers[SendGridEventSignature.TimestampHeader], body, request.Headers[SendGridEventSignature.SignatureHeader]))
+        if (!signature.IsValid(request.Headers[SendGridWebhookVerifier.TimestampHeader], body, request.Headers[SendGridWebhookVerifier.SignatureHeader]))
         {
-            return Problems.InvalidWebhookSignature(SendGridEventSignature.SignatureHeader);
+            return Problems.InvalidWebhookSignature(SendGridWebhookVerifier.SignatureHeader);
         }
 
         JsonDocument events;
@@ -172,7 +172,7 @@ public static class WebhookEndpoints
 
     /// <summary>The form Twilio posted, once its X-Twilio-Signature matches the URL Twilio called and every parameter.</summary>
     private static async Task<(IFormCollection? Form, ProblemHttpResult? Problem)> ReadTwilioAsync(
-        HttpRequest request, TwilioSignature signature, NotificationOptions options, CancellationToken cancellationToken)
+        HttpRequest request, TwilioWebhookVerifier signature, NotificationOptions options, CancellationToken cancellationToken)
     {
         if (!signature.IsConfigured)
         {
@@ -194,10 +194,11 @@ public static class WebhookEndpoints
             return (null, Problems.BodyTooLarge(MaxTwilioBodyBytes));
         }
 
-        var parameters = form.SelectMany(field => field.Value.Select(value => KeyValuePair.Create(field.Key, value ?? string.Empty)));
-        return signature.IsValid(SignedUrl(request, options), parameters, request.Headers[TwilioSignature.Header])
+        // A name Twilio repeated keeps its values joined by commas, as the SDK's own NameValueCollection overload does.
+        var parameters = form.ToDictionary(field => field.Key, field => field.Value.ToString());
+        return signature.IsValid(SignedUrl(request, options), parameters, request.Headers[TwilioWebhookVerifier.Header])
             ? (form, null)
-            : (null, Problems.InvalidWebhookSignature(TwilioSignature.Header));
+            : (null, Problems.InvalidWebhookSignature(TwilioWebhookVerifier.Header));
     }
 
     /// <summary>
