@@ -250,8 +250,16 @@ public sealed class SignalRServiceStandIn : IAsyncDisposable
             request.Headers.Add("X-ASRS-Category", "connections");
             request.Headers.Add("X-ASRS-Event", @event);
             request.Headers.Add("X-ASRS-Signature", Signature(connectionId));
-            using var response = await http.SendAsync(request);
-            UpstreamCalls.Enqueue((@event, user, (int)response.StatusCode));
+            try
+            {
+                using var response = await http.SendAsync(request);
+                UpstreamCalls.Enqueue((@event, user, (int)response.StatusCode));
+            }
+            catch (HttpRequestException)
+            {
+                // Lucine has stopped (the service outlives its app servers): the event is lost, as with the real service.
+                UpstreamCalls.Enqueue((@event, user, 0));
+            }
         }
     }
 

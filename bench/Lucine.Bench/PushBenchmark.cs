@@ -6,6 +6,7 @@ using System.Text.Json;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
+using Lucine.Functions.Realtime;
 using Lucine.Functions.Tests.Infrastructure;
 
 namespace Lucine.Bench;
@@ -13,6 +14,9 @@ namespace Lucine.Bench;
 /// <summary>
 /// Operators writing to visitors who are connected live: the time from the operator's POST to the
 /// moment the visitor's WebSocket receives the message, with every visitor chatting with an operator.
+/// Then the same pushes sent straight through the realtime channel (no request, no storage), which
+/// is what the number of connections can change. With --service, realtime goes through the Azure
+/// SignalR Service stand-in, and the REST calls and tokens per push are counted.
 /// </summary>
 internal static class PushBenchmark
 {
@@ -32,18 +36,22 @@ internal static class PushBenchmark
             return 2;
         }
 
+        var throughService = options.Has("--service");
+        await using var service = throughService ? await SignalRServiceStandIn.StartAsync() : null;
         await using var azurite = await AzuriteServer.StartAsync();
         await using var host = await LucineHost.StartAsync(azurite.ConnectionString, settings =>
         {
+            settings["SignalR:ConnectionString"] = service?.ConnectionString;
             settings["Operators:Bootstrap:Username"] = "admin";
             settings["Operators:Bootstrap:Password"] = Password;
             settings["Operators:Bootstrap:DisplayName"] = "Giulia";
             settings["Operators:LoginAttemptsPerAddress"] = "1000";
             settings["Logging:LogLevel:Lucine.Functions.Operators.OperatorBootstrap"] = "Error";
         });
+        service?.Upstream = host.BaseAddress;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = host.BaseAddress };
         var operators = (visitors + Capacity - 1) / Capacity;
-        Console.WriteLine($"Lucine push benchmark: {visitors} visitors with an operator ({operators} operators x {Capacity}), each connected to the hub; " +
+        Console.WriteLine($"Lucine push benchmark: {visitors} visitors with an operator ({operators} operators x {Capacity}), each connected to {(throughService ? "the SignalR Service stand-in" : "Lucine's hub")}; " +
                           $"{messages} operator messages, {inFlight} in flight; Azurite + Kestrel on loopback, {Environment.ProcessorCount} cores.");
 
         // The admin hires the operators, who log in and go online.
@@ -95,11 +103,17 @@ internal static class PushBenchmark
             }
         }
 
+        var memoryBefore = Memory();
         setup.Restart();
         var connections = new HubClient[visitors];
         await Parallel.ForAsync(0, visitors, new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism }, async (i, _) =>
-            connections[i] = await HubClient.ConnectAsync(host.BaseAddress, chats[i].Token, (target, argument) => OnEvent(chats[i].Id, target, argument)));
-        Console.WriteLine($"  {visitors} hub connections open in {setup.Elapsed.TotalSeconds:F1} s");
+            connections[i] = throughService
+                ? await HubClient.ConnectThroughServiceAsync(http, chats[i].Token, (target, argument) => OnEvent(chats[i].Id, target, argument))
+                : await HubClient.ConnectAsync(host.BaseAddress, chats[i].Token, (target, argument) => OnEvent(chats[i].Id, target, argument)));
+        var memoryAfter = Memory();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {visitors} connections open in {setup.Elapsed.TotalSeconds:F1} s; process (server and clients) {memoryAfter.WorkingSet / 1048576.0:F0} MiB working set, " +
+            $"{memoryAfter.Heap / 1048576.0:F0} MiB GC heap; {(memoryAfter.WorkingSet - memoryBefore.WorkingSet) / 1024.0 / visitors:F1} KiB working set per connection, both ends"));
 
         // From just before the operator's POST to the visitor's socket receiving the message.
         async Task<double> PushAsync(int visitor, string text)
@@ -113,30 +127,38 @@ internal static class PushBenchmark
             return Stopwatch.GetElapsedTime(started, await arrival.Task.WaitAsync(TimeSpan.FromSeconds(30))).TotalMilliseconds;
         }
 
+        // The same push, sent by the realtime channel itself: what the connections cost, without storage.
+        var channel = host.Services.GetRequiredService<IRealtimeChannel>();
+        async Task<double> DirectAsync(int visitor, string text)
+        {
+            var (id, _) = chats[visitor];
+            var arrival = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiting[(id, text)] = arrival;
+            var started = Stopwatch.GetTimestamp();
+            var session = SessionId.Parse(id);
+            var message = new ChatMessage(1, MessageSender.Operator, text, [], DateTimeOffset.UtcNow);
+            await channel.SendToUsersAsync([RealtimeUsers.Visitor(session)], RealtimeEvents.Message, new MessageEvent(id, MessageDto.From(session, message)), CancellationToken.None);
+            return Stopwatch.GetElapsedTime(started, await arrival.Task.WaitAsync(TimeSpan.FromSeconds(30))).TotalMilliseconds;
+        }
+
         try
         {
             // Warm up the JIT and the connection pool outside the measurement.
             for (var i = 0; i < WarmUp; i++)
             {
                 await PushAsync(i % visitors, $"Prova {i}");
+                await DirectAsync(i % visitors, $"Invio {i}");
             }
 
-            var latencies = new double[messages];
-            var clock = Stopwatch.StartNew();
-            await Parallel.ForAsync(0, messages, new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (i, _) =>
-                latencies[i] = await PushAsync(i % visitors, $"Messaggio {i}"));
-            clock.Stop();
-            Array.Sort(latencies);
+            var calls = service?.RestCalls ?? 0;
+            Report("POST to socket", await MeasureAsync(messages, inFlight, i => PushAsync(i % visitors, $"Messaggio {i}")));
+            if (service is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  per operator message: {(service.RestCalls - calls) / (double)messages:F2} REST calls to the service, each with a token signed for it"));
+            }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                  {messages} messages, {inFlight} in flight, to visitors in turn (after {WarmUp} warm-up messages, not counted)
-                  duration            {clock.Elapsed.TotalSeconds:F2} s
-                  throughput          {messages / clock.Elapsed.TotalSeconds:F0} messages/s
-                  POST to socket p50  {Percentiles.Of(latencies, 0.50):F1} ms
-                  POST to socket p95  {Percentiles.Of(latencies, 0.95):F1} ms
-                  POST to socket p99  {Percentiles.Of(latencies, 0.99):F1} ms
-                  POST to socket max  {latencies[^1]:F1} ms
-                """));
+            Report("channel to socket", await MeasureAsync(messages, inFlight, i => DirectAsync(i % visitors, $"Diretto {i}")));
             return 0;
         }
         finally
@@ -146,6 +168,33 @@ internal static class PushBenchmark
                 await connection.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<(double[] Sorted, TimeSpan Duration)> MeasureAsync(int count, int inFlight, Func<int, Task<double>> one)
+    {
+        var latencies = new double[count];
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (i, _) => latencies[i] = await one(i));
+        clock.Stop();
+        Array.Sort(latencies);
+        return (latencies, clock.Elapsed);
+    }
+
+    private static void Report(string what, (double[] Sorted, TimeSpan Duration) run)
+    {
+        var (latencies, duration) = run;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {what}: {latencies.Length} messages in {duration.TotalSeconds:F2} s ({latencies.Length / duration.TotalSeconds:F0}/s), " +
+            $"p50 {Percentiles.Of(latencies, 0.50):F1} ms, p95 {Percentiles.Of(latencies, 0.95):F1} ms, p99 {Percentiles.Of(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms"));
+    }
+
+    private static (long WorkingSet, long Heap) Memory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var process = Process.GetCurrentProcess();
+        return (process.WorkingSet64, GC.GetTotalMemory(false));
     }
 
     private static async Task<string> LoginAsync(HttpClient http, string username)
