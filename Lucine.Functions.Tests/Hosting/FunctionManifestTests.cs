@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Tests.Hosting;
 
@@ -39,8 +40,9 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite, GeneratedManif
             var trigger = bindings[0];
             if (trigger.GetProperty("type").GetString() == "timerTrigger")
             {
+                // The host resolves %Timers:Name% against its configuration, where the app setting Timers__Name is Timers:Name.
                 Assert.Single(bindings);
-                Assert.Equal(6, trigger.GetProperty("schedule").GetString()!.Split(' ').Length);
+                Assert.Equal($"%Timers:{name}%", trigger.GetProperty("schedule").GetString());
                 continue;
             }
 
@@ -64,6 +66,19 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite, GeneratedManif
             using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.False(string.IsNullOrWhiteSpace(Assert.Single(result.RootElement.GetProperty("logs").EnumerateArray()).GetString()), timer.Name);
         }
+    }
+
+    [Fact]
+    public async Task Every_timer_schedule_comes_from_the_setting_the_host_reads_and_is_valid()
+    {
+        await using var host = await LucineHost.StartAsync(azurite.ConnectionString, s => s["Timers:SweepTickets"] = "0 */2 * * * *");
+        var schedules = host.Services.GetRequiredService<IOptionsMonitor<TimerSchedule>>();
+        var timers = Functions().Where(f => f.Route == f.Name).Select(f => f.Name).ToList();
+
+        Assert.Equal(["RouteQueue", "SendNotifications", "SweepDeadlines", "SweepTickets"], timers.Order(StringComparer.Ordinal));
+        Assert.All(timers, timer => Assert.NotNull(TimerSchedule.Parse(schedules.Get(timer).Expression)));
+        Assert.Equal("0 */2 * * * *", schedules.Get("SweepTickets").Expression);
+        Assert.Equal("*/5 * * * * *", schedules.Get("SweepDeadlines").Expression);
     }
 
     [Fact]

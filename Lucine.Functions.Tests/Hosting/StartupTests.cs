@@ -103,6 +103,17 @@ public sealed class StartupTests(AzuriteFixture azurite)
         Assert.Contains("Outbox:ForgetAfter must be shorter than Outbox:RedeliveryGrace", failure.Message);
     }
 
+    [Theory]
+    [InlineData("*/5 * * * *")]
+    [InlineData("every five seconds")]
+    [InlineData("*/5 * * * * * *")]
+    public async Task A_timer_schedule_that_is_not_a_six_field_ncrontab_expression_stops_the_start(string schedule)
+    {
+        var failure = await StartFailure("Testing", s => s["Timers:SweepDeadlines"] = schedule);
+
+        Assert.Contains($"Timers:SweepDeadlines (\"{schedule}\") must be an NCRONTAB expression with six fields", failure.Message);
+    }
+
     [Fact]
     public async Task A_broken_template_stops_the_start_naming_the_mistake()
     {

@@ -11,6 +11,7 @@ public static class ChatServices
     {
         builder.AddSettings<ChatOptions>(ChatOptions.Section);
         builder.AddSettings<DeadlineOptions>(DeadlineOptions.Section);
+        builder.AddTimerFunction(DeadlineSweep.Timer, "*/5 * * * * *");
         var services = builder.Services;
         services.AddSingleton(sp => new MessageRatePolicy(sp.GetRequiredService<IOptions<ChatOptions>>().Value.MessagesPerMinute, TimeSpan.FromMinutes(1)));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.Timeouts);
@@ -31,7 +32,7 @@ public static class ChatServices
     {
         app.MapChatEndpoints();
         app.MapOperatorChatEndpoints();
-        app.MapTimerFunction<DeadlineSweep>("SweepDeadlines", "*/5 * * * * *", async (sweep, cancellationToken) =>
+        app.MapTimerFunction<DeadlineSweep>(DeadlineSweep.Timer, async (sweep, cancellationToken) =>
             (await sweep.RunOnceAsync(cancellationToken)).ToString());
         return app;
     }

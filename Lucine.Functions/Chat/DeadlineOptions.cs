@@ -7,11 +7,8 @@ public sealed class DeadlineOptions
 {
     public const string Section = "Deadlines";
 
-    /// <summary>Sweep in a background loop of this process (standalone). Behind the Functions host the SweepDeadlines timer does it.</summary>
+    /// <summary>Sweep in a background loop of this process (standalone), on the Timers:SweepDeadlines schedule. Behind the Functions host the SweepDeadlines timer does it.</summary>
     public bool RunInBackground { get; set; } = true;
-
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Most due entries handled by one sweep; the rest wait for the next.</summary>
     [Range(1, 1000)]

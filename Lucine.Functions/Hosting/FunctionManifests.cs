@@ -11,8 +11,9 @@ public sealed record FunctionManifest(string Name, JsonObject Document);
 /// <summary>
 /// The function.json files the Azure Functions host needs, generated from the app's own endpoints by
 /// the packaging command, so that the host forwards exactly what the app serves: an HTTP function per
-/// route (with OPTIONS where CORS answers preflights), a timer function per timer endpoint, and one
-/// per static folder. Every function is anonymous: the app authenticates its callers itself.
+/// route (with OPTIONS where CORS answers preflights), a timer function per timer endpoint (its
+/// schedule a reference to the app setting the app itself reads, see <see cref="TimerSchedule"/>), and
+/// one per static folder. Every function is anonymous: the app authenticates its callers itself.
 /// </summary>
 public static class FunctionManifests
 {
@@ -26,8 +27,8 @@ public static class FunctionManifests
         foreach (var route in endpoints.GroupBy(e => e.RoutePattern.RawText!.Trim('/')))
         {
             var name = route.Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName).FirstOrDefault(n => n is not null) ?? NameOf(route.Key);
-            functions.Add(route.Select(e => e.Metadata.GetMetadata<TimerSchedule>()).FirstOrDefault(s => s is not null) is { } timer
-                ? new FunctionManifest(name, Timer(timer.Expression))
+            functions.Add(route.Select(e => e.Metadata.GetMetadata<TimerFunction>()).FirstOrDefault(t => t is not null) is { } timer
+                ? new FunctionManifest(name, Timer(TimerSchedule.HostReference(timer.Name)))
                 : new FunctionManifest(name, Http(route.Key, Methods(route))));
         }
 

@@ -1,15 +1,16 @@
+using Microsoft.Extensions.Options;
+
 namespace Lucine.Functions.Hosting;
 
 /// <summary>
-/// Work a standalone process repeats on a timer (the sweeps); behind the Functions host its timer
-/// functions do it instead, and <see cref="Enabled"/> is off. A failed run is logged and the next
-/// one retries: every sweep is safe to run again.
+/// Work a standalone process repeats on its timer function's schedule (the sweeps), at the moments
+/// the Functions host would invoke it; behind the host the timer functions do it instead, and
+/// <see cref="Enabled"/> is off. A failed run is logged and the next one retries: every sweep is
+/// safe to run again.
 /// </summary>
-public abstract partial class PeriodicWork(TimeProvider clock, ILogger logger) : BackgroundService
+public abstract partial class PeriodicWork(string timer, IOptionsMonitor<TimerSchedule> schedules, TimeProvider clock, ILogger logger) : BackgroundService
 {
     protected abstract bool Enabled { get; }
-
-    protected abstract TimeSpan Interval { get; }
 
     protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
 
@@ -20,11 +21,13 @@ public abstract partial class PeriodicWork(TimeProvider clock, ILogger logger) :
             return;
         }
 
-        using var timer = new PeriodicTimer(Interval, clock);
+        var schedule = schedules.Get(timer);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                var now = clock.GetUtcNow();
+                await Task.Delay(schedule.NextAfter(now) - now, clock, stoppingToken);
                 try
                 {
                     await RunOnceAsync(stoppingToken);

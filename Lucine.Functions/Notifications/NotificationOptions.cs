@@ -44,11 +44,8 @@ public sealed class NotificationOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Send due notifications in a background loop of this process (standalone). Behind the Functions host the SendNotifications timer does it.</summary>
+    /// <summary>Send due notifications in a background loop of this process (standalone), on the Timers:SendNotifications schedule. Behind the Functions host the SendNotifications timer does it.</summary>
     public bool RunInBackground { get; set; } = true;
-
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Most due notifications handled by one sweep; the rest wait for the next.</summary>
     [Range(1, 1000)]

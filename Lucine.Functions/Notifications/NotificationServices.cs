@@ -11,6 +11,7 @@ public static class NotificationServices
         builder.AddSettings<TwilioOptions>(TwilioOptions.Section);
         builder.AddSettings<SendGridOptions>(SendGridOptions.Section);
         builder.AddSettings<NotificationOptions>(NotificationOptions.Section);
+        builder.AddTimerFunction(NotificationSweeper.Timer, "*/15 * * * * *");
         var services = builder.Services;
 
         services.AddHttpClient(TwilioSender.HttpClientName, LimitWait)
@@ -49,7 +50,7 @@ public static class NotificationServices
     {
         app.MapWebhookEndpoints();
         app.MapSinkEndpoints();
-        app.MapTimerFunction<NotificationQueue>("SendNotifications", "*/15 * * * * *", async (queue, cancellationToken) =>
+        app.MapTimerFunction<NotificationQueue>(NotificationSweeper.Timer, async (queue, cancellationToken) =>
             (await queue.RunOnceAsync(cancellationToken)).ToString());
         return app;
     }

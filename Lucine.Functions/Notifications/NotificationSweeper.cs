@@ -3,13 +3,15 @@ using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Notifications;
 
-/// <summary>Sends due notifications every <see cref="NotificationOptions.SweepInterval"/> in standalone mode.</summary>
-public sealed class NotificationSweeper(NotificationQueue queue, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<NotificationSweeper> logger)
-    : PeriodicWork(clock, logger)
+/// <summary>Sends due notifications on the <see cref="Timer"/> schedule in standalone mode.</summary>
+public sealed class NotificationSweeper(
+    NotificationQueue queue, IOptions<NotificationOptions> options, IOptionsMonitor<TimerSchedule> schedules, TimeProvider clock, ILogger<NotificationSweeper> logger)
+    : PeriodicWork(Timer, schedules, clock, logger)
 {
-    protected override bool Enabled => options.Value.RunInBackground;
+    /// <summary>The timer function, and the name of its schedule (Timers:SendNotifications).</summary>
+    public const string Timer = "SendNotifications";
 
-    protected override TimeSpan Interval => options.Value.SweepInterval;
+    protected override bool Enabled => options.Value.RunInBackground;
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => queue.RunOnceAsync(cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,12 @@ public sealed partial class QueueRouter(
     RoutingSignal signal,
     TimeProvider clock,
     IOptions<RoutingOptions> options,
+    IOptionsMonitor<TimerSchedule> schedules,
     ILogger<QueueRouter> logger) : BackgroundService
 {
+    /// <summary>The timer function, and the name of the safety net's schedule (Timers:RouteQueue).</summary>
+    public const string Timer = "RouteQueue";
+
     private const int MaxRounds = 500;
     private readonly SemaphoreSlim pass = new(1, 1);
 
@@ -98,11 +103,13 @@ public sealed partial class QueueRouter(
             return;
         }
 
+        var safetyNet = schedules.Get(Timer);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await signal.WaitAsync(options.Value.SafetyInterval, stoppingToken);
+                var now = clock.GetUtcNow();
+                await signal.WaitAsync(safetyNet.NextAfter(now) - now, stoppingToken);
                 await RouteAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -10,6 +10,7 @@ public static class QueueServices
     public static IHostApplicationBuilder AddQueue(this IHostApplicationBuilder builder)
     {
         builder.AddSettings<RoutingOptions>(RoutingOptions.Section);
+        builder.AddTimerFunction(QueueRouter.Timer, "*/30 * * * * *");
         builder.Services.AddOptions<QueuePolicy>().Bind(builder.Configuration.GetSection("Queue"));
         var services = builder.Services;
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<QueuePolicy>>().Value);
@@ -27,7 +28,7 @@ public static class QueueServices
     public static IEndpointRouteBuilder MapQueue(this IEndpointRouteBuilder app)
     {
         app.MapQueueEndpoints();
-        app.MapTimerFunction<QueueRouter>("RouteQueue", "*/30 * * * * *", async (router, cancellationToken) =>
+        app.MapTimerFunction<QueueRouter>(QueueRouter.Timer, async (router, cancellationToken) =>
             $"assigned {await router.RouteAsync(cancellationToken)}");
         return app;
     }

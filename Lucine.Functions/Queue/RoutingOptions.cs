@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Lucine.Functions.Queue;
 
 public sealed class RoutingOptions
@@ -8,11 +6,9 @@ public sealed class RoutingOptions
 
     /// <summary>
     /// Route in a background loop of this process (standalone). Behind the Azure Functions host the
-    /// RouteQueue timer function does it instead; tests switch it off and route explicitly.
+    /// RouteQueue timer function does it instead; tests switch it off and route explicitly. Either way
+    /// the queue is also routed on the Timers:RouteQueue schedule when nothing signalled a change (a
+    /// safety net after a crash).
     /// </summary>
     public bool RunInBackground { get; set; } = true;
-
-    /// <summary>How often the queue is routed even when nothing signalled a change (a safety net after a crash).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan SafetyInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

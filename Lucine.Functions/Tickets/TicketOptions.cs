@@ -30,11 +30,8 @@ public sealed class TicketOptions
     [Range(100, 20000)]
     public int MaxDescriptionLength { get; set; } = 4000;
 
-    /// <summary>Sweep SLA checks in a background loop of this process (standalone); behind the Functions host the SweepTickets timer does it.</summary>
+    /// <summary>Sweep SLA checks in a background loop of this process (standalone), on the Timers:SweepTickets schedule; behind the Functions host the SweepTickets timer does it.</summary>
     public bool RunInBackground { get; set; } = true;
-
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     [Range(1, 1000)]
     public int MaxPerSweep { get; set; } = 100;

@@ -13,6 +13,7 @@ public static class TicketServices
     {
         builder.AddSettings<TicketOptions>(TicketOptions.Section);
         builder.AddSettings<SlaOptions>(SlaOptions.Section);
+        builder.AddTimerFunction(TicketSweep.Timer, "*/30 * * * * *");
         var services = builder.Services;
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value.ToPolicy());
         services.AddSingleton(sp => new TicketRules(
@@ -43,7 +44,7 @@ public static class TicketServices
     {
         app.MapOperatorTicketEndpoints();
         app.MapCustomerTicketEndpoints();
-        app.MapTimerFunction<TicketSweep>("SweepTickets", "*/30 * * * * *", async (sweep, cancellationToken) =>
+        app.MapTimerFunction<TicketSweep>(TicketSweep.Timer, async (sweep, cancellationToken) =>
             (await sweep.RunOnceAsync(cancellationToken)).ToString());
         return app;
     }
