@@ -6,7 +6,7 @@ using Lucine.Bench.Chat;
 //                   [--open-sessions 100] [--open-seconds 60]         100 sessions (or N) beside the raw storage pattern, then open loop;
 //                   [--open-interval-ms 5000]                         --model: through the language-model path, against a local stand-in
 //   sweep           [--sessions 1000] [--due 10]                      one deadline sweep among many waiting sessions
-//   push            [--visitors 500] [--messages 200] [--in-flight 8] operator messages reaching visitors' live connections
+//   push            [--visitors 500] [--messages 200] [--in-flight 8] [--idle 0] [--service] operator messages reaching visitors' live connections
 var benchmark = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "chat";
 var options = new BenchOptions(args);
 return benchmark switch

@@ -30,6 +30,9 @@ internal static class PushBenchmark
         var visitors = options.Get("--visitors", 500);
         var messages = options.Get("--messages", 200);
         var inFlight = options.Get("--in-flight", 8);
+
+        // Idle visitors connected besides the chatting ones: more connections without more stored sessions.
+        var idle = options.Get("--idle", 0);
         if (visitors < 1 || messages < 1 || inFlight < 1)
         {
             Console.Error.WriteLine("--visitors, --messages and --in-flight must be at least 1.");
@@ -103,17 +106,20 @@ internal static class PushBenchmark
             }
         }
 
+        // Idle visitors' sessions exist only in their tokens (they never wrote): nothing is stored for them.
+        var credentials = host.Services.GetRequiredService<SessionCredentials>();
+        var everyone = chats.Concat(Enumerable.Range(0, idle).Select(_ => credentials.Open(null)).Select(c => (c.Id.Value, c.Token))).ToArray();
         var memoryBefore = Memory();
         setup.Restart();
-        var connections = new HubClient[visitors];
-        await Parallel.ForAsync(0, visitors, new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism }, async (i, _) =>
+        var connections = new HubClient[everyone.Length];
+        await Parallel.ForAsync(0, everyone.Length, new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism }, async (i, _) =>
             connections[i] = throughService
-                ? await HubClient.ConnectThroughServiceAsync(http, chats[i].Token, (target, argument) => OnEvent(chats[i].Id, target, argument))
-                : await HubClient.ConnectAsync(host.BaseAddress, chats[i].Token, (target, argument) => OnEvent(chats[i].Id, target, argument)));
+                ? await HubClient.ConnectThroughServiceAsync(http, everyone[i].Item2, (target, argument) => OnEvent(everyone[i].Item1, target, argument))
+                : await HubClient.ConnectAsync(host.BaseAddress, everyone[i].Item2, (target, argument) => OnEvent(everyone[i].Item1, target, argument)));
         var memoryAfter = Memory();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {visitors} connections open in {setup.Elapsed.TotalSeconds:F1} s; process (server and clients) {memoryAfter.WorkingSet / 1048576.0:F0} MiB working set, " +
-            $"{memoryAfter.Heap / 1048576.0:F0} MiB GC heap; {(memoryAfter.WorkingSet - memoryBefore.WorkingSet) / 1024.0 / visitors:F1} KiB working set per connection, both ends"));
+            $"  {everyone.Length} connections ({visitors} chatting, {idle} idle) open in {setup.Elapsed.TotalSeconds:F1} s; process (server and clients) {memoryAfter.WorkingSet / 1048576.0:F0} MiB working set, " +
+            $"{memoryAfter.Heap / 1048576.0:F0} MiB GC heap; {(memoryAfter.WorkingSet - memoryBefore.WorkingSet) / 1024.0 / everyone.Length:F1} KiB working set per connection, both ends"));
 
         // From just before the operator's POST to the visitor's socket receiving the message.
         async Task<double> PushAsync(int visitor, string text)
