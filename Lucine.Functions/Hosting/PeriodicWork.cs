@@ -27,6 +27,7 @@ public abstract partial class PeriodicWork(TimeProvider clock, ILogger logger) :
             {
                 try
                 {
+                    using var activity = LucineActivities.Source.StartActivity(GetType().Name);
                     await RunOnceAsync(stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
