@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Lucine.Functions.Chat;
+using Lucine.Functions.Tests.Ai;
 using Lucine.Functions.Tests.Api;
 using Microsoft.AspNetCore.Http;
 using OpenTelemetry.Metrics;
@@ -24,12 +25,15 @@ public sealed class AzureMonitorContractTests(AzuriteFixture azurite)
     private const string InstrumentationKey = "00000000-0000-0000-0000-000000000000";
 
     [Fact]
-    public async Task A_chat_reaches_the_ingestion_endpoint_as_a_request_lucines_span_and_lucines_metric()
+    public async Task A_chat_reaches_the_ingestion_endpoint_as_a_request_with_its_storage_and_model_calls_lucines_span_and_metrics()
     {
         await using var ingestion = await IngestionStandIn.StartAsync();
+        await using var model = await FakeModelService.StartAsync();
         using var offline = new NothingLeavesThisMachine();
         await using var host = await LucineHost.StartAsync(azurite.ConnectionString, s =>
         {
+            s["Ai:ApiKey"] = ModelHost.ApiKey;
+            s["Ai:Endpoint"] = new Uri(model.BaseAddress, "/v1").ToString();
             s["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey={InstrumentationKey};IngestionEndpoint={ingestion.BaseAddress};LiveEndpoint={ingestion.BaseAddress}";
             s["AzureMonitor:EnableLiveMetrics"] = "false";
             s["AzureMonitor:DisableOfflineStorage"] = "true";
@@ -56,13 +60,17 @@ public sealed class AzureMonitorContractTests(AzuriteFixture azurite)
         Assert.Equal("MetricData", Text(messages["data"]!["baseType"]));
         Assert.Equal(1, messages["data"]!["baseData"]!["metrics"]![0]!["value"]!.GetValue<double>());
 
-        // The request, Lucine's span of the decision it ran, and its Table Storage calls, in one operation.
+        // The OpenAI SDK's own meters (experimental, switched on with Azure Monitor).
+        Assert.Contains(envelopes, e => Text(e["name"]) == "Metric" && Text(e["data"]!["baseData"]!["metrics"]![0]!["name"]) == "gen_ai.client.token.usage");
+
+        // The request, Lucine's span of the decision it ran, its Table Storage calls and the model's, in one operation.
         var chat = Assert.Single(envelopes, e => Text(e["name"]) == "Request" && Text(e["data"]!["baseData"]!["name"]) == "POST /api/chat/");
         Assert.Equal(("RequestData", "200"), (Text(chat["data"]!["baseType"]), Text(chat["data"]!["baseData"]!["responseCode"])));
         var operation = Text(chat["tags"]!["ai.operation.id"]);
         var inOperation = envelopes.Where(e => Text(e["name"]) == "RemoteDependency" && Text(e["tags"]!["ai.operation.id"]) == operation).Select(e => e["data"]!["baseData"]!).ToList();
         Assert.Contains(inOperation, d => (Text(d["name"]), Text(d["type"])) == ("session VisitorWrote", "InProc"));
         Assert.Contains(inOperation, d => Text(d["type"]) == "Http" && Text(d["target"]) == $"127.0.0.1:{azurite.Server.Port}");
+        Assert.Contains(inOperation, d => Text(d["name"]) == "chat gpt-4o-mini" && Text(d["target"]) == model.BaseAddress.Authority);
     }
 
     private static string? Text(JsonNode? node) => node?.GetValue<string>();
