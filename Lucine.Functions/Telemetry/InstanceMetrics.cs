@@ -44,10 +44,10 @@ public sealed class InstanceMetrics : IDisposable
     {
         lock (observing)
         {
-            // Gauges say what they see now; one that sees nothing now has no value.
-            foreach (var gauge in instruments.Values.Where(i => i.Kind == Kinds.Gauge))
+            // Observable instruments say what they see now; one that sees nothing now has no value.
+            foreach (var observed in instruments.Values.Where(i => i.IsObservable))
             {
-                gauge.Clear();
+                observed.Clear();
             }
 
             listener.RecordObservableInstruments();
@@ -91,7 +91,7 @@ public sealed class InstanceMetrics : IDisposable
         private readonly (string Kind, bool Sums) kind = Kinds.Of(instrument);
         private readonly ConcurrentDictionary<string, Series> series = new(StringComparer.Ordinal);
 
-        public string Kind => kind.Kind;
+        public bool IsObservable => instrument.IsObservable;
 
         public void Add(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
@@ -113,7 +113,7 @@ public sealed class InstanceMetrics : IDisposable
             kind.Kind,
             instrument.Unit,
             instrument.Description,
-            [.. series.Values.Select(s => s.Point(kind.Kind == Kinds.Histogram)).OrderBy(p => string.Join(',', p.Tags.Select(t => t.Key + "=" + t.Value)), StringComparer.Ordinal)]);
+            [.. series.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.Point(kind.Kind == Kinds.Histogram))]);
     }
 
     private sealed class Series(IReadOnlyDictionary<string, string?> tags)
