@@ -8,6 +8,7 @@ using Lucine.Functions.Operators;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Storage;
+using Lucine.Functions.Telemetry;
 using Lucine.Functions.Tickets;
 
 namespace Lucine.Functions;
@@ -29,6 +30,9 @@ public static class LucineApplication
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
         customize?.Invoke(builder);
 
+        // After it, though: which exporters exist is read from configuration now, and it replaces nothing.
+        builder.AddTelemetry();
+
         var app = builder.Build();
 
         // Invalid configuration or content stops the process here, before it listens.
@@ -44,6 +48,7 @@ public static class LucineApplication
         app.MapTickets();
         app.MapNotifications();
         app.MapKnowledge();
+        app.MapTelemetry();
         return app;
     }
 }

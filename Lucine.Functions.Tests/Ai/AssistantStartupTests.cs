@@ -42,6 +42,48 @@ public sealed class AssistantStartupTests(AzuriteFixture azurite)
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(ModelHost.ApiKey, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Azure_OpenAI_without_a_key_uses_the_apps_identity_and_the_log_says_so()
+    {
+        var logs = new LogRecorder();
+        var identity = new RecordingCredential();
+        await using var host = await LucineHost.StartAsync(
+            azurite.ConnectionString,
+            s =>
+            {
+                s["Logging:LogLevel:Default"] = "Information";
+                s["Ai:Provider"] = "AzureOpenAI";
+                s["Ai:Endpoint"] = "https://lucine-test.openai.azure.com/openai/v1/";
+                s["Ai:Model"] = "lucy-production";
+            },
+            services: services => services.AddSingleton<ILoggerProvider>(logs).AddSingleton<Azure.Core.TokenCredential>(identity));
+
+        Assert.IsType<ModelAssistant>(host.Services.GetRequiredService<IAssistant>());
+        Assert.Contains(logs.Entries, e => e.Message.StartsWith(
+            "The assistant answers with AzureOpenAI model lucy-production at lucine-test.openai.azure.com (authenticated with the app's identity)", StringComparison.Ordinal));
+
+        // A token is asked for when the model is called, not at start.
+        Assert.Empty(identity.Scopes);
+    }
+
+    [Theory]
+    [InlineData("AzureOpenAI", "http://127.0.0.1:9/openai/v1/", "Ai:Endpoint must be an https address when the app's identity is used")]
+    [InlineData("AzureOpenAI", null, "Ai:Endpoint is required for Azure OpenAI")]
+    [InlineData("OpenAI", "https://api.openai.com/v1", "Ai:ApiKey is required for OpenAI")]
+    public async Task Without_a_key_only_azure_openai_over_https_can_start(string provider, string? endpoint, string error)
+    {
+        var failure = await Record.ExceptionAsync(async () =>
+        {
+            await using var host = await LucineHost.StartAsync(azurite.ConnectionString, s =>
+            {
+                s["Ai:Provider"] = provider;
+                s["Ai:Endpoint"] = endpoint;
+            });
+        });
+
+        Assert.Contains(error, Assert.IsAssignableFrom<Exception>(failure).Message);
+    }
+
     [Theory]
     [InlineData("AzureOpenAI", null, "gpt-4o-mini", "Ai:Endpoint is required for Azure OpenAI")]
     [InlineData("OpenAI", "http://api.example.com/v1", "gpt-4o-mini", "Ai:Endpoint must be an https address")]

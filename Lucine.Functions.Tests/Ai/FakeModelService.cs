@@ -67,10 +67,11 @@ public sealed class FakeModelService : IAsyncDisposable
     {
     }
 
-    public static async Task<FakeModelService> StartAsync()
+    /// <param name="certificate">Serve https with it, as the real services do; plain http otherwise.</param>
+    public static async Task<FakeModelService> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var service = new FakeModelService();
-        service.server = await StandInServer.StartAsync(service.AnswerAsync);
+        service.server = await StandInServer.StartAsync(service.AnswerAsync, certificate);
         return service;
     }
 

@@ -1,5 +1,7 @@
+using Azure.Core;
 using Lucine.Domain.Tests.Assistant;
 using Lucine.Functions.Assistant;
+using Lucine.Functions.Tests.Api;
 
 namespace Lucine.Functions.Tests.Ai;
 
@@ -13,6 +15,9 @@ namespace Lucine.Functions.Tests.Ai;
 public sealed class ModelContractTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset SeasonEvening = new(2025, 12, 13, 18, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A client with a key never asks for the app's identity.</summary>
+    private static readonly Func<TokenCredential> NoIdentity = () => throw new InvalidOperationException("A model client with a key asked for the app's identity.");
 
     [Fact]
     public async Task OpenAI_gets_the_documented_request_and_its_reply_reaches_the_visitor()
@@ -78,6 +83,41 @@ public sealed class ModelContractTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Azure_OpenAI_without_a_key_gets_a_bearer_token_of_the_apps_identity_over_https()
+    {
+        using var certificate = TestCertificate.Create();
+        await using var model = await FakeModelService.StartAsync(certificate);
+        var identity = new RecordingCredential();
+        await using var host = await LucineHost.StartAsync(
+            azurite.ConnectionString,
+            s =>
+            {
+                s["Ai:Provider"] = "AzureOpenAI";
+                s["Ai:Endpoint"] = new Uri(model.BaseAddress, "/openai/v1/").ToString();
+                s["Ai:Model"] = "lucy-production";
+            },
+            services: services =>
+            {
+                services.AddSingleton<TokenCredential>(identity);
+
+                // Only this app's model client trusts the stand-in's certificate.
+                services.AddHttpClient(ModelClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => TestCertificate.Trusting(certificate));
+            });
+
+        var chat = await new Visitor(host.Http).SayAsync("Quanto costa il biglietto?");
+
+        Assert.Equal("Il biglietto intero costa €9.", chat.Reply);
+        var request = Assert.Single(model.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/openai/v1/chat/completions", request.Path);
+        Assert.Equal($"Bearer {RecordingCredential.Token}", request.Header("Authorization"));
+        Assert.Null(request.Header("api-key"));
+        Assert.Equal("lucy-production", request.Body["model"]!.GetValue<string>());
+        AssertStrictSchema(request);
+        Assert.Equal("https://cognitiveservices.azure.com/.default", Assert.Single(Assert.Single(identity.Scopes)));
+    }
+
+    [Fact]
     public async Task The_conversation_reaches_the_model_in_order_with_each_line_in_its_role()
     {
         await using var lucine = await ModelHost.StartAsync(azurite.ConnectionString);
@@ -107,7 +147,8 @@ public sealed class ModelContractTests(AzuriteFixture azurite)
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var client = new ModelClient(
             Microsoft.Extensions.Options.Options.Create(new AiOptions { ApiKey = ModelHost.ApiKey, Endpoint = new Uri(model.BaseAddress, "/v1") }),
-            services.GetRequiredService<IHttpClientFactory>());
+            services.GetRequiredService<IHttpClientFactory>(),
+            NoIdentity);
         var knowledge = ShippedKnowledge.Load();
         var history = new[]
         {
@@ -182,7 +223,8 @@ public sealed class ModelContractTests(AzuriteFixture azurite)
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var client = new ModelClient(
             Microsoft.Extensions.Options.Options.Create(new AiOptions { ApiKey = ModelHost.ApiKey, Endpoint = closed }),
-            services.GetRequiredService<IHttpClientFactory>());
+            services.GetRequiredService<IHttpClientFactory>(),
+            NoIdentity);
         var prompt = new PromptBuilder(new PromptLimits()).Build(ShippedKnowledge.Load(), new AssistantQuestion("ciao", null, ShippedKnowledge.SeasonDay));
 
         // The SDK reports a lost connection as a result without a status: what the retry treats as transient.

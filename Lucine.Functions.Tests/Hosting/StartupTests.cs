@@ -157,37 +157,6 @@ public sealed class StartupTests(AzuriteFixture azurite)
         Assert.Equal(TimeSpan.FromMinutes(30), host.Services.GetRequiredService<Lucine.Domain.Sessions.SessionTimeouts>().AssistantIdle);
         Assert.Equal(45, host.Services.GetRequiredService<Lucine.Domain.Queue.QueuePolicy>().NobodyOnlineMinutes);
     }
-
-    /// <summary>Stands in for the managed identity: hands out a token and remembers what it was asked for.</summary>
-    private sealed class RecordingCredential : TokenCredential
-    {
-        private readonly List<string[]> scopes = [];
-
-        public IReadOnlyList<string[]> Scopes
-        {
-            get
-            {
-                lock (scopes)
-                {
-                    return [.. scopes];
-                }
-            }
-        }
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            lock (scopes)
-            {
-                scopes.Add(requestContext.Scopes);
-            }
-
-            return new AccessToken("identity-token", DateTimeOffset.UtcNow.AddHours(1));
-        }
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
-    }
-
     [Theory]
     [InlineData("AccessKey=0123456789abcdef0123456789abcdef;Version=1.0;", "needs an Endpoint")]
     [InlineData("Endpoint=http://lucine.service.signalr.net;AccessKey=0123456789abcdef0123456789abcdef;Version=1.0;", "Endpoint must be https")]

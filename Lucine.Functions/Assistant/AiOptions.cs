@@ -7,13 +7,16 @@ public enum AiProvider
     /// <summary>api.openai.com, authenticated with "Authorization: Bearer".</summary>
     OpenAI,
 
-    /// <summary>An Azure OpenAI resource's v1 endpoint, authenticated with its "api-key" header; the model is the deployment name.</summary>
+    /// <summary>
+    /// An Azure OpenAI resource's v1 endpoint, authenticated with its "api-key" header, or without a key
+    /// with the app's identity (an Entra ID token); the model is the deployment name.
+    /// </summary>
     AzureOpenAI,
 }
 
 /// <summary>
-/// The language model behind the assistant. Without <see cref="ApiKey"/> there is none: the knowledge
-/// base answers alone, and says so at start.
+/// The language model behind the assistant: OpenAI with <see cref="ApiKey"/>, or Azure OpenAI with its
+/// key or the app's identity. Otherwise there is none: the knowledge base answers alone, and says so at start.
 /// </summary>
 public sealed class AiOptions : IValidatableObject
 {
@@ -26,7 +29,10 @@ public sealed class AiOptions : IValidatableObject
     /// <summary>OpenAI: optional (<see cref="OpenAIEndpoint"/>). Azure OpenAI: required, https://RESOURCE.openai.azure.com/openai/v1/.</summary>
     public Uri? Endpoint { get; set; }
 
-    /// <summary>A secret: from Key Vault or the environment, never from a file in the repository.</summary>
+    /// <summary>
+    /// A secret: from Key Vault or the environment, never from a file in the repository. Azure OpenAI
+    /// without one is reached with the app's identity.
+    /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The model (OpenAI) or the deployment name (Azure OpenAI).</summary>
@@ -71,7 +77,12 @@ public sealed class AiOptions : IValidatableObject
     [Range(100, 4000)]
     public int MaxReplyLength { get; set; } = 1200;
 
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey);
+    public bool HasKey => !string.IsNullOrWhiteSpace(ApiKey);
+
+    public bool IsConfigured => HasKey || Provider == AiProvider.AzureOpenAI;
+
+    /// <summary>Azure OpenAI without a key: an Entra ID token of the app's identity for every request.</summary>
+    public bool UsesIdentity => !HasKey && Provider == AiProvider.AzureOpenAI;
 
     public Uri EffectiveEndpoint => Endpoint ?? OpenAIEndpoint;
 
@@ -83,6 +94,12 @@ public sealed class AiOptions : IValidatableObject
     {
         if (!IsConfigured)
         {
+            // An endpoint without a key says a model was meant; only Azure OpenAI can do without one.
+            if (Endpoint is not null)
+            {
+                yield return new ValidationResult($"{Section}:ApiKey is required for OpenAI (only {AiProvider.AzureOpenAI} can use the app's identity instead).", [nameof(ApiKey)]);
+            }
+
             yield break;
         }
 
@@ -96,10 +113,13 @@ public sealed class AiOptions : IValidatableObject
             yield return new ValidationResult($"{Section}:Endpoint is required for Azure OpenAI: https://RESOURCE.openai.azure.com/openai/v1/.", [nameof(Endpoint)]);
         }
 
-        // The key travels with every request: only over TLS, or to this machine (a local test double).
-        if (Endpoint is { } endpoint && !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback)))
+        // The key travels with every request: only over TLS, or to this machine (a local test double). An
+        // identity's token never travels in clear, not even to this machine.
+        if (Endpoint is { } endpoint && endpoint.Scheme != Uri.UriSchemeHttps && (UsesIdentity || !(endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback)))
         {
-            yield return new ValidationResult($"{Section}:Endpoint must be an https address (got {endpoint}).", [nameof(Endpoint)]);
+            yield return new ValidationResult(
+                $"{Section}:Endpoint must be an https address{(UsesIdentity ? " when the app's identity is used (no Ai:ApiKey)" : string.Empty)} (got {endpoint}).",
+                [nameof(Endpoint)]);
         }
 
         if (Timeout <= TimeSpan.Zero || RetryDelay < TimeSpan.Zero || BreakerWindow < TimeSpan.FromMilliseconds(500) || BreakerPause < TimeSpan.FromMilliseconds(500))

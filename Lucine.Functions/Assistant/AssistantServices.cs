@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Assistant;
 
-/// <summary>Chooses the assistant: the language model when a key is configured, the knowledge base alone otherwise.</summary>
+/// <summary>Chooses the assistant: the language model when one is configured (a key, or Azure OpenAI with the app's identity), the knowledge base alone otherwise.</summary>
 public static partial class AssistantServices
 {
     public static IHostApplicationBuilder AddAssistant(this IHostApplicationBuilder builder)
@@ -22,7 +22,7 @@ public static partial class AssistantServices
                 return new LocalAssistant();
             }
 
-            LogModel(logger, options.Provider, options.Model, options.EffectiveEndpoint.Host);
+            LogModel(logger, options.Provider, options.Model, options.EffectiveEndpoint.Host, options.UsesIdentity ? "the app's identity" : "a key");
             return ActivatorUtilities.CreateInstance<ModelAssistant>(sp);
         });
         return builder;
@@ -31,6 +31,6 @@ public static partial class AssistantServices
     [LoggerMessage(Level = LogLevel.Information, Message = "No language model is configured ({Section}:ApiKey is empty): the assistant answers from the knowledge base alone.")]
     private static partial void LogLocalOnly(ILogger logger, string section);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The assistant answers with {Provider} model {Model} at {Host}, and from the knowledge base whenever the model cannot.")]
-    private static partial void LogModel(ILogger logger, AiProvider provider, string model, string host);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The assistant answers with {Provider} model {Model} at {Host} (authenticated with {Authentication}), and from the knowledge base whenever the model cannot.")]
+    private static partial void LogModel(ILogger logger, AiProvider provider, string model, string host, string authentication);
 }

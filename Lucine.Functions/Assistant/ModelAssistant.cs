@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
 using Lucine.Functions.Hosting;
@@ -16,6 +17,9 @@ namespace Lucine.Functions.Assistant;
 /// </summary>
 public sealed partial class ModelAssistant : IAssistant
 {
+    public const string MeterName = "Lucine.Assistant";
+    public const string FallbacksInstrument = "lucine.assistant.fallbacks";
+
     private readonly ModelClient client;
     private readonly AiOptions options;
     private readonly PromptBuilder prompts;
@@ -23,8 +27,9 @@ public sealed partial class ModelAssistant : IAssistant
     private readonly ResiliencePipeline pipeline;
     private readonly TimeProvider time;
     private readonly ILogger<ModelAssistant> logger;
+    private readonly Counter<long> fallbacks;
 
-    public ModelAssistant(ModelClient client, IOptions<AiOptions> options, TimeProvider time, ILogger<ModelAssistant> logger)
+    public ModelAssistant(ModelClient client, IOptions<AiOptions> options, TimeProvider time, IMeterFactory meters, ILogger<ModelAssistant> logger)
     {
         this.client = client;
         this.options = options.Value;
@@ -33,6 +38,8 @@ public sealed partial class ModelAssistant : IAssistant
         prompts = new PromptBuilder(this.options.PromptLimits);
         policy = this.options.ReplyPolicy;
         pipeline = BuildPipeline(this.options, time, logger);
+        fallbacks = meters.Create(MeterName).CreateCounter<long>(
+            FallbacksInstrument, description: "Turns the knowledge base answered instead of the language model, by reason (timeout, http_429, circuit_open, ungrounded…)");
     }
 
     public int ConversationMemory => options.HistoryMessages;
@@ -80,6 +87,7 @@ public sealed partial class ModelAssistant : IAssistant
         }
 
         LogFallback(logger, reason);
+        fallbacks.Add(1, new KeyValuePair<string, object?>("reason", reason));
         var local = new LocalAnswerer(knowledge).Answer(prompt.Grounding);
         return local with { Source = source with { Answerer = LocalAnswerer.Name, FallbackReason = reason } };
     }

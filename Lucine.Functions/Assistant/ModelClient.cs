@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text;
+using Azure.Core;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
@@ -13,9 +14,9 @@ namespace Lucine.Functions.Assistant;
 public sealed record ModelCompletion(string? Output, string? Refusal, ChatFinishReason FinishReason, string Model, int? InputTokens, int? OutputTokens);
 
 /// <summary>
-/// One chat completion through the OpenAI SDK, against OpenAI or an Azure OpenAI v1 endpoint, with
-/// strict structured output. Retries and time limits are the caller's: the SDK's own are switched off
-/// so that a visitor's wait has one bound.
+/// One chat completion through the OpenAI SDK, against OpenAI or an Azure OpenAI v1 endpoint (with its
+/// key, or with the app's identity), with strict structured output. Retries and time limits are the
+/// caller's: the SDK's own are switched off so that a visitor's wait has one bound.
 /// </summary>
 public sealed class ModelClient
 {
@@ -24,13 +25,15 @@ public sealed class ModelClient
     /// <summary>The participant name that marks a staff member's lines in the conversation.</summary>
     public const string OperatorName = "operator";
 
+    /// <summary>What the app's identity is asked a token for: Entra ID's scope of Azure OpenAI (Cognitive Services).</summary>
+    public const string AzureOpenAIScope = "https://cognitiveservices.azure.com/.default";
+
     private readonly ChatClient client;
     private readonly AiOptions options;
 
-    public ModelClient(IOptions<AiOptions> options, IHttpClientFactory http)
+    public ModelClient(IOptions<AiOptions> options, IHttpClientFactory http, Func<TokenCredential> identity)
     {
         this.options = options.Value;
-        var key = new ApiKeyCredential(this.options.ApiKey ?? throw new InvalidOperationException("The model client needs Ai:ApiKey."));
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = this.options.EffectiveEndpoint,
@@ -39,13 +42,11 @@ public sealed class ModelClient
             // The caller's time limit governs; the SDK's default of 100 s is only lowered to a backstop behind it.
             NetworkTimeout = this.options.Timeout * 2,
         };
-        var authentication = this.options.Provider == AiProvider.AzureOpenAI
-            ? ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(key, "api-key")
-            : ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(key);
-        // Azure OpenAI's documented key header is "api-key", which only this constructor can send; it is
-        // marked experimental (OPENAI001) in SDK 2.15.0, and the contract tests pin what it sends.
+        // Azure OpenAI's documented key header is "api-key", and its keyless access a bearer token, which
+        // only this constructor can send; it is marked experimental (OPENAI001) in SDK 2.15.0, and the
+        // contract tests pin what it sends.
 #pragma warning disable OPENAI001
-        client = new ChatClient(this.options.Model, authentication, clientOptions);
+        client = new ChatClient(this.options.Model, Authentication(this.options, identity), clientOptions);
 #pragma warning restore OPENAI001
     }
 
@@ -76,6 +77,21 @@ public sealed class ModelClient
             string.IsNullOrEmpty(completion.Model) ? options.Model : completion.Model,
             completion.Usage?.InputTokenCount,
             completion.Usage?.OutputTokenCount);
+    }
+
+    private static AuthenticationPolicy Authentication(AiOptions options, Func<TokenCredential> identity)
+    {
+        if (options.UsesIdentity)
+        {
+            // Azure.Core's TokenCredential is a System.ClientModel AuthenticationTokenProvider: the SDK's own
+            // bearer policy takes the app's identity as it is, and refuses to send its token without TLS.
+            return new BearerTokenPolicy(identity(), AzureOpenAIScope);
+        }
+
+        var key = new ApiKeyCredential(options.ApiKey ?? throw new InvalidOperationException("The model client needs Ai:ApiKey, or Azure OpenAI to use the app's identity."));
+        return options.Provider == AiProvider.AzureOpenAI
+            ? ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(key, "api-key")
+            : ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(key);
     }
 
     private static OpenAI.Chat.ChatMessage Message(PromptMessage message) => message.Role switch

@@ -23,6 +23,7 @@ public static class ChatServices
         services.AddSingleton<SessionNeedFulfiller>();
         services.AddSingleton<SessionAggregate>();
         services.AddSingleton<Conversations>();
+        services.AddSingleton<IDecisionObserver, ChatMetrics>();
         services.AddSingleton<DeadlineSweep>();
         services.AddHostedService<DeadlineSweeper>();
         return builder;

@@ -1,3 +1,4 @@
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public sealed partial class DecisionRunner(
     AggregateLocks locks,
     OutboxDispatcher outbox,
     DeliveredEffects delivered,
+    IEnumerable<IDecisionObserver> observers,
     TimeProvider clock,
     IOptions<DecisionOptions> options,
     IOptions<OutboxOptions> outboxOptions,
@@ -34,11 +36,16 @@ public sealed partial class DecisionRunner(
     /// <summary>A workflow asks for one thing at a time; more in one decision than this is a loop, not a decision.</summary>
     private const int MaxNeeds = 4;
 
+    private readonly IDecisionObserver[] observers = [.. observers];
+
     public async Task<RunResult<TState, TDecision>> RunAsync<TState, TInput, TDecision>(
         IAggregate<TState, TInput, TDecision> aggregate, string id, TInput input, RunOptions run, CancellationToken cancellationToken)
         where TState : class
         where TDecision : class, IDecision<TState>
     {
+        using var activity = LucineActivities.Source.StartActivity($"{aggregate.Name} {input?.GetType().Name}");
+        activity?.SetTag("lucine.aggregate", aggregate.Name);
+        activity?.SetTag("lucine.aggregate.id", id);
         var delivery = new List<PendingEffect>();
         RunResult<TState, TDecision> result;
 
@@ -58,6 +65,14 @@ public sealed partial class DecisionRunner(
                 await aggregate.ReleaseUnusedAsync(id, attempt.Input, attempt.Committed, CancellationToken.None);
             }
         }
+
+        activity?.SetTag("lucine.outcome", result switch
+        {
+            { Prior: not null } => "repeat",
+            { Rejection: { } rejection } => rejection.Code,
+            { Decision.IsNoChange: true } => "unchanged",
+            _ => "committed",
+        });
 
         // Delivering is the outbox's work, counted as such even when the request waits for it.
         using (StorageScope.Enter(StorageScope.Outbox))
@@ -106,6 +121,11 @@ public sealed partial class DecisionRunner(
             {
                 delivery.AddRange(await CommitAsync(aggregate, new Commit<TDecision>(attempt.Id, decision, loaded?.Version, indexed, run.RepeatKey, loaded?.Recent ?? [], forget), cancellationToken));
                 attempt.Committed = decision.State;
+                foreach (var observer in observers)
+                {
+                    observer.Committed(loaded?.State, decision);
+                }
+
                 return new(decision, null, null, decision.State);
             }
             catch (AggregateConflictException) when (number < options.Value.CommitAttempts)

@@ -21,6 +21,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     public const string DeliveredInstrument = "lucine.outbox.delivered";
     public const string AbandonedInstrument = "lucine.outbox.abandoned";
     public const string ReceivedInstrument = "lucine.outbox.received";
+    public const string BacklogInstrument = "lucine.outbox.backlog";
 
     private readonly IServiceProvider services;
     private readonly IReadOnlyDictionary<Type, EffectRoute> routes;
@@ -65,6 +66,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         deliveredCount = meter.CreateCounter<long>(DeliveredInstrument, description: "Outbox effects delivered");
         abandoned = meter.CreateCounter<long>(AbandonedInstrument, description: "Outbox effects left for a later load after repeated failures");
         received = meter.CreateCounter<long>(ReceivedInstrument, description: "Outbox effects taken for delivery (committed, or found left behind), each once while on its way");
+        meter.CreateObservableGauge(BacklogInstrument, () => inFlight.Count, description: "Outbox effects this instance has taken for delivery and not delivered yet (being delivered, queued or retried)");
     }
 
     /// <summary>
@@ -139,6 +141,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
                 try
                 {
+                    using var activity = LucineActivities.Source.StartActivity("outbox dispatch");
+                    activity?.SetTag("lucine.effects", batch.Count);
                     await DispatchAsync(batch, stoppingToken);
                 }
                 finally

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using Lucine.Functions.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,6 +38,11 @@ public static class HostingServices
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
         services.AddSingleton<IValidateOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());
         services.AddLucineIdentity();
+
+        // The app's own identity (the managed identity on Azure): the one credential for whatever is reached
+        // without a key (storage by endpoint, Azure OpenAI without a key), made only when one of them asks.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton<Func<TokenCredential>>(sp => sp.GetRequiredService<TokenCredential>);
         return builder;
     }
 

@@ -30,6 +30,7 @@ public abstract partial class PeriodicWork(string timer, IOptionsMonitor<TimerSc
                 await Task.Delay(schedule.NextAfter(now) - now, clock, stoppingToken);
                 try
                 {
+                    using var activity = LucineActivities.Source.StartActivity(GetType().Name);
                     await RunOnceAsync(stoppingToken);
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)

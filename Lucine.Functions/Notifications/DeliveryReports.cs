@@ -9,7 +9,7 @@ public sealed record DeliveryReport(string Provider, string? ProviderMessageId, 
 /// Applies the providers' reports (Twilio status callbacks, SendGrid events) to notifications: the
 /// history records each report, the status only moves forward, and a failure reaches the ticket inbox once.
 /// </summary>
-public sealed class DeliveryReports(NotificationStore store, UndeliverableContacts undeliverable, TimeProvider clock)
+public sealed class DeliveryReports(NotificationStore store, UndeliverableContacts undeliverable, NotificationMetrics metrics, TimeProvider clock)
 {
     /// <summary>For a report naming the provider's message id. False: no notification of ours has that id.</summary>
     public async Task<bool> ApplyAsync(DeliveryReport report, CancellationToken cancellationToken) =>
@@ -33,10 +33,12 @@ public sealed class DeliveryReports(NotificationStore store, UndeliverableContac
             address,
             current => current.With(entry, now) with { Status = report.Means is { } means ? current.Status.Advance(means) : current.Status },
             cancellationToken);
-        if (update is not var (_, after))
+        if (update is not var (before, after))
         {
             return false;
         }
+
+        metrics.Changed(before, after, NotificationMetrics.Undeliverable);
 
         await undeliverable.ReportAsync(after, cancellationToken);
         return true;

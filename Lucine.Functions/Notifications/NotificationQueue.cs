@@ -27,6 +27,7 @@ public sealed partial class NotificationQueue
     private readonly NotificationRetryIndex index;
     private readonly ChannelRouter channels;
     private readonly UndeliverableContacts undeliverable;
+    private readonly NotificationMetrics metrics;
     private readonly IOptions<NotificationOptions> options;
     private readonly TimeProvider clock;
     private readonly ILogger<NotificationQueue> logger;
@@ -37,6 +38,7 @@ public sealed partial class NotificationQueue
         NotificationRetryIndex index,
         ChannelRouter channels,
         UndeliverableContacts undeliverable,
+        NotificationMetrics metrics,
         IOptions<NotificationOptions> options,
         TimeProvider clock,
         ILogger<NotificationQueue> logger)
@@ -45,6 +47,7 @@ public sealed partial class NotificationQueue
         this.index = index;
         this.channels = channels;
         this.undeliverable = undeliverable;
+        this.metrics = metrics;
         this.options = options;
         this.clock = clock;
         this.logger = logger;
@@ -225,10 +228,12 @@ public sealed partial class NotificationQueue
 
         var settledAt = clock.GetUtcNow();
         if (await store.UpdateAsync(claimed.Address, current => current.AfterAttempt(claimId, tries, outcome, sender.Provider, settledAt, settings), cancellationToken)
-            is not var (_, settled))
+            is not var (before, settled))
         {
             return Visit.Done;
         }
+
+        metrics.Changed(before, settled, outcome.Result == SendResult.Rejected ? NotificationMetrics.Rejected : NotificationMetrics.GaveUp);
 
         switch (outcome.Result)
         {

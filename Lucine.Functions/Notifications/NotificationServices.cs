@@ -38,6 +38,7 @@ public static class NotificationServices
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<NotificationRetryIndex>();
         services.AddSingleton<UndeliverableContacts>();
+        services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<DeliveryReports>();
         services.AddSingleton<TwilioWebhookVerifier>();

@@ -13,7 +13,7 @@ public sealed record QueuedSession(QueueEntry Entry, string? Preview);
 /// Written after each session commit from the outbox (idempotently); a session that left the queue
 /// but still has a row is caught by its state when someone tries to take it.
 /// </summary>
-public sealed class QueueIndex(LucineTables tables)
+public sealed class QueueIndex(LucineTables tables, QueueMetrics metrics)
 {
     private const string Partition = "queued";
     private const int MaxPreviewLength = 200;
@@ -40,12 +40,16 @@ public sealed class QueueIndex(LucineTables tables)
         await tables.Queue.DeleteEntityAsync(Partition, session.Value, ETag.All, cancellationToken);
 
     /// <summary>Every queued session, in service order.</summary>
-    public async Task<IReadOnlyList<QueuedSession>> ListAsync(CancellationToken cancellationToken) =>
-        (await tables.Queue.QueryAsync(TableRows.Partition(Partition), null, cancellationToken))
-        .Select(row => SessionId.TryParse(row.RowKey, out var id)
-            ? new QueuedSession(new QueueEntry(id, Wire.Parse<QueuePriority>(row.GetString("Priority")), row.GetDateTimeOffset("QueuedAt") ?? default), row.GetString("Preview"))
-            : null)
-        .OfType<QueuedSession>()
-        .OrderBy(s => s.Entry, QueueEntry.ServiceOrder)
-        .ToList();
+    public async Task<IReadOnlyList<QueuedSession>> ListAsync(CancellationToken cancellationToken)
+    {
+        var queued = (await tables.Queue.QueryAsync(TableRows.Partition(Partition), null, cancellationToken))
+            .Select(row => SessionId.TryParse(row.RowKey, out var id)
+                ? new QueuedSession(new QueueEntry(id, Wire.Parse<QueuePriority>(row.GetString("Priority")), row.GetDateTimeOffset("QueuedAt") ?? default), row.GetString("Preview"))
+                : null)
+            .OfType<QueuedSession>()
+            .OrderBy(s => s.Entry, QueueEntry.ServiceOrder)
+            .ToList();
+        metrics.Read(queued.Count);
+        return queued;
+    }
 }

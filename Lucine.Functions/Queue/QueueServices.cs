@@ -14,6 +14,8 @@ public static class QueueServices
         builder.Services.AddOptions<QueuePolicy>().Bind(builder.Configuration.GetSection("Queue"));
         var services = builder.Services;
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<QueuePolicy>>().Value);
+        services.AddSingleton<QueueMetrics>();
+        services.AddSingleton<IDecisionObserver>(sp => sp.GetRequiredService<QueueMetrics>());
         services.AddSingleton<QueueIndex>();
         services.AddSingleton<QueuePositions>();
         services.AddSingleton<OperatorReservations>();

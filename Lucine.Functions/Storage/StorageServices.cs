@@ -1,8 +1,5 @@
-using Azure.Core;
-using Azure.Identity;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lucine.Functions.Storage;
 
@@ -24,10 +21,6 @@ public static class StorageServices
         });
 
         var services = builder.Services;
-
-        // The app's identity (the managed identity on Azure), asked for only when storage is reached by endpoint.
-        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-        services.AddSingleton<Func<TokenCredential>>(sp => sp.GetRequiredService<TokenCredential>);
         services.AddSingleton<StorageRequestMeter>();
         services.AddSingleton<LucineTables>();
         services.AddHostedService<TableInitializer>();

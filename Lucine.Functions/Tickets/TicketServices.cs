@@ -32,6 +32,7 @@ public static class TicketServices
         services.AddSingleton<TicketDesk>();
         services.AddSingleton<ITicketInbox, TicketInbox>();
         services.AddSingleton<TicketSweep>();
+        services.AddSingleton<IDecisionObserver, SlaMetrics>();
         services.AddHostedService<TicketSweeper>();
         services.AddEffectHandler<OpenTicket, TicketsFromChats>("ticket");
         services.AddEffectHandler<NotifyCustomer, CustomerNotifications>("notify");
