@@ -43,7 +43,8 @@ public sealed partial class DecisionRunner(
         where TState : class
         where TDecision : class, IDecision<TState>
     {
-        using var activity = LucineActivities.Source.StartActivity($"{aggregate.Name} {input?.GetType().Name}");
+        // Named only when someone listens: the name would otherwise be built for nothing on every request.
+        using var activity = LucineActivities.Source.HasListeners() ? LucineActivities.Source.StartActivity($"{aggregate.Name} {input?.GetType().Name}") : null;
         activity?.SetTag("lucine.aggregate", aggregate.Name);
         activity?.SetTag("lucine.aggregate.id", id);
         var delivery = new List<PendingEffect>();

@@ -18,6 +18,8 @@ public sealed class TimerSchedule
 
     private static readonly CrontabSchedule.ParseOptions WithSeconds = new() { IncludingSeconds = true };
 
+    private CrontabSchedule? parsed;
+
     public string Expression { get; set; } = string.Empty;
 
     /// <summary>The configuration key of a timer function's schedule.</summary>
@@ -34,8 +36,12 @@ public sealed class TimerSchedule
         expression?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CrontabSchedule.TryParse(expression, WithSeconds) : null;
 
     /// <summary>The first occurrence strictly after <paramref name="now"/>.</summary>
-    public DateTimeOffset NextAfter(DateTimeOffset now) =>
-        new((Parse(Expression) ?? throw new InvalidOperationException($"Invalid timer schedule \"{Expression}\".")).GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
+    public DateTimeOffset NextAfter(DateTimeOffset now)
+    {
+        // Parsed at the first use, not at every tick of the loop that asks.
+        parsed ??= Parse(Expression) ?? throw new InvalidOperationException($"Invalid timer schedule \"{Expression}\".");
+        return new(parsed.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
+    }
 }
 
 /// <summary>The timer function an endpoint answers, for the function manifests.</summary>

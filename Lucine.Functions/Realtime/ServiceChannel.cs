@@ -16,13 +16,9 @@ public sealed class ServiceChannel(IHttpClientFactory http, SignalRServiceEndpoi
 
     private readonly string hubUrl = endpoint.HubUrl(options.Value.Hub);
 
-    public async Task SendToUsersAsync(IReadOnlyCollection<string> users, string target, object payload, CancellationToken cancellationToken)
-    {
-        foreach (var user in users)
-        {
-            await CallAsync(HttpMethod.Post, $"{hubUrl}/users/{Uri.EscapeDataString(user)}", Invocation(target, payload), cancellationToken);
-        }
-    }
+    /// <summary>One call per user, side by side: a push reaches the visitor and the operator in the time of one call.</summary>
+    public Task SendToUsersAsync(IReadOnlyCollection<string> users, string target, object payload, CancellationToken cancellationToken) =>
+        Task.WhenAll(users.Select(user => CallAsync(HttpMethod.Post, $"{hubUrl}/users/{Uri.EscapeDataString(user)}", Invocation(target, payload), cancellationToken)));
 
     public Task SendToOperatorsAsync(string target, object payload, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Post, $"{hubUrl}/groups/{RealtimeUsers.Operators}", Invocation(target, payload), cancellationToken);

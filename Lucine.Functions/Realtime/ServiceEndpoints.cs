@@ -78,9 +78,11 @@ public static class ServiceEndpoints
     /// <summary>The header lists one <c>sha256=HEX</c> per key the service holds; one made with ours is enough.</summary>
     private static bool SignedByService(string connectionId, IEnumerable<string?> signatures, string accessKey)
     {
-        var expected = Encoding.ASCII.GetBytes("sha256=" + Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(accessKey), Encoding.UTF8.GetBytes(connectionId))));
+        const string Prefix = "sha256=";
+        var expected = Encoding.ASCII.GetBytes(Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(accessKey), Encoding.UTF8.GetBytes(connectionId))));
         return signatures
             .SelectMany(header => (header ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            .Any(signature => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature.ToUpperInvariant().Replace("SHA256=", "sha256=", StringComparison.Ordinal)), expected));
+            .Any(signature => signature.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+                && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature[Prefix.Length..].ToUpperInvariant()), expected));
     }
 }
