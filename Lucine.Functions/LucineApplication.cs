@@ -1,4 +1,5 @@
 using Lucine.Functions.Assistant;
+using Lucine.Functions.Audit;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
@@ -23,8 +24,8 @@ public static class LucineApplication
     {
         // The binaries' folder holds appsettings, content, widget and dashboard, however the process is started.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section]);
-        builder.AddStorage().AddDecisions().AddKnowledge().AddAssistant();
+        builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section]);
+        builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
         builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
@@ -44,6 +45,7 @@ public static class LucineApplication
         app.MapChat();
         app.MapQueue();
         app.MapOperators();
+        app.MapAudit();
         app.MapRealtime();
         app.MapTickets();
         app.MapNotifications();

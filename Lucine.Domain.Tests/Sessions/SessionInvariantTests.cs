@@ -248,6 +248,18 @@ public sealed class SessionInvariantTests
                     }
                 }
             }
+            else if (next == OperatorAvailability.Away && random.Next(2) == 0)
+            {
+                // Away because their connection lapsed: each chat of theirs is handed over or waits for them.
+                for (var i = 0; i < states.Length; i++)
+                {
+                    if (states[i].Operator?.Username == person.Username)
+                    {
+                        var reserve = Route(except: person.Username);
+                        Apply(i, new OperatorLost(person, RoutingFor(i, reserve)), reserve);
+                    }
+                }
+            }
         }
 
         /// <summary>Whom routing would give a chat to now, with their capacity reserved; null when nobody is free.</summary>
@@ -450,6 +462,7 @@ public sealed class SessionInvariantTests
             OperatorWrites w => $"{w.Operator.Username} writes",
             OperatorTransfers t => $"{t.Operator.Username} transfers to {t.Target}",
             OperatorReleases r => $"{r.Operator.Username} releases",
+            OperatorLost l => $"{l.Operator.Username} lost{Describe(l.Routing)}",
             OperatorAsksToClose a => $"{a.Operator.Username} asks to close",
             OperatorCloses c => $"{c.Operator.Username} closes {c.Outcome}",
             DeadlineReached d => $"deadline{Describe(d.Routing)}",

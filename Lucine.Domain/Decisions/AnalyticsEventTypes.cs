@@ -11,6 +11,7 @@ public static class AnalyticsEventTypes
     public const string OperatorTookChat = "operator_took_chat";
     public const string OperatorMessageSent = "operator_message_sent";
     public const string OperatorClosedChat = "operator_closed_chat";
+    public const string OperatorLost = "operator_lost";
     public const string ChatTimeout = "chat_timeout";
     public const string ChatEnded = "chat_ended";
     public const string SlaWarning = "sla_warning";

@@ -41,6 +41,14 @@ public sealed record OperatorTransfers(OperatorRef Operator, bool Supervising, s
 /// <summary>Puts the chat back in the queue: by choice, or because the operator went offline.</summary>
 public sealed record OperatorReleases(OperatorRef Operator, bool Supervising) : OperatorInput(Operator, Supervising);
 
+/// <summary>
+/// The operator in charge has had no realtime connection for the presence grace period (closed browser,
+/// lost network). A chat they had not answered yet goes to someone else at once, with
+/// <paramref name="Routing"/> as the workflow asks for it (<see cref="NeedsRouting"/>); a chat they were
+/// answering waits for them as long as the first-response rule allows.
+/// </summary>
+public sealed record OperatorLost(OperatorRef Operator, Routing? Routing = null) : OperatorInput(Operator, Supervising: false);
+
 public sealed record OperatorAsksToClose(OperatorRef Operator, bool Supervising) : OperatorInput(Operator, Supervising);
 
 public sealed record OperatorCloses(OperatorRef Operator, bool Supervising, SessionOutcome Outcome) : OperatorInput(Operator, Supervising);

@@ -67,6 +67,17 @@ public sealed partial class SessionWorkflow
     /// <summary>The operator in charge never answered: another one takes the chat, or it goes back to the queue, ahead.</summary>
     private void ReassignUnanswered(Turn turn, Routing? routing)
     {
+        if (routing is not null)
+        {
+            turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "operator_first_response"), ("operator", turn.State.Operator!.Username));
+        }
+
+        Reroute(turn, routing);
+    }
+
+    /// <summary>The chat leaves its operator: to another one whose slot routing reserved, or back to the queue, ahead.</summary>
+    private void Reroute(Turn turn, Routing? routing)
+    {
         var current = turn.State.Operator!;
         if (routing is null)
         {
@@ -74,7 +85,6 @@ public sealed partial class SessionWorkflow
             return;
         }
 
-        turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "operator_first_response"), ("operator", current.Username));
         if (routing.Reserved is { } next && next.Username != current.Username)
         {
             AssignTo(turn, next, TemplateKeys.OperatorTransferred);

@@ -26,6 +26,9 @@ public sealed partial class SessionWorkflow
                 Enqueue(turn, QueuePriority.High);
                 turn.Add(MessageSender.System, Text(turn, TemplateKeys.QueueRequeued));
                 return null;
+            case OperatorLost lost:
+                LoseOperator(turn, lost);
+                return null;
             case OperatorAsksToClose:
                 return AskToClose(turn);
             case OperatorCloses { Outcome: SessionOutcome.ConvertedToTicket }:
@@ -70,6 +73,28 @@ public sealed partial class SessionWorkflow
 
         turn.State = turn.State with { OperatorHasAnswered = true };
         turn.Add(MessageSender.Operator, writes.Text, clientMessageId: writes.ClientMessageId, author: writes.Operator.DisplayName);
+    }
+
+    private void LoseOperator(Turn turn, OperatorLost lost)
+    {
+        var state = turn.State;
+        if (state.Status == SessionStatus.Closing)
+        {
+            // The visitor is the one to answer now, and the close request has its own deadline.
+            return;
+        }
+
+        if (!state.OperatorHasAnswered)
+        {
+            Reroute(turn, lost.Routing);
+            return;
+        }
+
+        // The visitor was being answered: the operator may be back within the first-response time
+        // (a restarted laptop, a new network); if not, that rule hands the chat on.
+        turn.Enter(SessionStatus.WithOperator);
+        turn.State = turn.State with { OperatorSince = turn.Now, OperatorHasAnswered = false, DeadlineStage = 0 };
+        turn.Record(AnalyticsEventTypes.OperatorLost, ("operator", lost.Operator.Username));
     }
 
     private Rejection? AskToClose(Turn turn)

@@ -20,6 +20,7 @@ public sealed class HubClient : IAsyncDisposable
     private readonly Task receiving;
     private readonly Task pinging;
     private int invocationId;
+    private int disposed;
 
     private HubClient(ClientWebSocket socket, Action<string, JsonElement>? onEvent)
     {
@@ -77,11 +78,20 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the server closes the connection (or it is disposed).</summary>
+    public Task Closed => receiving;
+
     public Task InvokeAsync(string method, params object[] arguments) =>
         SendAsync(socket, JsonSerializer.Serialize(new { type = 1, invocationId = (++invocationId).ToString(System.Globalization.CultureInfo.InvariantCulture), target = method, arguments }), CancellationToken.None);
 
+    /// <summary>Closes the connection, as a closed browser tab does; disposing twice is harmless.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stop.CancelAsync();
         if (socket.State == WebSocketState.Open)
         {

@@ -85,6 +85,8 @@ public sealed class SignalRServiceStandIn : IAsyncDisposable
             state.ManageAsync(context, hub, () => state.JoinAsync(user, group, clients.Groups)));
         api.MapDelete("/groups/{group}/users/{user}", (string hub, string group, string user, HttpContext context, IHubContext<ServiceHub> clients) =>
             state.ManageAsync(context, hub, () => state.LeaveAsync(user, group, clients.Groups)));
+        api.MapDelete("/connections/{connectionId}", (string hub, string connectionId, HttpContext context) =>
+            state.ManageAsync(context, hub, () => state.CloseAsync(connectionId)));
         await app.StartAsync();
         return new SignalRServiceStandIn(app, state);
     }
@@ -105,6 +107,7 @@ public sealed class SignalRServiceStandIn : IAsyncDisposable
     {
         private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> userGroups = new();
         private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> userConnections = new();
+        private readonly ConcurrentDictionary<string, HubCallerContext> open = new();
         private int restCalls;
 
         public string Hub { get; } = hub;
@@ -196,9 +199,22 @@ public sealed class SignalRServiceStandIn : IAsyncDisposable
             }
         }
 
-        /// <summary>A new connection of a user joins the groups the user was added to, as the service does.</summary>
-        public async Task ConnectedAsync(string user, string connectionId, IGroupManager groups)
+        /// <summary>As the service does, the close is reported upstream as the connection's end.</summary>
+        public Task CloseAsync(string connectionId)
         {
+            if (open.TryGetValue(connectionId, out var context))
+            {
+                context.Abort();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        /// <summary>A new connection of a user joins the groups the user was added to, as the service does.</summary>
+        public async Task ConnectedAsync(string user, HubCallerContext connection, IGroupManager groups)
+        {
+            var connectionId = connection.ConnectionId;
+            open[connectionId] = connection;
             userConnections.GetOrAdd(user, _ => new())[connectionId] = 0;
             foreach (var group in userGroups.GetOrAdd(user, _ => new()).Keys)
             {
@@ -206,7 +222,11 @@ public sealed class SignalRServiceStandIn : IAsyncDisposable
             }
         }
 
-        public void Disconnected(string user, string connectionId) => userConnections.GetOrAdd(user, _ => new()).TryRemove(connectionId, out _);
+        public void Disconnected(string user, string connectionId)
+        {
+            open.TryRemove(connectionId, out _);
+            userConnections.GetOrAdd(user, _ => new()).TryRemove(connectionId, out _);
+        }
 
         private IEnumerable<string> Connections(string user) => userConnections.GetOrAdd(user, _ => new()).Keys;
 
@@ -297,7 +317,7 @@ public sealed class SignalRServiceStandIn : IAsyncDisposable
         public override async Task OnConnectedAsync()
         {
             var user = Context.UserIdentifier ?? string.Empty;
-            await state.ConnectedAsync(user, Context.ConnectionId, Groups);
+            await state.ConnectedAsync(user, Context, Groups);
             await state.UpstreamAsync(http.CreateClient(), "connected", user, Context.ConnectionId, null);
         }
 

@@ -30,7 +30,6 @@ public static class MessagingHost
             {
                 settings["Operators:Bootstrap:Username"] = StaffDesk.AdminUsername;
                 settings["Operators:Bootstrap:Password"] = StaffDesk.AdminPassword;
-                settings["Operators:LoginAttemptsPerAddress"] = "1000";
                 settings["Notifications:RunInBackground"] = "false";
                 settings["Notifications:QuickRetries"] = "0";
                 if (provider is not null)

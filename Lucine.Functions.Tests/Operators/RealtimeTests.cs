@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.IdentityModel.Tokens.Jwt;
 using System.Net.WebSockets;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Tests.Api;
@@ -17,9 +18,18 @@ public abstract class RealtimeContract(AzuriteFixture azurite) : IAsyncLifetime
 
     protected StaffDesk Admin { get; private set; } = null!;
 
+    /// <summary>Moved by presence tests only, and by less than the service's token skew, so that both modes keep accepting tokens.</summary>
+    protected ShiftedClock Clock { get; } = new();
+
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
     public virtual async Task InitializeAsync()
     {
-        Host = await StaffDesk.StartHostAsync(azurite.ConnectionString, more: Configure);
+        Host = await StaffDesk.StartHostAsync(azurite.ConnectionString, Clock, settings =>
+        {
+            settings["Operators:PresenceGrace"] = Grace.ToString();
+            Configure(settings);
+        });
         Admin = await StaffDesk.LoginAsync(Host.Http);
     }
 
@@ -121,6 +131,103 @@ public abstract class RealtimeContract(AzuriteFixture azurite) : IAsyncLifetime
         var after = await sara.MeAsync();
         Assert.False(after.Connected);
     }
+
+    [Fact]
+    public async Task An_operator_gone_for_the_grace_period_is_away_their_unanswered_chat_moves_on_and_they_are_back_when_they_reconnect()
+    {
+        var sara = await Admin.HireAsync("sara");
+        using var meters = new MeterWatcher(Host.Services.GetRequiredService<IMeterFactory>());
+        var desk = await ConnectAsync(sara.Token);
+        await meters.WhenTotalAsync(OperatorPresence.ConnectedInstrument, 1);
+        var waiting = new Visitor(Host.Http);
+        await waiting.SayAsync("operatore");
+        Assert.Contains("Op sara", (await waiting.PressAsync("request_operator")).Reply);
+        var answered = new Visitor(Host.Http);
+        await answered.SayAsync("operatore");
+        await answered.PressAsync("request_operator");
+        await sara.WriteAsync(answered.SessionId!, "Eccomi");
+
+        // The browser is closed, not logged out.
+        await desk.DisposeAsync();
+        await meters.WhenTotalAsync(OperatorPresence.DisconnectedInstrument, 1);
+        Clock.Advance(Grace - TimeSpan.FromSeconds(1));
+        await SweepPresenceAsync();
+        Assert.Equal(OperatorAvailability.Online, (await sara.MeAsync()).Availability);
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var leo = await Admin.HireAsync("leo");
+        await SweepPresenceAsync();
+
+        var team = await StaffDesk.ReadAsync<ItemsResponse<OperatorProfile>>(await Admin.SendAsync(HttpMethod.Get, "/api/operators"));
+        Assert.Equal(OperatorAvailability.Away, team.Items.Single(o => o.Username == "sara").Availability);
+        Assert.Equal("Op leo", (await waiting.MessagesAsync()).Operator!.DisplayName);
+        Assert.Equal("Op sara", (await answered.MessagesAsync()).Operator!.DisplayName);
+        var next = new Visitor(Host.Http);
+        await next.SayAsync("operatore");
+        Assert.Contains("Op leo", (await next.PressAsync("request_operator")).Reply);
+
+        await using var back = await ConnectAsync(sara.Token);
+        await meters.WhenTotalAsync(OperatorPresence.ConnectedInstrument, 2);
+        Assert.Equal(OperatorAvailability.Online, (await sara.MeAsync()).Availability);
+        Assert.Equal(2, (await leo.MeAsync()).ActiveChats);
+    }
+
+    [Fact]
+    public async Task Reconnecting_within_the_grace_period_changes_nothing()
+    {
+        var sara = await Admin.HireAsync("sara");
+        using var meters = new MeterWatcher(Host.Services.GetRequiredService<IMeterFactory>());
+        var first = await ConnectAsync(sara.Token);
+        await using var otherTab = await ConnectAsync(sara.Token);
+        await meters.WhenTotalAsync(OperatorPresence.ConnectedInstrument, 2);
+        var visitor = new Visitor(Host.Http);
+        await visitor.SayAsync("operatore");
+        await visitor.PressAsync("request_operator");
+
+        // One tab of two closed: still connected, whatever the time.
+        await first.DisposeAsync();
+        await meters.WhenTotalAsync(OperatorPresence.DisconnectedInstrument, 1);
+        Clock.Advance(Grace * 2);
+        await SweepPresenceAsync();
+        Assert.Equal(OperatorAvailability.Online, (await sara.MeAsync()).Availability);
+
+        // The last one closed and a new one opened before the grace period is over (a reload).
+        await otherTab.DisposeAsync();
+        await meters.WhenTotalAsync(OperatorPresence.DisconnectedInstrument, 2);
+        Clock.Advance(Grace - TimeSpan.FromSeconds(1));
+        await using var reloaded = await ConnectAsync(sara.Token);
+        await meters.WhenTotalAsync(OperatorPresence.ConnectedInstrument, 3);
+        Clock.Advance(Grace * 2);
+        await SweepPresenceAsync();
+
+        var me = await sara.MeAsync();
+        Assert.Equal((OperatorAvailability.Online, true, 1), (me.Availability, me.Connected, me.ActiveChats));
+        Assert.Equal("Op sara", (await visitor.MessagesAsync()).Operator!.DisplayName);
+    }
+
+    [Fact]
+    public async Task A_deactivated_operator_is_disconnected_refused_and_their_chat_goes_back_to_the_queue()
+    {
+        var sara = await Admin.HireAsync("sara");
+        using var meters = new MeterWatcher(Host.Services.GetRequiredService<IMeterFactory>());
+        await using var desk = await ConnectAsync(sara.Token);
+        await meters.WhenTotalAsync(OperatorPresence.ConnectedInstrument, 1);
+        var visitor = new Visitor(Host.Http);
+        await visitor.SayAsync("operatore");
+        await visitor.PressAsync("request_operator");
+
+        var deactivated = await Admin.SendAsync(HttpMethod.Post, "/api/operators/sara/deactivate");
+
+        Assert.False((await StaffDesk.ReadAsync<OperatorProfile>(deactivated)).Active);
+        await desk.Closed.WaitAsync(TimeSpan.FromSeconds(30));
+        await ProblemAssert.IsProblemAsync(await sara.SendAsync(HttpMethod.Get, "/api/operator/chats"), HttpStatusCode.Unauthorized, "invalid-operator-token");
+        var login = await Host.Http.PostAsJsonAsync("/api/operators/login", new { username = "sara", password = StaffDesk.AdminPassword });
+        await ProblemAssert.IsProblemAsync(login, HttpStatusCode.Unauthorized, "invalid-credentials");
+        Assert.Equal(SessionStatus.Queued, (await visitor.MessagesAsync()).Status);
+    }
+
+    private async Task SweepPresenceAsync() =>
+        Assert.Equal(HttpStatusCode.OK, (await Host.Http.PostAsync("/SweepPresence", null)).StatusCode);
 }
 
 /// <summary>Standalone: Lucine's own SignalR hub.</summary>

@@ -22,7 +22,6 @@ public sealed class StaffDesk(HttpClient http, string username, string token)
             settings["Operators:Bootstrap:Username"] = AdminUsername;
             settings["Operators:Bootstrap:Password"] = AdminPassword;
             settings["Operators:Bootstrap:DisplayName"] = "Giulia";
-            settings["Operators:LoginAttemptsPerAddress"] = "1000";
             more?.Invoke(settings);
         }, clock);
 

@@ -24,6 +24,7 @@ public sealed class SessionNeedFulfiller(IAssistant assistant, ISessionStore sto
             (NeedsTicketNumber, VisitorPressed pressed) => pressed with { NewTicket = await tickets.NextAsync(cancellationToken) },
             (NeedsRouting asked, VisitorPressed pressed) => pressed with { Routing = await reservations.RouteAsync(state.Id, asked.Except, cancellationToken) },
             (NeedsRouting asked, DeadlineReached reached) => reached with { Routing = await reservations.RouteAsync(state.Id, asked.Except, cancellationToken) },
+            (NeedsRouting asked, OperatorLost lost) => lost with { Routing = await reservations.RouteAsync(state.Id, asked.Except, cancellationToken) },
             (NeedsSlot asked, OperatorTakes takes) => takes with { Slot = await reservations.ReserveAsync(asked.Username, state.Id, asked.RequireOnline, cancellationToken) },
             (NeedsSlot asked, OperatorTransfers transfers) => transfers with { Slot = await reservations.ReserveAsync(asked.Username, state.Id, asked.RequireOnline, cancellationToken) },
             _ => throw new InvalidOperationException($"A {input.GetType().Name} cannot carry what {need} asks for."),
@@ -36,6 +37,7 @@ public sealed class SessionNeedFulfiller(IAssistant assistant, ISessionStore sto
         {
             VisitorPressed { Routing.Reserved: { } person } => person,
             DeadlineReached { Routing.Reserved: { } person } => person,
+            OperatorLost { Routing.Reserved: { } person } => person,
             OperatorTakes { Slot: { Result: Reservation.Reserved, Operator: { } person } } => person,
             OperatorTransfers { Slot: { Result: Reservation.Reserved, Operator: { } person } } => person,
             _ => null,

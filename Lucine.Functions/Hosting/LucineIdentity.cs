@@ -14,6 +14,8 @@ public static class LucineIdentity
     public const string OperatorScheme = "Operator";
     public const string VisitorScheme = "Visitor";
 
+    /// <summary>Any logged-in operator, even one who must change a reset password first: only their own account's calls use it.</summary>
+    public const string AccountPolicy = "account";
     public const string OperatorPolicy = "operator";
     public const string SupervisorPolicy = "supervisor";
     public const string AdminPolicy = "admin";
@@ -23,6 +25,9 @@ public static class LucineIdentity
     public const string RoleClaim = "lucine:role";
     public const string AvatarClaim = "lucine:avatar";
     public const string SessionClaim = "lucine:session";
+
+    /// <summary>Present while the account's password was reset by an admin and not yet replaced.</summary>
+    public const string PasswordChangeClaim = "lucine:password-change";
 
     private const string BearerPrefix = "Bearer ";
 
@@ -49,6 +54,9 @@ public static class LucineIdentity
         ?? request.Headers["X-Session-Token"].FirstOrDefault()
         ?? (request.Path.StartsWithSegments(Realtime.LucineHub.Path) ? request.Query["access_token"].FirstOrDefault() : null);
 
+    /// <summary>False while an admin's temporary password is still the account's: until it is changed, the account can do nothing else.</summary>
+    public static bool PasswordIsTheirs(ClaimsPrincipal user) => !user.HasClaim(x => x.Type == PasswordChangeClaim);
+
     public static IServiceCollection AddLucineIdentity(this IServiceCollection services)
     {
         services.AddAuthentication(Scheme)
@@ -57,10 +65,11 @@ public static class LucineIdentity
             .AddScheme<AuthenticationSchemeOptions, Operators.OperatorAuthenticationHandler>(OperatorScheme, null)
             .AddScheme<AuthenticationSchemeOptions, Chat.VisitorAuthenticationHandler>(VisitorScheme, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(OperatorPolicy, p => p.RequireClaim(UsernameClaim))
-            .AddPolicy(SupervisorPolicy, p => p.RequireClaim(RoleClaim, "supervisor", "admin"))
-            .AddPolicy(AdminPolicy, p => p.RequireClaim(RoleClaim, "admin"))
-            .AddPolicy(HubPolicy, p => p.RequireAssertion(c => c.User.HasClaim(x => x.Type is UsernameClaim or SessionClaim)));
+            .AddPolicy(AccountPolicy, p => p.RequireClaim(UsernameClaim))
+            .AddPolicy(OperatorPolicy, p => p.RequireClaim(UsernameClaim).RequireAssertion(c => PasswordIsTheirs(c.User)))
+            .AddPolicy(SupervisorPolicy, p => p.RequireClaim(RoleClaim, "supervisor", "admin").RequireAssertion(c => PasswordIsTheirs(c.User)))
+            .AddPolicy(AdminPolicy, p => p.RequireClaim(RoleClaim, "admin").RequireAssertion(c => PasswordIsTheirs(c.User)))
+            .AddPolicy(HubPolicy, p => p.RequireAssertion(c => c.User.HasClaim(x => x.Type == SessionClaim) || (c.User.HasClaim(x => x.Type == UsernameClaim) && PasswordIsTheirs(c.User))));
         return services;
     }
 }

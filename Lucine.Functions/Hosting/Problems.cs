@@ -49,6 +49,10 @@ public static class Problems
     public static ProblemHttpResult Forbidden(string detail) =>
         Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", detail);
 
+    public static ProblemHttpResult PasswordChangeRequired() =>
+        Create(StatusCodes.Status403Forbidden, "password-change-required", "Password change required",
+            "An admin reset this account's password: choose your own with PUT /api/operators/me/password first.");
+
     public static ProblemHttpResult InvalidCredentials() =>
         Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "Invalid username or password", "The username or the password is wrong.");
 

@@ -25,6 +25,17 @@ public sealed record OperatorAccount(
     /// <summary>When the operator's last realtime connection went away; null while one is open.</summary>
     public DateTimeOffset? DisconnectedAt { get; init; }
 
+    /// <summary>
+    /// Presence, not the operator, made them away (no connection for the grace period): their next
+    /// connection brings them back online. A choice of their own clears it.
+    /// </summary>
+    public bool PresenceLapsed { get; init; }
+
+    /// <summary>Set by an admin's password reset: until they choose their own, the account can only change it.</summary>
+    public bool MustChangePassword { get; init; }
+
+    public OperatorPreferences Preferences { get; init; } = OperatorPreferences.Default;
+
     public OperatorRef Ref => new(Username, DisplayName, Avatar);
 
     public OperatorLoad Load => new(Username, Availability, Active, Chats.Count, Capacity, LastAssignedAt);
@@ -36,6 +47,16 @@ public sealed record OperatorAccount(
 
     public static bool IsValidUsername(string username) =>
         username.Length is >= 3 and <= 40 && username.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_' or '-');
+}
+
+/// <summary>How the dashboard speaks to and alerts its operator, kept with the account so it follows them to any desk.</summary>
+/// <param name="Language">"it" or "en"; null: the browser's.</param>
+public sealed record OperatorPreferences(
+    string? Language, bool NotifyAssigned, bool NotifyQueue, bool NotifyFirstResponse, bool NotifyTicketAlerts, bool Sound)
+{
+    public static readonly OperatorPreferences Default = new(null, true, true, true, true, true);
+
+    public static readonly IReadOnlyList<string> Languages = ["it", "en"];
 }
 
 public enum OperatorRole

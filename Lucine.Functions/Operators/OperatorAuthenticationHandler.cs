@@ -43,6 +43,11 @@ public sealed class OperatorAuthenticationHandler(
             new(LucineIdentity.RoleClaim, Wire.Name(account.Role)),
             new(ClaimTypes.Name, account.DisplayName),
         ];
+        if (account.MustChangePassword)
+        {
+            identity.Add(new Claim(LucineIdentity.PasswordChangeClaim, "required"));
+        }
+
         if (account.Avatar is { } avatar)
         {
             identity.Add(new Claim(LucineIdentity.AvatarClaim, avatar));
@@ -59,5 +64,5 @@ public sealed class OperatorAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Forbidden("Your role does not allow this.").ExecuteAsync(Context);
+        (LucineIdentity.PasswordIsTheirs(Context.User) ? Problems.Forbidden("Your role does not allow this.") : Problems.PasswordChangeRequired()).ExecuteAsync(Context);
 }

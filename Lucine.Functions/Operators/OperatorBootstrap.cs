@@ -44,7 +44,7 @@ public sealed partial class OperatorBootstrap(
 
         var admin = new OperatorAccount(
             username, bootstrap.DisplayName is { Length: > 0 } name ? name : username, null, OperatorRole.Admin, passwords.Hash(password),
-            Active: true, OperatorAvailability.Offline, options.Value.DefaultCapacity, [], clock.GetUtcNow(), Guid.NewGuid().ToString("N"));
+            Active: true, OperatorAvailability.Offline, options.Value.DefaultCapacity, [], clock.GetUtcNow(), OperatorTokens.NewStamp());
         if (await store.CreateAsync(admin, cancellationToken))
         {
             LogCreated(logger, username);

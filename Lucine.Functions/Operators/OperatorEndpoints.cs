@@ -1,28 +1,27 @@
+using System.Globalization;
 using System.Security.Claims;
-using Lucine.Functions.Chat;
-using Lucine.Functions.Decisions;
+using Lucine.Functions.Audit;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Operators;
 
-/// <summary>Operators' accounts: login, logout, availability, and the admin's list of operators.</summary>
+/// <summary>An operator's own account: login, logout, profile, preferences, password, availability.</summary>
 public static class OperatorEndpoints
 {
-    private const int MaxBodyBytes = 4096;
+    public const int MaxBodyBytes = 4096;
 
     public static IEndpointRouteBuilder MapOperatorEndpoints(this IEndpointRouteBuilder app)
     {
         var operators = app.MapGroup("/api/operators").WithTags("Operators");
         operators.MapPost("/login", LoginAsync).WithName("OperatorLogin");
-        operators.MapPost("/logout", LogoutAsync).WithName("OperatorLogout").RequireAuthorization(LucineIdentity.OperatorPolicy);
-        operators.MapGet("/me", MeAsync).WithName("OperatorMe").RequireAuthorization(LucineIdentity.OperatorPolicy);
+        operators.MapPost("/logout", LogoutAsync).WithName("OperatorLogout").RequireAuthorization(LucineIdentity.AccountPolicy);
+        operators.MapGet("/me", MeAsync).WithName("OperatorMe").RequireAuthorization(LucineIdentity.AccountPolicy);
+        operators.MapPatch("/me", UpdateMeAsync).WithName("UpdateOperatorMe").RequireAuthorization(LucineIdentity.OperatorPolicy);
+        operators.MapPut("/me/password", ChangePasswordAsync).WithName("ChangeOperatorPassword").RequireAuthorization(LucineIdentity.AccountPolicy);
         operators.MapPut("/me/availability", SetAvailabilityAsync).WithName("OperatorAvailability").RequireAuthorization(LucineIdentity.OperatorPolicy);
-        operators.MapGet("", ListAsync).WithName("Operators").RequireAuthorization(LucineIdentity.SupervisorPolicy);
-        operators.MapPost("", CreateAsync).WithName("CreateOperator").RequireAuthorization(LucineIdentity.AdminPolicy);
         return app;
     }
 
@@ -46,18 +45,21 @@ public static class OperatorEndpoints
             return Problems.Invalid("invalid-login", "Username and password required", "Send 'username' and 'password'.");
         }
 
-        if (await throttle.CountAsync(clientAddress.Of(request.HttpContext), body.Username, cancellationToken) is { } wait)
+        var address = clientAddress.Of(request.HttpContext);
+        if (await throttle.RefusesAsync(address, body.Username, cancellationToken) is { } wait)
         {
-            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return Problems.TooManyLogins(wait);
         }
 
-        var account = await store.FindAsync(body.Username, cancellationToken);
+        var account = OperatorAccount.IsValidUsername(OperatorAccount.Normalize(body.Username)) ? await store.FindAsync(body.Username, cancellationToken) : null;
         if (!passwords.Verify(account, body.Password) || account is not { Active: true })
         {
+            await throttle.FailedAsync(address, body.Username, cancellationToken);
             return Problems.InvalidCredentials();
         }
 
+        await throttle.SucceededAsync(account.Username, cancellationToken);
         var (token, expiresAt) = tokens.Issue(account);
         return TypedResults.Ok(new LoginResponse(token, expiresAt, OperatorProfile.From(account)));
     }
@@ -65,7 +67,7 @@ public static class OperatorEndpoints
     private static async Task<NoContent> LogoutAsync(ClaimsPrincipal user, OperatorStore store, CancellationToken cancellationToken)
     {
         // A new stamp revokes every token issued before, on every device.
-        await store.UpdateAsync(user.Username()!, account => account with { TokenStamp = Guid.NewGuid().ToString("N") }, cancellationToken);
+        await store.UpdateAsync(user.Username()!, account => account with { TokenStamp = OperatorTokens.NewStamp() }, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -74,12 +76,84 @@ public static class OperatorEndpoints
             ? TypedResults.Ok(OperatorProfile.From(account))
             : Problems.InvalidOperatorToken();
 
+    private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> UpdateMeAsync(
+        HttpRequest request, ClaimsPrincipal user, OperatorStore store, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<UpdateMeRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var invalid = (body!.DisplayName is not null ? OperatorFields.CheckDisplayName(body.DisplayName) : null) ?? OperatorFields.CheckPreferences(body.Preferences);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var account = await store.UpdateAsync(user.Username()!, current => current with
+        {
+            DisplayName = body.DisplayName?.Trim() ?? current.DisplayName,
+            Preferences = body.Preferences?.ApplyTo(current.Preferences) ?? current.Preferences,
+        }, cancellationToken);
+        if (account is null)
+        {
+            return Problems.InvalidOperatorToken();
+        }
+
+        if (body.DisplayName is not null)
+        {
+            await audit.RecordAsync(account.Username, AuditActions.ProfileChanged, account.Username, new Dictionary<string, string> { ["displayName"] = account.DisplayName }, cancellationToken);
+        }
+
+        return TypedResults.Ok(OperatorProfile.From(account));
+    }
+
+    /// <summary>The one call open to an account whose password was reset; it answers with a new token, since every other one stops working.</summary>
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> ChangePasswordAsync(
+        HttpRequest request, ClaimsPrincipal user, OperatorStore store, PasswordPolicy passwords, OperatorTokens tokens, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ChangePasswordRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var account = await store.FindAsync(user.Username()!, cancellationToken);
+        if (string.IsNullOrEmpty(body!.CurrentPassword) || !passwords.Verify(account, body.CurrentPassword))
+        {
+            return Problems.Invalid("wrong-current-password", "Current password wrong", "'currentPassword' is not the account's password.");
+        }
+
+        if (passwords.Weakness(body.NewPassword ?? string.Empty) is { } weakness)
+        {
+            return Problems.Invalid("weak-password", "Password too weak", weakness);
+        }
+
+        if (passwords.Verify(account, body.NewPassword!))
+        {
+            return Problems.Invalid("same-password", "Same password", "Choose a password different from the current one.");
+        }
+
+        var hash = passwords.Hash(body.NewPassword!);
+        var changed = await store.UpdateAsync(account!.Username, current => current with
+        {
+            PasswordHash = hash,
+            MustChangePassword = false,
+            TokenStamp = OperatorTokens.NewStamp(),
+        }, cancellationToken);
+        await audit.RecordAsync(account.Username, AuditActions.PasswordChanged, account.Username, null, cancellationToken);
+        var (token, expiresAt) = tokens.Issue(changed!);
+        return TypedResults.Ok(new LoginResponse(token, expiresAt, OperatorProfile.From(changed!)));
+    }
+
     private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> SetAvailabilityAsync(
         HttpRequest request,
         ClaimsPrincipal user,
         OperatorStore store,
-        Conversations conversations,
+        OperatorDeparture departure,
         QueueRouter router,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<AvailabilityRequest>(request, MaxBodyBytes, cancellationToken);
@@ -93,7 +167,13 @@ public static class OperatorEndpoints
             return Problems.Invalid("invalid-availability", "Availability required", "Send 'availability': one of online, away, offline.");
         }
 
-        var account = await store.UpdateAsync(user.Username()!, a => a with { Availability = availability }, cancellationToken);
+        // Online with no connection open (an API client, a dashboard that lost its own) starts the grace period now.
+        var account = await store.UpdateAsync(user.Username()!, a => a with
+        {
+            Availability = availability,
+            PresenceLapsed = false,
+            DisconnectedAt = a.Connections.Count == 0 ? a.DisconnectedAt ?? clock.GetUtcNow() : null,
+        }, cancellationToken);
         if (account is null)
         {
             return Problems.InvalidOperatorToken();
@@ -101,72 +181,13 @@ public static class OperatorEndpoints
 
         if (availability == OperatorAvailability.Offline)
         {
-            // Nobody is at the desk: their chats go back to the queue, ahead of new ones.
-            foreach (var chat in account.Chats)
-            {
-                // A chat that is not theirs any more refuses it, and stays as it is.
-                if (SessionId.TryParse(chat, out var session))
-                {
-                    await conversations.RunAsync(session, new OperatorReleases(account.Ref, Supervising: false), new RunOptions(StorageScope.OperatorRequest), cancellationToken);
-                }
-            }
+            await departure.ReleaseChatsAsync(account, StorageScope.OperatorRequest, cancellationToken);
+        }
+        else
+        {
+            await router.RouteAsync(cancellationToken);
         }
 
-        await router.RouteAsync(cancellationToken);
         return TypedResults.Ok(OperatorProfile.From(await store.FindAsync(account.Username, cancellationToken) ?? account));
-    }
-
-    private static async Task<Ok<ItemsResponse<OperatorProfile>>> ListAsync(OperatorStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ItemsResponse<OperatorProfile>((await store.ListAsync(cancellationToken)).Select(OperatorProfile.From).OrderBy(o => o.Username).ToList()));
-
-    private static async Task<Results<Created<OperatorProfile>, ProblemHttpResult>> CreateAsync(
-        HttpRequest request,
-        OperatorStore store,
-        PasswordPolicy passwords,
-        IOptions<OperatorOptions> options,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        var (body, problem) = await JsonBody.ReadAsync<CreateOperatorRequest>(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var username = OperatorAccount.Normalize(body!.Username ?? string.Empty);
-        if (!OperatorAccount.IsValidUsername(username))
-        {
-            return Problems.Invalid("invalid-username", "Invalid username", "The username must be 3 to 40 characters among a-z, 0-9, '.', '_' and '-'.");
-        }
-
-        if (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 80)
-        {
-            return Problems.Invalid("invalid-display-name", "Invalid display name", "Send a 'displayName' of 1 to 80 characters.");
-        }
-
-        if (passwords.Weakness(body.Password ?? string.Empty) is { } weakness)
-        {
-            return Problems.Invalid("weak-password", "Password too weak", weakness);
-        }
-
-        if (body.Capacity is < 1 or > 50)
-        {
-            return Problems.Invalid("invalid-capacity", "Invalid capacity", "'capacity' must be between 1 and 50.");
-        }
-
-        if (body.Avatar is { } avatar && !(Uri.TryCreate(avatar, UriKind.Absolute, out var uri) && uri.Scheme == "https"))
-        {
-            return Problems.Invalid("invalid-avatar", "Invalid avatar", "'avatar' must be an https URL.");
-        }
-
-        var account = new OperatorAccount(
-            username, body.DisplayName.Trim(), body.Avatar, body.Role ?? OperatorRole.Operator, passwords.Hash(body.Password!), Active: true,
-            OperatorAvailability.Offline, body.Capacity ?? options.Value.DefaultCapacity, [], clock.GetUtcNow(), Guid.NewGuid().ToString("N"));
-        if (!await store.CreateAsync(account, cancellationToken))
-        {
-            return Problems.Conflict("username-taken", "Username taken", $"An operator named \"{username}\" exists already.");
-        }
-
-        return TypedResults.Created($"/api/operators/{username}", OperatorProfile.From(account));
     }
 }

@@ -17,16 +17,23 @@ public sealed class OperatorOptions
     [Range(12, 256)]
     public int MinimumPasswordLength { get; set; } = 12;
 
-    /// <summary>Login attempts allowed per username in <see cref="LoginWindow"/>.</summary>
+    /// <summary>Failed logins per username in <see cref="LoginWindow"/> before that username is refused for the rest of it.</summary>
     [Range(1, 1000)]
-    public int LoginAttempts { get; set; } = 5;
+    public int LoginFailuresPerUsername { get; set; } = 5;
 
     /// <summary>
-    /// Login attempts allowed per client address in <see cref="LoginWindow"/>. Raise it when the
-    /// whole staff logs in from one office address.
+    /// Failed logins per client address in <see cref="LoginWindow"/>: higher than per username, since a
+    /// whole office may share one address; successful logins never count.
     /// </summary>
     [Range(1, 10000)]
-    public int LoginAttemptsPerAddress { get; set; } = 5;
+    public int LoginFailuresPerAddress { get; set; } = 30;
+
+    /// <summary>How long an operator may be without any realtime connection before they count as away.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan PresenceGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether presence is swept by this process (standalone) rather than by the host's timer function.</summary>
+    public bool RunInBackground { get; set; } = true;
 
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan LoginWindow { get; set; } = TimeSpan.FromMinutes(15);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Lucine.Functions.Queue;
 
 namespace Lucine.Functions.Operators;
 
@@ -14,14 +15,16 @@ public sealed partial class OperatorPresence
     public const string DisconnectedInstrument = "lucine.operators.disconnected";
 
     private readonly OperatorStore operators;
+    private readonly QueueRouter router;
     private readonly TimeProvider clock;
     private readonly ILogger<OperatorPresence> logger;
     private readonly Counter<long> connected;
     private readonly Counter<long> disconnected;
 
-    public OperatorPresence(OperatorStore operators, TimeProvider clock, IMeterFactory meters, ILogger<OperatorPresence> logger)
+    public OperatorPresence(OperatorStore operators, QueueRouter router, TimeProvider clock, IMeterFactory meters, ILogger<OperatorPresence> logger)
     {
         this.operators = operators;
+        this.router = router;
         this.clock = clock;
         this.logger = logger;
         var meter = meters.Create(MeterName);
@@ -29,12 +32,26 @@ public sealed partial class OperatorPresence
         disconnected = meter.CreateCounter<long>(DisconnectedInstrument, description: "Operators' realtime connections recorded as closed");
     }
 
+    /// <summary>
+    /// Records the connection. An operator whom presence had made away is back online, and the queue is
+    /// routed at once, so that whoever waits reaches them.
+    /// </summary>
     public async Task ConnectedAsync(string username, string connectionId, CancellationToken cancellationToken)
     {
-        await operators.UpdateAsync(username, account => account.Connections.Contains(connectionId)
+        var (before, after) = await operators.ChangeAsync(username, account => account.Connections.Contains(connectionId)
             ? null
-            : account with { Connections = [.. account.Connections, connectionId], DisconnectedAt = null }, cancellationToken);
+            : account with
+            {
+                Connections = [.. account.Connections, connectionId],
+                DisconnectedAt = null,
+                Availability = account.PresenceLapsed ? OperatorAvailability.Online : account.Availability,
+                PresenceLapsed = false,
+            }, cancellationToken);
         connected.Add(1);
+        if (before is { PresenceLapsed: true } && after is { PresenceLapsed: false })
+        {
+            await router.RouteAsync(cancellationToken);
+        }
     }
 
     /// <summary>Reported once per connection; a failure is logged, not thrown: the connection is gone either way.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Lucine.Functions.Hosting;
@@ -40,8 +41,12 @@ public sealed class OperatorStore(LucineTables tables)
     /// concurrent change in between. A null change means "leave it as it is". Null: no such operator.
     /// </summary>
     public async Task<OperatorAccount?> UpdateAsync(string username, Func<OperatorAccount, OperatorAccount?> change, CancellationToken cancellationToken) =>
-        (await tables.Operators.UpdateAsync(
-            Partition, OperatorAccount.Normalize(username), ToAccount, ToEntity, current => current is null ? null : change(current), MaxAttempts, cancellationToken)).After;
+        (await ChangeAsync(username, change, cancellationToken)).After;
+
+    /// <summary>As <see cref="UpdateAsync"/>, saying whether this call wrote: <c>Before</c> and <c>After</c> are the same object when it did not.</summary>
+    public Task<Updated<OperatorAccount>> ChangeAsync(string username, Func<OperatorAccount, OperatorAccount?> change, CancellationToken cancellationToken) =>
+        tables.Operators.UpdateAsync(
+            Partition, OperatorAccount.Normalize(username), ToAccount, ToEntity, current => current is null ? null : change(current), MaxAttempts, cancellationToken);
 
     /// <summary>Takes one of the operator's free chat slots for <paramref name="session"/>, if they are online and have one.</summary>
     public async Task<(Reservation Result, OperatorAccount? Account)> ReserveAsync(
@@ -89,7 +94,10 @@ public sealed class OperatorStore(LucineTables tables)
             ["Connections"] = string.Join(',', account.Connections),
         }
         .With("Avatar", account.Avatar)
-        .With("DisconnectedAt", account.DisconnectedAt);
+        .With("DisconnectedAt", account.DisconnectedAt)
+        .With("PresenceLapsed", account.PresenceLapsed ? true : null)
+        .With("MustChangePassword", account.MustChangePassword ? true : null)
+        .With("Preferences", account.Preferences == OperatorPreferences.Default ? null : JsonSerializer.Serialize(account.Preferences, Wire.Json));
 
     private static OperatorAccount ToAccount(TableEntity row) => new(
         row.RowKey,
@@ -106,5 +114,10 @@ public sealed class OperatorStore(LucineTables tables)
     {
         Connections = (row.GetString("Connections") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
         DisconnectedAt = row.GetDateTimeOffset("DisconnectedAt"),
+        PresenceLapsed = row.Flag("PresenceLapsed"),
+        MustChangePassword = row.Flag("MustChangePassword"),
+        Preferences = row.GetString("Preferences") is { } preferences
+            ? JsonSerializer.Deserialize<OperatorPreferences>(preferences, Wire.Json) ?? OperatorPreferences.Default
+            : OperatorPreferences.Default,
     };
 }

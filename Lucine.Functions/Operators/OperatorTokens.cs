@@ -31,6 +31,9 @@ public sealed class OperatorTokens
         this.options = options.Value;
     }
 
+    /// <summary>A new login generation: tokens issued with any earlier stamp stop working.</summary>
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+
     public (string Token, DateTimeOffset ExpiresAt) Issue(OperatorAccount account)
     {
         var now = clock.GetUtcNow();

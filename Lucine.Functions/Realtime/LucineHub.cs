@@ -12,7 +12,7 @@ namespace Lucine.Functions.Realtime;
 /// (typing) goes through HTTP, as it must with Azure SignalR Service, so both modes work alike.
 /// </summary>
 [Authorize(Policy = LucineIdentity.HubPolicy)]
-public sealed class LucineHub(OperatorPresence presence) : Hub
+public sealed class LucineHub(OperatorPresence presence, HubConnections connections) : Hub
 {
     public const string Path = "/api/hub";
 
@@ -26,6 +26,7 @@ public sealed class LucineHub(OperatorPresence presence) : Hub
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeUsers.Operators);
             await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeUsers.Operator(username));
+            connections.Opened(Context);
             await presence.ConnectedAsync(username, Context.ConnectionId, Context.ConnectionAborted);
         }
 
@@ -36,6 +37,7 @@ public sealed class LucineHub(OperatorPresence presence) : Hub
     {
         if (Context.User?.Username() is { } username)
         {
+            connections.Closed(Context.ConnectionId);
             await presence.DisconnectedAsync(username, Context.ConnectionId, CancellationToken.None);
         }
 

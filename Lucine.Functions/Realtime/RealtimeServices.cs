@@ -18,6 +18,7 @@ public static class RealtimeServices
         builder.Services.AddSignalR().AddJsonProtocol(json => Wire.Configure(json.PayloadSerializerOptions));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.Endpoint());
         builder.Services.AddSingleton<ServiceTokens>();
+        builder.Services.AddSingleton<HubConnections>();
         builder.Services.AddSingleton<ServiceChannel>();
         builder.Services.AddHttpClient(ServiceChannel.HttpClientName, (sp, client) =>
             client.Timeout = sp.GetRequiredService<IOptions<SignalRServiceOptions>>().Value.RequestTimeout);

@@ -27,6 +27,13 @@ public sealed class ServiceChannel(IHttpClientFactory http, SignalRServiceEndpoi
     public Task AddToOperatorsAsync(string user, CancellationToken cancellationToken) =>
         CallAsync(HttpMethod.Put, $"{hubUrl}/groups/{RealtimeUsers.Operators}/users/{Uri.EscapeDataString(user)}", null, cancellationToken);
 
+    /// <summary>Out of the operators' group first (the service keeps a user's groups for later connections), then each connection closed.</summary>
+    public async Task DisconnectAsync(string user, IReadOnlyCollection<string> connectionIds, CancellationToken cancellationToken)
+    {
+        await CallAsync(HttpMethod.Delete, $"{hubUrl}/groups/{RealtimeUsers.Operators}/users/{Uri.EscapeDataString(user)}", null, cancellationToken);
+        await Task.WhenAll(connectionIds.Select(id => CallAsync(HttpMethod.Delete, $"{hubUrl}/connections/{Uri.EscapeDataString(id)}", null, cancellationToken)));
+    }
+
     private static JsonContent Invocation(string target, object payload) =>
         JsonContent.Create(new ServiceInvocation(target, [payload]), options: Wire.Json);
 

@@ -26,5 +26,12 @@ internal static class StoredCounter
         return counted.After!.Value;
     }
 
+    public static async Task<int> ReadAsync(TableClient table, string partition, string row, CancellationToken cancellationToken) =>
+        (await table.FindAsync(partition, row, cancellationToken))?.Int(Property) ?? 0;
+
+    /// <summary>The SDK takes a missing row as deleted already.</summary>
+    public static Task DeleteAsync(TableClient table, string partition, string row, CancellationToken cancellationToken) =>
+        table.DeleteEntityAsync(partition, row, Azure.ETag.All, cancellationToken);
+
     private sealed record Count(int Value);
 }

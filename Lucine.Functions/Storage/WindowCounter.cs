@@ -13,12 +13,31 @@ public sealed class WindowCounter(LucineTables tables, TimeProvider clock)
     /// <summary>Counts one action for <paramref name="key"/>; returns the count in the current window and when the window ends.</summary>
     public async Task<(int Count, DateTimeOffset WindowEnds)> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
+        var (partition, row, ends) = Locate(key, window);
+        return (await StoredCounter.IncrementAsync(tables.Throttle, partition, row, MaxAttempts, cancellationToken), ends);
+    }
+
+    /// <summary>The count in the current window, without counting.</summary>
+    public async Task<(int Count, DateTimeOffset WindowEnds)> ReadAsync(string key, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var (partition, row, ends) = Locate(key, window);
+        return (await StoredCounter.ReadAsync(tables.Throttle, partition, row, cancellationToken), ends);
+    }
+
+    /// <summary>Starts the current window's count again from nothing.</summary>
+    public Task ResetAsync(string key, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var (partition, row, _) = Locate(key, window);
+        return StoredCounter.DeleteAsync(tables.Throttle, partition, row, cancellationToken);
+    }
+
+    private (string Partition, string Row, DateTimeOffset WindowEnds) Locate(string key, TimeSpan window)
+    {
         var now = clock.GetUtcNow();
         var windowStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);
-        var rowKey = windowStart.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
         // Keys may hold characters Table Storage forbids in keys ('/', '#', '?', '\'): keep them safe.
         var partition = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(key));
-        return (await StoredCounter.IncrementAsync(tables.Throttle, partition, rowKey, MaxAttempts, cancellationToken), windowStart + window);
+        return (partition, windowStart.UtcTicks.ToString("D19", CultureInfo.InvariantCulture), windowStart + window);
     }
 }

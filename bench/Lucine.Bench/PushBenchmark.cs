@@ -48,7 +48,6 @@ internal static class PushBenchmark
             settings["Operators:Bootstrap:Username"] = "admin";
             settings["Operators:Bootstrap:Password"] = Password;
             settings["Operators:Bootstrap:DisplayName"] = "Giulia";
-            settings["Operators:LoginAttemptsPerAddress"] = "1000";
             settings["Logging:LogLevel:Lucine.Functions.Operators.OperatorBootstrap"] = "Error";
         });
         service?.Upstream = host.BaseAddress;
