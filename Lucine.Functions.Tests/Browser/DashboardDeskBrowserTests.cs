@@ -201,6 +201,8 @@ public sealed class DashboardDeskBrowserTests(BrowserFixture browser) : IAsyncLi
             await Expect(tab).ToBeInViewportAsync(new() { Ratio = 1 });
         }
 
+        await ScreenshotAsync(page.Locator("body"), "console-at-375-px.png");
+
         await page.GetByRole(AriaRole.Tab, new() { Name = "Base di conoscenza" }).ClickAsync();
         await Expect(page.Locator("#view-knowledge")).ToBeVisibleAsync();
 
