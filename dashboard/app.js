@@ -10,15 +10,18 @@
  */
 import { ApiError, NO_SERVER, api, onUnauthorized, reportError } from './api.js';
 import { $, show } from './dom.js';
+import { forgetDrafts } from './drafts.js';
 import { loadMe, onMeChanged, refreshHealth, renderMe, showMe, showRealtime, wireAvailability } from './header.js';
-import { hub } from './realtime.js';
+import { resetNotices, wireNotices } from './notices.js';
+import { hub, queueArrived } from './realtime.js';
 import { refreshAll } from './refresh.js';
 import { isAdmin, loadSavedSession, saveSession, state } from './state.js';
 import { setView, wireTabs } from './tabs.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
 import { closeChat, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
-import { loadChats, loadQueue, onSide, resetSide, tick } from './views/queue.js';
+import { closePreferences, wirePreferences } from './views/preferences.js';
+import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
 import { resetSink, wireSink } from './views/sink.js';
 import { openTicket, resetTickets, wireTicket } from './views/ticket.js';
 import { onTicketChosen, wireTicketList } from './views/tickets.js';
@@ -105,6 +108,9 @@ function endSession(message) {
   state.alerts.clear();
   state.unread.clear();
   state.fresh.clear();
+  forgetDrafts();
+  resetNotices();
+  closePreferences();
   closeChat();
   resetSide();
   resetTickets();
@@ -132,7 +138,12 @@ function logOut() {
 function wire() {
   onUnauthorized(endSession);
   useHub(hub);
-  onSide({ open: (sessionId) => { openChat(sessionId); }, take: takeChat, chatsLoaded: renderAlert });
+  onSide({ open: (sessionId) => { openChat(sessionId); }, take: takeChat, chatsLoaded: renderAlert, arrived: queueArrived });
+  wireNotices(() => {
+    if (state.openId) { state.unread.delete(state.openId); }
+    renderChats();
+  });
+  wirePreferences();
   onTicketChosen((number) => { openTicket(number); });
   onMeChanged(() => {
     renderChatHead();

@@ -95,6 +95,20 @@ export function onSubmit(form, handler) {
 }
 
 /**
+ * Enter sends (Ctrl or Cmd+Enter too), Shift+Enter starts a new line: the same in every composer.
+ * @param {HTMLTextAreaElement} text
+ * @param {HTMLFormElement} form
+ */
+export function sendOnEnter(text, form) {
+  text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+}
+
+/**
  * The child of `node` matching `selector`, which the code that made `node` put there.
  * @param {ParentNode} node
  * @param {string} selector
@@ -108,10 +122,13 @@ export function part(node, selector) {
   return found;
 }
 
-/** @param {unknown} name */
-function initials(name) {
-  const parts = String(name || '?').trim().split(/\s+/).filter(Boolean);
-  return parts.slice(0, 2).map((p) => p.charAt(0).toUpperCase()).join('') || '?';
+/**
+ * The first letters of the first two words that have one: "Admin (local)" is "AL", never "A(".
+ * @param {unknown} name
+ */
+export function initials(name) {
+  const letters = String(name || '').trim().split(/\s+/).map((word) => (word.match(/\p{L}/u) || [''])[0]).filter(Boolean);
+  return letters.slice(0, 2).join('').toUpperCase() || '?';
 }
 
 /**

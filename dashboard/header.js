@@ -3,6 +3,7 @@
 import { api, reportError } from './api.js';
 import { $, dateTime, label, renderAvatar, show, toast } from './dom.js';
 import { TEXT } from './i18n/it.js';
+import { readPreferences } from './notices.js';
 import { isAdmin, saveSession, state } from './state.js';
 
 const ui = {
@@ -55,6 +56,7 @@ export function renderMe() {
   if (!me) {
     return;
   }
+  readPreferences(me);
   ui.meName.textContent = me.displayName || me.username;
   ui.meName.title = me.username;
   ui.meRole.textContent = label(TEXT.roles, me.role);

@@ -3,16 +3,19 @@
 // the hub to work.
 import { Realtime, loadSignalR } from '../widget/client/realtime.js';
 import { HubEvent, SENDERS } from '../widget/client/wire.js';
-import { reportError } from './api.js';
+import { api, reportError } from './api.js';
 import { label, shortId, toast } from './dom.js';
 import { loadMe, showRealtime } from './header.js';
 import { TEXT } from './i18n/it.js';
+import { inView, notify } from './notices.js';
 import { refreshAll } from './refresh.js';
 import { state } from './state.js';
-import { applyStatus, loadOpenChat, renderAlert, showVisitorTyping, timeline } from './views/chat.js';
+import { setView } from './tabs.js';
+import { justTaken } from './views/chat-actions.js';
+import { applyStatus, loadOpenChat, openChat, renderAlert, showVisitorTyping, timeline } from './views/chat.js';
 import { chatItem, loadChats, loadQueue, loadQueueSoon, renderChats } from './views/queue.js';
 import { loadSinkSoon } from './views/sink.js';
-import { ticketAlert, ticketChanged } from './views/ticket.js';
+import { openTicket, ticketAlert, ticketChanged } from './views/ticket.js';
 
 const POLL_MS = 5000;
 
@@ -50,7 +53,9 @@ function onMessage(event) {
   const item = chatItem(id);
   if (item) {
     item.lastMessage = event.message;
-    if (id !== state.openId && event.message.sender === 'visitor') { state.unread.add(id); }
+    if ((id !== state.openId || !inView()) && event.message.sender === 'visitor') {
+      state.unread.set(id, (state.unread.get(id) || 0) + 1);
+    }
     renderChats();
   } else if (event.message.sender === 'visitor') {
     loadChats().catch(reportError);
@@ -77,6 +82,37 @@ function onStatus(event) {
   loadMe().catch(reportError);
 }
 
+/**
+ * A chat's notice: the visitor's last words, and a click opens the chat.
+ * @param {'notifyAssigned' | 'notifyQueue' | 'notifyFirstResponse'} kind
+ * @param {string} sessionId
+ * @param {string} title
+ * @param {() => Promise<string> | string} words
+ */
+function notifyOfChat(kind, sessionId, title, words) {
+  notify(kind, {
+    title,
+    body: async () => TEXT.notices.visitor + ' ' + shortId(sessionId) + ': ' + ((await words()) || TEXT.notices.noWords),
+    tag: 'chat-' + sessionId,
+    open: () => {
+      setView('chats');
+      openChat(sessionId);
+    }
+  }).catch(reportError);
+}
+
+/**
+ * What the visitor came for: their first words in the chat (the last ones are often only the
+ * button that asked for a person), read from its detail.
+ * @param {string} sessionId
+ * @returns {Promise<string>}
+ */
+async function visitorsQuestion(sessionId) {
+  const detail = await api('GET', '/api/operator/chats/' + encodeURIComponent(sessionId));
+  const first = ((detail && detail.messages) || []).find((/** @type {any} */ m) => m.sender === 'visitor');
+  return first ? String(first.text || '') : '';
+}
+
 /** @param {any} event */
 function onAssigned(event) {
   if (!event) {
@@ -84,7 +120,11 @@ function onAssigned(event) {
   }
   const id = event.sessionId;
   if (id !== state.openId) { state.fresh.add(id); }
-  toast(event.byRouting ? 'Ti è stata assegnata una nuova chat.' : 'Chat assegnata a te.', 'alert');
+  // A chat the operator took themselves is told of once, by the take.
+  if (!justTaken.delete(id)) {
+    toast(TEXT.notices.assigned + '.', 'alert');
+    notifyOfChat('notifyAssigned', id, TEXT.notices.assigned, () => visitorsQuestion(id));
+  }
   Promise.all([loadChats(), loadQueue(), loadMe()]).catch(reportError);
   if (id === state.openId) { loadOpenChat().catch(reportError); }
 }
@@ -94,9 +134,41 @@ function onAlert(event) {
   if (!event) {
     return;
   }
-  state.alerts.add(event.sessionId);
-  toast((label(TEXT.alerts, event.alert) || 'Avviso') + ' (Visitatore ' + shortId(event.sessionId) + ')', 'alert');
+  const id = event.sessionId;
+  state.alerts.add(id);
+  toast((label(TEXT.alerts, event.alert) || 'Avviso') + ' (Visitatore ' + shortId(id) + ')', 'alert');
   renderAlert();
+  notifyOfChat('notifyFirstResponse', id, TEXT.notices.firstResponse, () => visitorsQuestion(id));
+}
+
+/**
+ * Chats new in the queue while this operator is online.
+ * @param {import('./views/queue.js').QueueItem[]} arrivals
+ */
+export function queueArrived(arrivals) {
+  if (!state.operator || state.operator.availability !== 'online') {
+    return;
+  }
+  for (const item of arrivals) {
+    notifyOfChat('notifyQueue', item.sessionId, TEXT.notices.queued, () => item.preview || '');
+  }
+}
+
+/**
+ * @param {string} number
+ * @param {string} alert
+ */
+function onTicketAlert(number, alert) {
+  ticketAlert(number, alert);
+  notify('notifyTicketAlerts', {
+    title: TEXT.notices.ticketAlert,
+    body: () => 'Ticket ' + number + ': ' + label(TEXT.ticketAlerts, alert),
+    tag: 'ticket-' + number,
+    open: () => {
+      setView('tickets');
+      openTicket(number);
+    }
+  }).catch(reportError);
 }
 
 export const hub = new Realtime({
@@ -121,7 +193,7 @@ export const hub = new Realtime({
       if (state.view === 'sink') { loadSinkSoon(); }
     },
     [HubEvent.ticketAlert]: (event) => {
-      if (event && typeof event.ticket === 'string') { ticketAlert(event.ticket, event.alert); }
+      if (event && typeof event.ticket === 'string') { onTicketAlert(event.ticket, event.alert); }
     },
     // The visitors' event: listened to only so that the client does not warn of an unknown one.
     [HubEvent.queue]: () => {}

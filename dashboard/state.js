@@ -13,6 +13,7 @@ const STORAGE_KEY = 'lucine.operator.v1';
  * @property {string} [availability]
  * @property {number} [activeChats]
  * @property {number} [capacity]
+ * @property {Partial<import('./notices.js').Preferences>} [preferences]
  */
 
 /**
@@ -42,8 +43,8 @@ export const state = {
   ticketNumber: null,
   /** Session ids with a "first response due" alert. @type {Set<string>} */
   alerts: new Set(),
-  /** Session ids with messages the operator has not seen. @type {Set<string>} */
-  unread: new Set(),
+  /** Session id → visitor messages the operator has not seen. @type {Map<string, number>} */
+  unread: new Map(),
   /** Session ids just assigned to this operator. @type {Set<string>} */
   fresh: new Set(),
   /** The section on screen. @type {'chats' | 'tickets' | 'sink' | 'knowledge'} */

@@ -71,27 +71,6 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
         return page;
     }
 
-    private static async Task SetAvailabilityAsync(IPage page, string availability)
-    {
-        await page.GetByLabel("Disponibilità").SelectOptionAsync(availability);
-        // Set from the server's answer, so the change is stored once this holds.
-        await Expect(page.Locator("#availability")).ToHaveAttributeAsync("data-availability", availability);
-    }
-
-    private async Task<JsonElement> VisitorPostsAsync(object body, string? token)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat") { Content = JsonContent.Create(body) };
-        if (token is not null)
-        {
-            request.Headers.Add("X-Session-Token", token);
-        }
-
-        var response = await host.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /api/chat: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     private async Task<JsonElement> VisitorReadsAsync(string sessionId, string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/chat/{sessionId}/messages?limit=200");
@@ -129,18 +108,18 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
         // The operator (capacity 1) logs in, goes online and is connected in real time.
         var page = await LogInAsync(dialogs);
         await Expect(page.Locator("#me-role")).ToHaveTextAsync("Amministratore");
-        await SetAvailabilityAsync(page, "online");
+        await StaffBrowser.SetAvailabilityAsync(page, "online");
         await Expect(page.Locator("#realtime")).ToHaveAttributeAsync("data-state", "connected");
 
         // A first visitor asks for a person and is given to the operator at once: the console is told.
-        var (firstId, _) = await VisitorAsksForAPersonAsync("voglio parlare con un operatore", expectedStatus: "with_operator");
+        var (firstId, _) = await VisitorOverHttp.AsksForAPersonAsync(host.Http, "voglio parlare con un operatore", expectedStatus: "with_operator");
         var firstChat = page.Locator($"#chats li[data-session-id='{firstId}']");
         await Expect(firstChat).ToBeVisibleAsync();
         await Expect(firstChat).ToHaveClassAsync(new Regex(@"\bis-new\b"));
         await Expect(page.Locator("#me-load")).ToHaveTextAsync("Chat 1 / 1");
 
         // A second visitor waits in the queue, which the console shows through the hub.
-        var (sessionId, token) = await VisitorAsksForAPersonAsync("voglio parlare con un operatore", expectedStatus: "queued");
+        var (sessionId, token) = await VisitorOverHttp.AsksForAPersonAsync(host.Http, "voglio parlare con un operatore", expectedStatus: "queued");
         var queued = page.Locator($"#queue li[data-session-id='{sessionId}']");
         await Expect(queued).ToBeVisibleAsync();
         await Expect(queued.Locator(".position")).ToHaveTextAsync("#1");
@@ -150,7 +129,7 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
         await Expect(page.Locator(".toast.error")).ToContainTextAsync("close or release one first");
 
         // Away (so the queue is not routed to the operator), the first chat is closed as resolved.
-        await SetAvailabilityAsync(page, "away");
+        await StaffBrowser.SetAvailabilityAsync(page, "away");
         await firstChat.Locator(".item-open").ClickAsync();
         await Expect(page.Locator("#chat")).ToHaveAttributeAsync("data-status", "with_operator");
         await page.GetByRole(AriaRole.Button, new() { Name = "Chiudi…" }).ClickAsync();
@@ -184,7 +163,7 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
         Assert.Equal(DisplayName, reply.GetProperty("author").GetString());
 
         // What the visitor writes next reaches the open chat through the hub.
-        await VisitorPostsAsync(new { message = VisitorFollowUp, sessionId }, token);
+        await VisitorOverHttp.PostAsync(host.Http, new { message = VisitorFollowUp, sessionId }, token);
         await Expect(page.Locator(".msg.visitor .text").Last).ToHaveTextAsync(VisitorFollowUp);
         await Expect(page.Locator("#realtime")).ToHaveAttributeAsync("data-state", "connected");
 
@@ -200,17 +179,6 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
         Assert.DoesNotContain(afterNote.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString()!.Contains(Note, StringComparison.Ordinal));
 
         Assert.Empty(dialogs);
-    }
-
-    /// <summary>A new visitor writes, then presses "talk to a person"; returns the session and its token.</summary>
-    private async Task<(string SessionId, string Token)> VisitorAsksForAPersonAsync(string message, string expectedStatus)
-    {
-        var first = await VisitorPostsAsync(new { message }, token: null);
-        var sessionId = first.GetProperty("sessionId").GetString()!;
-        var token = first.GetProperty("sessionToken").GetString()!;
-        var escalated = await VisitorPostsAsync(new { action = "request_operator", sessionId }, token);
-        Assert.True(escalated.GetProperty("status").GetString() == expectedStatus, $"Expected {expectedStatus}: {escalated}");
-        return (sessionId, token);
     }
 }
 

@@ -41,6 +41,13 @@ public sealed class StaffBrowser : IAsyncDisposable
         return page;
     }
 
+    public static async Task SetAvailabilityAsync(IPage page, string availability)
+    {
+        await page.GetByLabel("Disponibilità").SelectOptionAsync(availability);
+        // Set from the server's answer, so the change is stored once this holds.
+        await Expect(page.Locator("#availability")).ToHaveAttributeAsync("data-availability", availability);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Context.CloseAsync();

@@ -58,5 +58,41 @@ export const TEXT = {
     contact_undeliverable: 'il contatto non riceve i messaggi',
     ticket_assigned: 'assegnato a te'
   },
-  notForCustomer: 'non visibile al cliente'
+  notForCustomer: 'non visibile al cliente',
+  notices: {
+    assigned: 'Chat assegnata a te',
+    queued: 'Nuova chat in coda',
+    firstResponse: 'Primo riscontro in scadenza',
+    ticketAlert: 'Avviso sul ticket',
+    visitor: 'Visitatore',
+    noWords: 'Nessun messaggio del visitatore.'
+  },
+  preferences: {
+    open: 'Preferenze',
+    title: 'Avvisi',
+    intro: 'Notifiche del browser e suono quando la console non è in primo piano. Le scelte restano salvate per il tuo utente.',
+    notifyAssigned: 'Una chat assegnata a me',
+    notifyQueue: 'Una chat entra in coda (se sono online)',
+    notifyFirstResponse: 'Primo riscontro in scadenza',
+    notifyTicketAlerts: 'Avvisi sui ticket',
+    sound: 'Suono',
+    allow: 'Consenti le notifiche del browser',
+    permission: {
+      default: 'Notifiche del browser non ancora consentite.',
+      granted: 'Notifiche del browser consentite.',
+      denied: 'Notifiche bloccate dal browser: riattivale nelle impostazioni del sito.',
+      unsupported: 'Questo browser non mostra notifiche.'
+    },
+    saved: 'Preferenze salvate.',
+    close: 'Chiudi'
+  },
+  ticketEvent: { sla: { first_response: 'prima risposta', resolution: 'risoluzione' } },
+  desk: {
+    unread: 'messaggi non letti',
+    transferred: 'Chat trasferita a {to}: non è più tua.',
+    ticketReply: 'Risposta al cliente{channel}… (Invio per inviare, Maiusc+Invio per andare a capo)',
+    ticketPublicNote: 'Nota visibile al cliente, che la riceve… (Invio per inviare)',
+    ticketInternalNote: 'Nota per i colleghi: il cliente non la vede. (Invio per salvare)',
+    sentVia: ', inviata via '
+  }
 };

@@ -5,7 +5,7 @@ import { $, el, label, onSubmit, show, toast } from '../dom.js';
 import { loadMe } from '../header.js';
 import { TEXT } from '../i18n/it.js';
 import { isSupervisor, state } from '../state.js';
-import { applySummary, loadOpenChat, openChat } from './chat.js';
+import { applySummary, closeChat, loadOpenChat, openChat } from './chat.js';
 import { loadChats, loadQueue } from './queue.js';
 import { openTicket } from './ticket.js';
 import { loadTicketsSoon } from './tickets.js';
@@ -22,6 +22,10 @@ const ui = {
   ticketSubject: $('ticket-form-subject', HTMLInputElement), ticketPriority: $('ticket-form-priority', HTMLSelectElement)
 };
 
+/** Chats this operator is taking: the hub's "assigned" for them adds nothing to the take's own toast. */
+/** @type {Set<string>} */
+export const justTaken = new Set();
+
 /**
  * One winner among concurrent takes: the others are told why (409) and see the queue as it is.
  * @param {string} sessionId
@@ -29,6 +33,7 @@ const ui = {
  */
 export function takeChat(sessionId, button) {
   if (button) { button.disabled = true; }
+  justTaken.add(sessionId);
   api('POST', '/api/operator/chats/' + encodeURIComponent(sessionId) + '/take')
     .then((summary) => {
       toast('Chat presa in carico.', 'info');
@@ -36,6 +41,7 @@ export function takeChat(sessionId, button) {
       return Promise.all([loadQueue(), loadChats(), loadMe()]).then(() => openChat(sessionId, summary));
     })
     .catch((error) => {
+      justTaken.delete(sessionId);
       if (error instanceof ApiError && error.status === 409) {
         toast(error.message, 'error');
         loadQueue().catch(reportError);
@@ -145,9 +151,11 @@ function transfer() {
     showProblem('Indica a quale operatore trasferire la chat.');
     return;
   }
+  // No longer this operator's: the chat is closed here rather than left open with its actions.
   chatAction('transfer', { to }, () => {
     show(ui.transferForm, false);
-    toast('Chat trasferita a ' + to + '.', 'info');
+    closeChat();
+    toast(TEXT.desk.transferred.replace('{to}', to), 'info');
   });
 }
 

@@ -3,7 +3,8 @@
 import { newClientMessageId } from '../../widget/client/ids.js';
 import { isWithOperator } from '../../widget/client/wire.js';
 import { ApiError, api, reportError } from '../api.js';
-import { $, label, shortId, show, time } from '../dom.js';
+import { draftOf, keepDraft } from '../drafts.js';
+import { $, label, sendOnEnter, shortId, show, time } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { isMine, isSupervisor, state } from '../state.js';
 import { chatItem, renderChatAlerts, renderChats, renderQueue } from './queue.js';
@@ -70,6 +71,7 @@ export function openChat(sessionId, summary) {
   if (state.openId !== sessionId) {
     stopTyping();
     state.openId = sessionId;
+    ui.text.value = draftOf(sessionId);
     mode = 'message';
     state.open = summary ? { sessionId, status: summary.status, outcome: summary.outcome, operator: summary.operator } : null;
     timeline.clear();
@@ -284,6 +286,7 @@ function submit() {
   show(ui.error, false);
   request
     .then(() => {
+      if (draftOf(sessionId) === text) { keepDraft(sessionId, ''); }
       if (state.openId === sessionId && ui.text.value === text) { ui.text.value = ''; }
     })
     .catch((error) => {
@@ -301,6 +304,9 @@ function submit() {
 const typing = { sessionId: /** @type {string | null} */ (null), active: false, sentAt: 0, timer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined) };
 
 function onComposerInput() {
+  if (state.openId) {
+    keepDraft(state.openId, ui.text.value);
+  }
   if (mode !== 'message' || !state.openId || !canMessage()) {
     return;
   }
@@ -344,12 +350,7 @@ export function wireChat() {
     event.preventDefault();
     submit();
   });
-  ui.text.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      ui.composer.requestSubmit();
-    }
-  });
+  sendOnEnter(ui.text, ui.composer);
   ui.text.addEventListener('input', onComposerInput);
   ui.text.addEventListener('blur', stopTyping);
   ui.modeMessage.addEventListener('click', () => setMode('message'));

@@ -3,6 +3,7 @@
 import { api, reportError } from '../api.js';
 import { $, duration, el, label, openableItem, part, reconcile, shortId, show } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
+import { renderTitle } from '../notices.js';
 import { state } from '../state.js';
 import { senderName } from './timeline.js';
 
@@ -36,10 +37,10 @@ let queueFetchedAt = 0;
 let chats = [];
 
 /**
- * What a click on an item does; the open chat is not this module's to show.
- * @type {{ open: (sessionId: string) => void, take: (sessionId: string, button: HTMLButtonElement) => void, chatsLoaded: () => void }}
+ * What a click on an item does, and who hears of chats new in the queue; the open chat is not this module's to show.
+ * @type {{ open: (sessionId: string) => void, take: (sessionId: string, button: HTMLButtonElement) => void, chatsLoaded: () => void, arrived: (items: QueueItem[]) => void }}
  */
-const handlers = { open: () => {}, take: () => {}, chatsLoaded: () => {} };
+const handlers = { open: () => {}, take: () => {}, chatsLoaded: () => {}, arrived: () => {} };
 
 /** @param {typeof handlers} given */
 export function onSide(given) {
@@ -48,9 +49,14 @@ export function onSide(given) {
 
 export async function loadQueue() {
   const data = await api('GET', '/api/operator/queue');
+  const before = new Set(queue.map((item) => item.sessionId));
+  const first = !queueFetchedAt;
   queue = (data && data.items) || [];
   queueFetchedAt = Date.now();
   renderQueue();
+  if (!first) {
+    handlers.arrived(queue.filter((item) => !before.has(item.sessionId)));
+  }
 }
 
 /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -119,6 +125,7 @@ export async function loadChats() {
   chats = (data && data.items) || [];
   const mine = new Set(chats.map((c) => c.sessionId));
   state.alerts.forEach((id) => { if (!mine.has(id)) { state.alerts.delete(id); } });
+  state.unread.forEach((_, id) => { if (!mine.has(id)) { state.unread.delete(id); } });
   renderChats();
   handlers.chatsLoaded();
 }
@@ -127,6 +134,7 @@ export function renderChats() {
   ui.chatsCount.textContent = String(chats.length);
   show(ui.chatsEmpty, chats.length === 0);
   reconcile(ui.chats, chats, (item) => item.sessionId, createChatItem, updateChatItem);
+  renderTitle();
 }
 
 function createChatItem() {
@@ -135,7 +143,7 @@ function createChatItem() {
     el('span', { className: 'badge chat-state' }),
     el('span', { className: 'lang' }),
     el('span', { className: 'badge alert-badge', text: 'Primo riscontro!' }),
-    el('span', { className: 'unread-dot', attrs: { title: 'Nuovi messaggi' } })
+    el('span', { className: 'unread-count', attrs: { title: TEXT.desk.unread } })
   ], [el('span', { className: 'preview' })], (li) => handlers.open(li.dataset.sessionId || ''));
 }
 
@@ -149,7 +157,11 @@ function updateChatItem(li, item) {
   li.classList.toggle('is-open', id === state.openId);
   li.classList.toggle('is-new', state.fresh.has(id));
   li.classList.toggle('has-alert', state.alerts.has(id));
-  li.classList.toggle('unread', state.unread.has(id));
+  const unread = state.unread.get(id) || 0;
+  li.classList.toggle('unread', unread > 0);
+  const count = part(li, '.unread-count');
+  count.textContent = unread > 0 ? String(unread) : '';
+  count.setAttribute('aria-label', unread + ' ' + TEXT.desk.unread);
   part(li, '.who').textContent = 'Visitatore ' + shortId(id);
   const status = part(li, '.chat-state');
   status.textContent = label(TEXT.status, item.status);
@@ -182,6 +194,7 @@ export function chatItem(sessionId) {
 /** Logged out: nothing of the last operator's stays. */
 export function resetSide() {
   queue = [];
+  queueFetchedAt = 0;
   chats = [];
   ui.queue.replaceChildren();
   ui.chats.replaceChildren();

@@ -1,10 +1,10 @@
 // The open ticket: contact, status, priority, both SLA clocks, its history and its chat
 // transcript; and what operators do with it (reply, notes, status, priority, assignment).
 import { api, reportError } from '../api.js';
-import { $, el, label, moment, onSubmit, shortId, show, timeNode, toast } from '../dom.js';
+import { $, el, label, moment, onSubmit, sendOnEnter, shortId, show, timeNode, toast } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { state } from '../state.js';
-import { messageNode } from './timeline.js';
+import { eventWords, messageNode } from './timeline.js';
 import { alerts, loadTicketsSoon, renderTickets, resetTicketList, setBadge, setSlaBadge } from './tickets.js';
 
 /** @typedef {{ state: string, warnAt?: string, dueAt?: string, endedAt?: string | null }} SlaClock */
@@ -219,7 +219,7 @@ function renderEntries(entries) {
         kind === 'internal_note' && el('span', { className: 'note-hint', text: TEXT.notForCustomer }),
         timeNode(entry.at, moment)
       ]),
-      el('div', { className: 'text', text: entry.text || '' })
+      el('div', { className: 'text', text: kind === 'event' ? eventWords(entry.text || '') : entry.text || '' })
     ]);
   }));
 }
@@ -289,8 +289,8 @@ function renderComposer() {
   const channel = ticket && ticket.contact ? label(TEXT.channel, ticket.contact.channel) : '';
   ui.textLabel.textContent = !note ? 'Risposta al cliente' : isPublic ? 'Nota pubblica' : 'Nota interna';
   ui.text.placeholder = !note
-    ? 'Risposta al cliente' + (channel ? ', inviata via ' + channel : '') + '… (Ctrl+Invio per inviare)'
-    : isPublic ? 'Nota visibile al cliente, che la riceve… (Ctrl+Invio per inviare)' : 'Nota per i colleghi: il cliente non la vede. (Ctrl+Invio per salvare)';
+    ? TEXT.desk.ticketReply.replace('{channel}', channel ? TEXT.desk.sentVia + channel : '')
+    : isPublic ? TEXT.desk.ticketPublicNote : TEXT.desk.ticketInternalNote;
   ui.send.textContent = !note ? 'Invia risposta' : isPublic ? 'Pubblica nota' : 'Salva nota';
   ui.text.disabled = !ticket || busy;
   ui.send.disabled = !ticket || busy;
@@ -355,12 +355,7 @@ export function wireTicket() {
   onSubmit(ui.statusForm, changeStatus);
   onSubmit(ui.priorityForm, changePriority);
   onSubmit(ui.composer, submitText);
-  ui.text.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
-      event.preventDefault();
-      ui.composer.requestSubmit();
-    }
-  });
+  sendOnEnter(ui.text, ui.composer);
   ui.modeReply.addEventListener('click', () => setMode('reply'));
   ui.modeNote.addEventListener('click', () => setMode('note'));
   ui.notePublic.addEventListener('change', renderComposer);

@@ -51,6 +51,27 @@ export function messageNode(message) {
   ]);
 }
 
+/**
+ * @param {Readonly<Record<string, string>>} table
+ * @param {string} value
+ */
+function lower(table, value) {
+  return label(table, value).toLowerCase();
+}
+
+/**
+ * A ticket event in words: the server writes its names ("Stato: open → in_progress."), the console
+ * shows what operators call them ("Stato: Aperto → In lavorazione.").
+ * @param {string} text
+ */
+export function eventWords(text) {
+  return text
+    .replace(/^Stato: (\w+) → (\w+)/, (_, from, to) => 'Stato: ' + label(TEXT.ticketStatus, from) + ' → ' + label(TEXT.ticketStatus, to))
+    .replace(/priorità (\w+)(?: → (\w+))?/g, (_, from, to) => 'priorità ' + lower(TEXT.ticketPriority, from) + (to ? ' → ' + lower(TEXT.ticketPriority, to) : ''))
+    .replace(/^Ticket aperto \((\w+)\)/, (_, source) => 'Ticket aperto (' + lower(TEXT.source, source) + ')')
+    .replace(/^SLA (\w+)/, (_, sla) => 'SLA ' + label(TEXT.ticketEvent.sla, sla));
+}
+
 /** @param {Note} note */
 function noteNode(note) {
   return el('li', { className: 'msg note', attrs: { 'data-id': note.id, 'data-sender': 'note' } }, [
