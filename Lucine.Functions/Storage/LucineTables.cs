@@ -41,6 +41,7 @@ public sealed class LucineTables
         Notifications = Table("Notifications");
         Sink = Table("Sink");
         Knowledge = Table("Knowledge");
+        Replies = Table("Replies");
     }
 
     /// <summary>One partition per session: its state (with the last inputs it handled, for idempotency), messages and outbox.</summary>
@@ -76,5 +77,8 @@ public sealed class LucineTables
     /// <summary>Every knowledge base version admins saved, and the pointer to the current one.</summary>
     public TableClient Knowledge { get; }
 
-    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge];
+    /// <summary>The canned replies operators insert by shortcut, and the shortcuts they hold (one partition).</summary>
+    public TableClient Replies { get; }
+
+    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Replies];
 }

@@ -7,6 +7,7 @@ import { $, label, shortId, show, time } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { isMine, isSupervisor, state } from '../state.js';
 import { chatItem, renderChatAlerts, renderChats, renderQueue } from './queue.js';
+import { ReplyPicker } from './reply-picker.js';
 import { Timeline } from './timeline.js';
 
 /** @typedef {import('../../widget/client/realtime.js').Realtime} Realtime */
@@ -344,6 +345,8 @@ export function wireChat() {
     event.preventDefault();
     submit();
   });
+  // The visitor's name is not in a live chat's detail: {visitor_name} is left out.
+  new ReplyPicker(ui.text, () => ({ language: state.open && state.open.language, values: {} }));
   ui.text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();

@@ -4,6 +4,7 @@ import { api, reportError } from '../api.js';
 import { $, el, label, moment, onSubmit, shortId, show, timeNode, toast } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { state } from '../state.js';
+import { ReplyPicker } from './reply-picker.js';
 import { messageNode } from './timeline.js';
 import { alerts, loadTicketsSoon, renderTickets, resetTicketList, setBadge, setSlaBadge } from './tickets.js';
 
@@ -355,6 +356,10 @@ export function wireTicket() {
   onSubmit(ui.statusForm, changeStatus);
   onSubmit(ui.priorityForm, changePriority);
   onSubmit(ui.composer, submitText);
+  new ReplyPicker(ui.text, () => ({
+    language: open && open.language,
+    values: { visitor_name: open && open.contact && open.contact.name, ticket_number: open && open.number }
+  }));
   ui.text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
       event.preventDefault();
