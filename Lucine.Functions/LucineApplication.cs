@@ -8,6 +8,7 @@ using Lucine.Functions.Notifications;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
+using Lucine.Functions.Replies;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Telemetry;
 using Lucine.Functions.Tickets;
@@ -26,7 +27,7 @@ public static class LucineApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section]);
         builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
-        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications();
+        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
         customize?.Invoke(builder);
@@ -50,6 +51,7 @@ public static class LucineApplication
         app.MapTickets();
         app.MapNotifications();
         app.MapKnowledge();
+        app.MapReplies();
         app.MapTelemetry();
         return app;
     }

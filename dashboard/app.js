@@ -2,7 +2,8 @@
  * Lucine operator console: login, queue, my chats, live chat with the visitor, internal notes;
  * tickets (list, detail, replies, notes, status, priority, assignment; opened from a chat too); the
  * outgoing messages sink of a server without provider credentials; and, for admins, the knowledge
- * base (edit, save as a new version, history, restore).
+ * base (edit, save as a new version, history, restore); for supervisors, canned replies, which every
+ * operator inserts in a composer by typing "/".
  *
  * Native ES modules, served as they are: this one logs the operator in and out and wires the rest.
  * REST under /api/operators and /api/operator (Bearer JWT kept in sessionStorage), realtime through
@@ -15,13 +16,14 @@ import { loadMe, onMeChanged, refreshHealth, renderMe, showMe, showRealtime, wir
 import { resetNotices, wireNotices } from './notices.js';
 import { hub, queueArrived } from './realtime.js';
 import { refreshAll } from './refresh.js';
-import { isAdmin, loadSavedSession, saveSession, state } from './state.js';
+import { isAdmin, isSupervisor, loadSavedSession, saveSession, state } from './state.js';
 import { setView, wireTabs } from './tabs.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
 import { closeChat, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
+import { resetReplies, wireReplies } from './views/replies.js';
 import { resetSink, wireSink } from './views/sink.js';
 import { openTicket, resetTickets, wireTicket } from './views/ticket.js';
 import { onTicketChosen, wireTicketList } from './views/tickets.js';
@@ -116,6 +118,7 @@ function endSession(message) {
   resetTickets();
   resetSink();
   resetKnowledge();
+  resetReplies();
   setView('chats');
   showLogin(message);
 }
@@ -148,6 +151,7 @@ function wire() {
   onMeChanged(() => {
     renderChatHead();
     if (state.view === 'knowledge' && !isAdmin()) { setView('chats'); }
+    if (state.view === 'replies' && !isSupervisor()) { setView('chats'); }
   });
   ui.loginForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -162,6 +166,7 @@ function wire() {
   wireTicket();
   wireSink();
   wireKnowledge();
+  wireReplies();
 }
 
 wire();

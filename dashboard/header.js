@@ -4,12 +4,13 @@ import { api, reportError } from './api.js';
 import { $, dateTime, label, renderAvatar, show, toast } from './dom.js';
 import { TEXT } from './i18n/it.js';
 import { readPreferences } from './notices.js';
-import { isAdmin, saveSession, state } from './state.js';
+import { isAdmin, isSupervisor, saveSession, state } from './state.js';
 
 const ui = {
   status: $('status'), version: $('version'), storage: $('storage'), checked: $('checked'),
   me: $('me'), meAvatar: $('me-avatar'), meName: $('me-name'), meRole: $('me-role'), meLoad: $('me-load'),
-  availability: $('availability', HTMLSelectElement), realtime: $('realtime'), tabKnowledge: $('tab-knowledge')
+  availability: $('availability', HTMLSelectElement), realtime: $('realtime'), tabKnowledge: $('tab-knowledge'),
+  tabReplies: $('tab-replies')
 };
 
 /** @type {() => void} */
@@ -67,6 +68,7 @@ export function renderMe() {
   ui.meLoad.textContent = 'Chat ' + (me.activeChats || 0) + ' / ' + (me.capacity || 0);
   ui.meLoad.dataset.full = (me.activeChats || 0) >= (me.capacity || 0) ? 'true' : 'false';
   show(ui.tabKnowledge, isAdmin());
+  show(ui.tabReplies, isSupervisor());
 }
 
 /** Reads the operator again: their load, their availability, and whether the token still holds. */

@@ -47,7 +47,7 @@ export const state = {
   unread: new Map(),
   /** Session ids just assigned to this operator. @type {Set<string>} */
   fresh: new Set(),
-  /** The section on screen. @type {'chats' | 'tickets' | 'sink' | 'knowledge'} */
+  /** The section on screen. @type {'chats' | 'tickets' | 'sink' | 'knowledge' | 'replies'} */
   view: 'chats'
 };
 

@@ -1,14 +1,15 @@
-// The console's sections as tabs: chats, tickets, sink and (admins) the knowledge base.
+// The console's sections as tabs: chats, tickets, sink, (admins) the knowledge base and (supervisors) canned replies.
 import { $, show } from './dom.js';
 import { state } from './state.js';
 import { loadKnowledge } from './views/knowledge.js';
+import { loadReplies } from './views/replies.js';
 import { loadSink } from './views/sink.js';
 import { loadTickets } from './views/tickets.js';
 
-/** @typedef {'chats' | 'tickets' | 'sink' | 'knowledge'} View */
+/** @typedef {'chats' | 'tickets' | 'sink' | 'knowledge' | 'replies'} View */
 
 /** @type {View[]} */
-const VIEWS = ['chats', 'tickets', 'sink', 'knowledge'];
+const VIEWS = ['chats', 'tickets', 'sink', 'knowledge', 'replies'];
 
 /**
  * Shows one section; all but the chats are loaded when shown.
@@ -33,6 +34,7 @@ export function setView(view, focus) {
   if (view === 'tickets') { loadTickets('refresh'); }
   if (view === 'sink') { loadSink(); }
   if (view === 'knowledge') { loadKnowledge(false); }
+  if (view === 'replies') { loadReplies(); }
 }
 
 /**

@@ -7,7 +7,7 @@ namespace Lucine.Functions.Hosting;
 /// Every error Lucine returns, as RFC 9457 problem+json with a stable <c>type</c> that clients can
 /// branch on. The detail says what was wrong with the request, never how the server failed.
 /// </summary>
-public static class Problems
+public static partial class Problems
 {
     public const string TypePrefix = "urn:lucine:problem:";
 

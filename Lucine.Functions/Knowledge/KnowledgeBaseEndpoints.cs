@@ -33,14 +33,14 @@ public static class KnowledgeBaseEndpoints
     private static async Task<Ok<KnowledgeBaseResponse>> CurrentAsync(HttpResponse response, KnowledgeVersions versions, CancellationToken cancellationToken)
     {
         var current = await versions.CurrentAsync(cancellationToken);
-        SetETag(response, current.Version.Number);
+        VersionTags.SetETag(response, current.Version.Number);
         return TypedResults.Ok(KnowledgeBaseResponse.From(current));
     }
 
     private static async Task<Results<Created<KnowledgeBaseResponse>, ProblemHttpResult>> SaveAsync(
         HttpRequest request, ClaimsPrincipal user, KnowledgeVersions versions, IOptions<KnowledgeOptions> options, CancellationToken cancellationToken)
     {
-        if (!TryReadIfMatch(request, out var expected))
+        if (!VersionTags.TryReadIfMatch(request, out var expected))
         {
             return InvalidIfMatch();
         }
@@ -63,7 +63,7 @@ public static class KnowledgeBaseEndpoints
         int? older = null;
         if (before is not null)
         {
-            if (!TryVersion(before, out var number))
+            if (!VersionTags.TryVersion(before, out var number))
             {
                 return Problems.Invalid("invalid-cursor", "Invalid cursor", "'before' must be a version number: the page lists the versions older than it.");
             }
@@ -78,7 +78,7 @@ public static class KnowledgeBaseEndpoints
     private static async Task<Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult>> VersionAsync(
         string version, HttpResponse response, KnowledgeVersions versions, CancellationToken cancellationToken)
     {
-        if (!TryVersion(version, out var number))
+        if (!VersionTags.TryVersion(version, out var number))
         {
             return InvalidVersion();
         }
@@ -88,19 +88,19 @@ public static class KnowledgeBaseEndpoints
             return VersionNotFound(number);
         }
 
-        SetETag(response, number);
+        VersionTags.SetETag(response, number);
         return TypedResults.Ok(KnowledgeBaseResponse.From(found));
     }
 
     private static async Task<Results<Created<KnowledgeBaseResponse>, ProblemHttpResult>> RestoreAsync(
         string version, HttpRequest request, ClaimsPrincipal user, KnowledgeVersions versions, CancellationToken cancellationToken)
     {
-        if (!TryVersion(version, out var number))
+        if (!VersionTags.TryVersion(version, out var number))
         {
             return InvalidVersion();
         }
 
-        if (!TryReadIfMatch(request, out var expected))
+        if (!VersionTags.TryReadIfMatch(request, out var expected))
         {
             return InvalidIfMatch();
         }
@@ -130,7 +130,7 @@ public static class KnowledgeBaseEndpoints
             return Refused(save.Check);
         }
 
-        SetETag(response, saved.Version.Number);
+        VersionTags.SetETag(response, saved.Version.Number);
         return TypedResults.Created($"{Path}/versions/{saved.Version.Number}", KnowledgeBaseResponse.From(saved));
     }
 
@@ -146,31 +146,6 @@ public static class KnowledgeBaseEndpoints
             errors,
             check.JsonError is { } at ? (at.Path, at.Line, at.Column) : null);
     }
-
-    /// <summary>The version an admin's edit started from, as the ETag they were given (absent or *: any).</summary>
-    private static bool TryReadIfMatch(HttpRequest request, out int? version)
-    {
-        version = null;
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header is "" or "*")
-        {
-            return true;
-        }
-
-        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        if (!TryVersion(tag.Length >= 2 && tag[0] == '"' && tag[^1] == '"' ? tag[1..^1] : tag, out var number))
-        {
-            return false;
-        }
-
-        version = number;
-        return true;
-    }
-
-    private static bool TryVersion(string text, out int version) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out version);
-
-    private static void SetETag(HttpResponse response, int version) => response.Headers.ETag = $"\"{version}\"";
 
     private static ProblemHttpResult InvalidIfMatch() =>
         Problems.Invalid("invalid-if-match", "Invalid If-Match", "If-Match must be the ETag of the version you edited, as GET gave it (e.g. \"3\").");

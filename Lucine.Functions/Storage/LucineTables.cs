@@ -42,6 +42,7 @@ public sealed class LucineTables
         Sink = Table("Sink");
         Knowledge = Table("Knowledge");
         Audit = Table("Audit");
+        Replies = Table("Replies");
     }
 
     /// <summary>One partition per session: its state (with the last inputs it handled, for idempotency), messages and outbox.</summary>
@@ -80,5 +81,8 @@ public sealed class LucineTables
     /// <summary>One partition per UTC day: what staff changed, who and when, newest first.</summary>
     public TableClient Audit { get; }
 
-    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit];
+    /// <summary>The canned replies operators insert by shortcut, and the shortcuts they hold (one partition).</summary>
+    public TableClient Replies { get; }
+
+    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies];
 }

@@ -94,5 +94,32 @@ export const TEXT = {
     ticketPublicNote: 'Nota visibile al cliente, che la riceve… (Invio per inviare)',
     ticketInternalNote: 'Nota per i colleghi: il cliente non la vede. (Invio per salvare)',
     sentVia: ', inviata via '
+  },
+  replies: {
+    tab: 'Risposte rapide',
+    title: 'Risposte rapide',
+    intro: 'Risposte pronte che gli operatori inseriscono scrivendo / e la scorciatoia nella risposta a una chat o a un ticket, nella lingua del visitatore. ' +
+      'Segnaposto: {visitor_name} (nome del visitatore, tolto se non si conosce), {operator_name} (nome dell\'operatore), {ticket_number} (numero del ticket).',
+    create: 'Nuova risposta',
+    edit: 'Modifica /',
+    fieldTitle: 'Titolo',
+    fieldShortcut: 'Scorciatoia (senza /)',
+    fieldIt: 'Testo in italiano',
+    fieldEn: 'Testo in inglese',
+    save: 'Salva risposta',
+    cancel: 'Annulla modifica',
+    editButton: 'Modifica',
+    remove: 'Elimina',
+    confirmRemove: 'Conferma eliminazione',
+    listLabel: 'Risposte rapide salvate',
+    empty: 'Nessuna risposta rapida: creane una con il modulo qui sopra.',
+    italian: 'IT',
+    english: 'EN',
+    updated: 'aggiornata da ',
+    saved: 'Risposta salvata: /',
+    removed: 'Risposta eliminata: /',
+    changed: 'Qualcuno ha modificato questa risposta nel frattempo: ricaricata la versione attuale, rifai la modifica.',
+    pickerLabel: 'Risposte rapide',
+    pickerHint: 'Risposte rapide: frecce per scegliere, Invio o Tab per inserire, Esc per chiudere.'
   }
 };

@@ -8,6 +8,7 @@ import { $, label, sendOnEnter, shortId, show, time } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { isMine, isSupervisor, state } from '../state.js';
 import { chatItem, renderChatAlerts, renderChats, renderQueue } from './queue.js';
+import { ReplyPicker } from './reply-picker.js';
 import { Timeline } from './timeline.js';
 
 /** @typedef {import('../../widget/client/realtime.js').Realtime} Realtime */
@@ -350,6 +351,8 @@ export function wireChat() {
     event.preventDefault();
     submit();
   });
+  // The visitor's name is not in a live chat's detail: {visitor_name} is left out.
+  new ReplyPicker(ui.text, () => ({ language: state.open && state.open.language, values: {} }));
   sendOnEnter(ui.text, ui.composer);
   ui.text.addEventListener('input', onComposerInput);
   ui.text.addEventListener('blur', stopTyping);

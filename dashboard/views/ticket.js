@@ -4,6 +4,7 @@ import { api, reportError } from '../api.js';
 import { $, el, label, moment, onSubmit, sendOnEnter, shortId, show, timeNode, toast } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { state } from '../state.js';
+import { ReplyPicker } from './reply-picker.js';
 import { eventWords, messageNode } from './timeline.js';
 import { alerts, loadTicketsSoon, renderTickets, resetTicketList, setBadge, setSlaBadge } from './tickets.js';
 
@@ -355,6 +356,10 @@ export function wireTicket() {
   onSubmit(ui.statusForm, changeStatus);
   onSubmit(ui.priorityForm, changePriority);
   onSubmit(ui.composer, submitText);
+  new ReplyPicker(ui.text, () => ({
+    language: open && open.language,
+    values: { visitor_name: open && open.contact && open.contact.name, ticket_number: open && open.number }
+  }));
   sendOnEnter(ui.text, ui.composer);
   ui.modeReply.addEventListener('click', () => setMode('reply'));
   ui.modeNote.addEventListener('click', () => setMode('note'));
