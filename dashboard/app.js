@@ -18,6 +18,7 @@ import { hub, queueArrived } from './realtime.js';
 import { refreshAll } from './refresh.js';
 import { isAdmin, isSupervisor, loadSavedSession, saveSession, state } from './state.js';
 import { setView, wireTabs } from './tabs.js';
+import { closeAccount, openAccount, wireAccount } from './views/account.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
 import { closeChat, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
@@ -25,6 +26,7 @@ import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
 import { resetReplies, wireReplies } from './views/replies.js';
 import { resetSink, wireSink } from './views/sink.js';
+import { resetTeam, wireTeam } from './views/team.js';
 import { openTicket, resetTickets, wireTicket } from './views/ticket.js';
 import { onTicketChosen, wireTicketList } from './views/tickets.js';
 
@@ -93,6 +95,15 @@ function startSession(token, expiresAt, operator) {
   showMe(true);
   ui.password.value = '';
   renderMe();
+  if (operator && operator.mustChangePassword) {
+    // Everything else is refused until then: the console starts once the password is the operator's own.
+    openAccount(() => {
+      renderMe();
+      hub.start();
+      refreshAll();
+    });
+    return;
+  }
   hub.start();
   refreshAll();
 }
@@ -119,6 +130,8 @@ function endSession(message) {
   resetSink();
   resetKnowledge();
   resetReplies();
+  resetTeam();
+  closeAccount();
   setView('chats');
   showLogin(message);
 }
@@ -151,7 +164,7 @@ function wire() {
   onMeChanged(() => {
     renderChatHead();
     if (state.view === 'knowledge' && !isAdmin()) { setView('chats'); }
-    if (state.view === 'replies' && !isSupervisor()) { setView('chats'); }
+    if ((state.view === 'replies' || state.view === 'team') && !isSupervisor()) { setView('chats'); }
   });
   ui.loginForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -167,6 +180,12 @@ function wire() {
   wireSink();
   wireKnowledge();
   wireReplies();
+  wireTeam();
+  wireAccount(renderMe, () => {
+    // The old token stopped working: the realtime connection opens again with the new one.
+    hub.stop();
+    hub.start();
+  });
 }
 
 wire();

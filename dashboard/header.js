@@ -10,7 +10,7 @@ const ui = {
   status: $('status'), version: $('version'), storage: $('storage'), checked: $('checked'),
   me: $('me'), meAvatar: $('me-avatar'), meName: $('me-name'), meRole: $('me-role'), meLoad: $('me-load'),
   availability: $('availability', HTMLSelectElement), realtime: $('realtime'), tabKnowledge: $('tab-knowledge'),
-  tabReplies: $('tab-replies')
+  tabReplies: $('tab-replies'), tabTeam: $('tab-team')
 };
 
 /** @type {() => void} */
@@ -69,6 +69,7 @@ export function renderMe() {
   ui.meLoad.dataset.full = (me.activeChats || 0) >= (me.capacity || 0) ? 'true' : 'false';
   show(ui.tabKnowledge, isAdmin());
   show(ui.tabReplies, isSupervisor());
+  show(ui.tabTeam, isSupervisor());
 }
 
 /** Reads the operator again: their load, their availability, and whether the token still holds. */

@@ -14,6 +14,9 @@ const STORAGE_KEY = 'lucine.operator.v1';
  * @property {number} [activeChats]
  * @property {number} [capacity]
  * @property {Partial<import('./notices.js').Preferences>} [preferences]
+ * @property {boolean} [active] false once an admin deactivated the account
+ * @property {boolean} [connected] a console of theirs has a realtime connection open
+ * @property {boolean} [mustChangePassword] after an admin's reset, until they choose their own
  */
 
 /**
@@ -47,7 +50,7 @@ export const state = {
   unread: new Map(),
   /** Session ids just assigned to this operator. @type {Set<string>} */
   fresh: new Set(),
-  /** The section on screen. @type {'chats' | 'tickets' | 'sink' | 'knowledge' | 'replies'} */
+  /** The section on screen. @type {import('./tabs.js').View} */
   view: 'chats'
 };
 

@@ -1,15 +1,16 @@
-// The console's sections as tabs: chats, tickets, sink, (admins) the knowledge base and (supervisors) canned replies.
+// The console's sections as tabs: chats, tickets, sink, (admins) the knowledge base, (supervisors) canned replies and the team.
 import { $, show } from './dom.js';
 import { state } from './state.js';
 import { loadKnowledge } from './views/knowledge.js';
 import { loadReplies } from './views/replies.js';
 import { loadSink } from './views/sink.js';
+import { loadTeam } from './views/team.js';
 import { loadTickets } from './views/tickets.js';
 
-/** @typedef {'chats' | 'tickets' | 'sink' | 'knowledge' | 'replies'} View */
+/** @typedef {'chats' | 'tickets' | 'sink' | 'knowledge' | 'replies' | 'team'} View */
 
 /** @type {View[]} */
-const VIEWS = ['chats', 'tickets', 'sink', 'knowledge', 'replies'];
+const VIEWS = ['chats', 'tickets', 'sink', 'knowledge', 'replies', 'team'];
 
 /**
  * Shows one section; all but the chats are loaded when shown.
@@ -35,6 +36,7 @@ export function setView(view, focus) {
   if (view === 'sink') { loadSink(); }
   if (view === 'knowledge') { loadKnowledge(false); }
   if (view === 'replies') { loadReplies(); }
+  if (view === 'team') { loadTeam(); }
 }
 
 /**

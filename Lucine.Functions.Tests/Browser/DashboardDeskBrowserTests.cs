@@ -67,7 +67,7 @@ public sealed class DashboardDeskBrowserTests(BrowserFixture browser) : IAsyncLi
         await Expect(panel.GetByLabel("Suono")).ToBeCheckedAsync();
         await Expect(page.Locator("#preferences-permission")).ToHaveAttributeAsync("data-permission", "granted");
         await Expect(page.Locator("#preferences-allow")).ToBeHiddenAsync();
-        await ScreenshotAsync(panel, "preferences-panel.png");
+        await Screenshots.SaveAsync(panel, "preferences-panel.png");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Chiudi" }).ClickAsync();
         await Expect(panel).ToBeHiddenAsync();
 
@@ -136,7 +136,7 @@ public sealed class DashboardDeskBrowserTests(BrowserFixture browser) : IAsyncLi
         await Expect(secondItem.Locator(".unread-count")).ToBeVisibleAsync();
         await Expect(firstItem.Locator(".unread-count")).ToBeHiddenAsync();
         await Expect(page).ToHaveTitleAsync("(2) " + Title);
-        await ScreenshotAsync(page.Locator("#view-chats .side"), "my-chats-with-unread-badges.png");
+        await Screenshots.SaveAsync(page.Locator("#view-chats .side"), "my-chats-with-unread-badges.png");
 
         await secondItem.Locator(".item-open").ClickAsync();
         await Expect(secondItem.Locator(".unread-count")).ToBeHiddenAsync();
@@ -176,7 +176,7 @@ public sealed class DashboardDeskBrowserTests(BrowserFixture browser) : IAsyncLi
         var toasts = (await page.Locator("#toasts").BoundingBoxAsync())!;
         var side = (await page.Locator("#view-chats .side").BoundingBoxAsync())!;
         Assert.True(toasts.X >= side.X + side.Width, $"toasts at x={toasts.X}, side lists up to x={side.X + side.Width}");
-        await ScreenshotAsync(page.Locator("body"), "console-after-a-transfer.png");
+        await Screenshots.SaveAsync(page.Locator("body"), "console-after-a-transfer.png");
         await Expect(page.Locator("#chat-body")).ToBeHiddenAsync();
         await Expect(page.Locator("#chat-placeholder")).ToBeVisibleAsync();
         await Expect(page.Locator($"#chats li[data-session-id='{waiting}']")).ToHaveCountAsync(0);
@@ -201,7 +201,7 @@ public sealed class DashboardDeskBrowserTests(BrowserFixture browser) : IAsyncLi
             await Expect(tab).ToBeInViewportAsync(new() { Ratio = 1 });
         }
 
-        await ScreenshotAsync(page.Locator("body"), "console-at-375-px.png");
+        await Screenshots.SaveAsync(page.Locator("body"), "console-at-375-px.png");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Base di conoscenza" }).ClickAsync();
         await Expect(page.Locator("#view-knowledge")).ToBeVisibleAsync();
@@ -246,13 +246,5 @@ public sealed class DashboardDeskBrowserTests(BrowserFixture browser) : IAsyncLi
         await Expect(events.Filter(new() { HasText = "Modificato:" })).ToHaveTextAsync("Modificato: priorità media → alta.");
         await Expect(events.Filter(new() { HasText = "Ticket aperto" })).ToHaveTextAsync("Ticket aperto (modulo web), priorità media.");
         await Expect(page.Locator("#ticket-entries")).Not.ToContainTextAsync(new Regex("in_progress|medium|\\bopen\\b"));
-    }
-
-    /// <summary>Under the test's output, for a person to look at.</summary>
-    private static async Task ScreenshotAsync(ILocator what, string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
-        await what.ScreenshotAsync(new() { Path = Path.Combine(folder, name) });
     }
 }

@@ -64,8 +64,8 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
             await dialog.DismissAsync();
         };
         await page.GotoAsync("/dashboard/");
-        await page.GetByLabel("Nome utente").FillAsync(Username);
-        await page.GetByLabel("Password").FillAsync(Password);
+        await page.Locator("#login-form").GetByLabel("Nome utente").FillAsync(Username);
+        await page.Locator("#login-form").GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Accedi" }).ClickAsync();
         await Expect(page.Locator("#me-name")).ToHaveTextAsync(DisplayName);
         return page;
@@ -87,8 +87,8 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
         var page = await context.NewPageAsync();
         await page.GotoAsync("/dashboard/");
 
-        await page.GetByLabel("Nome utente").FillAsync(Username);
-        await page.GetByLabel("Password").FillAsync("not-the-password");
+        await page.Locator("#login-form").GetByLabel("Nome utente").FillAsync(Username);
+        await page.Locator("#login-form").GetByLabel("Password").FillAsync("not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Accedi" }).ClickAsync();
 
         await Expect(page.Locator("#login-error")).ToBeVisibleAsync();

@@ -28,14 +28,6 @@ public sealed class DashboardRepliesBrowserTests(BrowserFixture browser) : IAsyn
 
     public async Task DisposeAsync() => await staff.DisposeAsync();
 
-    /// <summary>The new screens, for people to look at: under the test output's artifacts/screenshots.</summary>
-    private static Task ScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots", name + ".png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return page.ScreenshotAsync(new() { Path = path, FullPage = true });
-    }
-
     [Fact]
     public async Task A_supervisor_writes_a_reply_and_an_operator_inserts_it_in_English_in_a_live_chat_with_part_of_its_shortcut()
     {
@@ -71,7 +63,7 @@ public sealed class DashboardRepliesBrowserTests(BrowserFixture browser) : IAsyn
         await Expect(page.Locator("#reply-shortcut-error")).ToBeHiddenAsync();
         await Expect(page.GetByLabel("Titolo")).ToBeEmptyAsync();
         await new ReplyDesk(staff.Host.Http, admin.Token).CreateAsync(ReplyDesk.Body("benvenuto-sera", title: "Buonasera", it: "Buonasera!", en: "Good evening!"));
-        await ScreenshotAsync(page, "replies-page");
+        await Screenshots.SaveAsync(page, "replies-page");
         Assert.True(await page.EvaluateAsync<bool>("() => window.lucineXss === undefined"));
 
         // An English-speaking visitor asks for a person and gets the only operator online.
@@ -92,7 +84,7 @@ public sealed class DashboardRepliesBrowserTests(BrowserFixture browser) : IAsyn
         await Expect(picker.GetByRole(AriaRole.Option, new() { Selected = true })).ToContainTextAsync("/benvenuto");
         await composer.PressAsync("ArrowDown");
         await Expect(composer).ToHaveAttributeAsync("aria-activedescendant", "composer-text-replies-1");
-        await ScreenshotAsync(console, "replies-picker");
+        await Screenshots.SaveAsync(console, "replies-picker");
         await composer.PressAsync("ArrowUp");
         await composer.PressAsync("Enter");
 
@@ -147,7 +139,7 @@ public sealed class DashboardRepliesBrowserTests(BrowserFixture browser) : IAsyn
 
         await Expect(composer).ToHaveValueAsync($"Grazie. Gentile Maria Rossi, per il ticket {number} abbiamo ritrovato l'oggetto. Giulia");
         await Expect(composer).ToBeFocusedAsync();
-        await ScreenshotAsync(page, "replies-picker-ticket");
+        await Screenshots.SaveAsync(page, "replies-picker-ticket");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invia risposta" }).ClickAsync();
 
         await Expect(page.Locator("#ticket-entries li[data-kind='reply'] .text")).ToHaveTextAsync(

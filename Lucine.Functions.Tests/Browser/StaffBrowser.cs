@@ -20,22 +20,28 @@ public sealed class StaffBrowser : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
-    public static async Task<StaffBrowser> StartAsync(BrowserFixture browser)
+    public static async Task<StaffBrowser> StartAsync(BrowserFixture browser, TimeProvider? clock = null, Action<Dictionary<string, string?>>? more = null)
     {
         var storage = browser.Host.App.Configuration["Storage:ConnectionString"]
             ?? throw new InvalidOperationException("The browser fixture's host has no storage connection string.");
-        var host = await StaffDesk.StartHostAsync(storage);
+        var host = await StaffDesk.StartHostAsync(storage, clock, more);
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
         return new StaffBrowser(host, context);
     }
 
+    /// <summary>Another browser (its own storage, its own login) on the same Lucine: a colleague's computer.</summary>
+    public Task<IBrowserContext> AnotherBrowserAsync(BrowserFixture browser) =>
+        browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString() });
+
     /// <summary>A new page, logged in to the dashboard (every staff member of these tests has the admin's password).</summary>
-    public async Task<IPage> LogInAsync(string username)
+    public Task<IPage> LogInAsync(string username) => LogInAsync(Context, username);
+
+    public static async Task<IPage> LogInAsync(IBrowserContext context, string username)
     {
-        var page = await Context.NewPageAsync();
+        var page = await context.NewPageAsync();
         await page.GotoAsync("/dashboard/");
-        await page.GetByLabel("Nome utente").FillAsync(username);
-        await page.GetByLabel("Password").FillAsync(StaffDesk.AdminPassword);
+        await page.Locator("#login-form").GetByLabel("Nome utente").FillAsync(username);
+        await page.Locator("#login-form").GetByLabel("Password").FillAsync(StaffDesk.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Accedi" }).ClickAsync();
         await Expect(page.Locator("#me")).ToBeVisibleAsync();
         return page;

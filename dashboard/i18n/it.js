@@ -121,5 +121,31 @@ export const TEXT = {
     changed: 'Qualcuno ha modificato questa risposta nel frattempo: ricaricata la versione attuale, rifai la modifica.',
     pickerLabel: 'Risposte rapide',
     pickerHint: 'Risposte rapide: frecce per scegliere, Invio o Tab per inserire, Esc per chiudere.'
+  },
+  team: {
+    connected: 'connesso',
+    notConnected: 'non connesso',
+    deactivated: 'disattivato',
+    mustChangePassword: 'deve scegliere la password',
+    edit: 'Modifica',
+    resetPassword: 'Password temporanea',
+    signOut: 'Disconnetti ovunque',
+    deactivate: 'Disattiva',
+    reactivate: 'Riattiva',
+    confirmDeactivate: 'Disattivare {name}? Non potrà più accedere, le sue sessioni si chiudono e le sue chat tornano in coda.',
+    confirmSignOut: 'Disconnettere {name} da tutti i dispositivi?',
+    deactivatedToast: '{name} è disattivato.',
+    reactivated: '{name} può di nuovo accedere.',
+    signedOut: '{name} è stato disconnesso ovunque.',
+    formTitle: { create: 'Nuovo operatore', edit: 'Modifica {name}', password: 'Password temporanea per {name}' },
+    saved: { create: 'Operatore creato.', edit: 'Modifiche salvate.', password: 'Password temporanea impostata: al prossimo accesso dovrà sceglierne una sua.' }
+  },
+  account: {
+    title: 'Il mio account',
+    forcedTitle: 'Scegli la tua password',
+    forcedIntro: 'Un amministratore ha reimpostato la tua password: scegline una tua per continuare.',
+    mismatch: 'Le due nuove password non coincidono.',
+    nameSaved: 'Nome salvato.',
+    passwordSaved: 'Password cambiata: le altre sessioni sono state chiuse.'
   }
 };
