@@ -1,6 +1,7 @@
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
+using Lucine.Functions.History;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Notifications;
@@ -25,7 +26,7 @@ public static class LucineApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section]);
         builder.AddStorage().AddDecisions().AddKnowledge().AddAssistant();
-        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications();
+        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddHistory();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
         customize?.Invoke(builder);
@@ -48,6 +49,7 @@ public static class LucineApplication
         app.MapTickets();
         app.MapNotifications();
         app.MapKnowledge();
+        app.MapHistory();
         app.MapTelemetry();
         return app;
     }

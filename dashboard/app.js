@@ -16,12 +16,14 @@ import { refreshAll } from './refresh.js';
 import { isAdmin, loadSavedSession, saveSession, state } from './state.js';
 import { setView, wireTabs } from './tabs.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
-import { closeChat, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
+import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
+import { onConversationChosen, resetConversations, wireConversations } from './views/conversations.js';
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
 import { loadChats, loadQueue, onSide, resetSide, tick } from './views/queue.js';
 import { resetSink, wireSink } from './views/sink.js';
 import { openTicket, resetTickets, wireTicket } from './views/ticket.js';
 import { onTicketChosen, wireTicketList } from './views/tickets.js';
+import { openTranscript, resetTranscript } from './views/transcript.js';
 
 /** @typedef {import('./state.js').Operator} Operator */
 
@@ -108,6 +110,8 @@ function endSession(message) {
   closeChat();
   resetSide();
   resetTickets();
+  resetConversations();
+  resetTranscript();
   resetSink();
   resetKnowledge();
   setView('chats');
@@ -134,6 +138,11 @@ function wire() {
   useHub(hub);
   onSide({ open: (sessionId) => { openChat(sessionId); }, take: takeChat, chatsLoaded: renderAlert });
   onTicketChosen((number) => { openTicket(number); });
+  onConversationChosen((sessionId) => { openTranscript(sessionId); });
+  onEarlierChosen((sessionId) => {
+    setView('conversations');
+    openTranscript(sessionId);
+  });
   onMeChanged(() => {
     renderChatHead();
     if (state.view === 'knowledge' && !isAdmin()) { setView('chats'); }
@@ -149,6 +158,8 @@ function wire() {
   wireChatActions();
   wireTicketList();
   wireTicket();
+  wireConversations();
+  resetTranscript();
   wireSink();
   wireKnowledge();
 }

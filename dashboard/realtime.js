@@ -9,7 +9,7 @@ import { loadMe, showRealtime } from './header.js';
 import { TEXT } from './i18n/it.js';
 import { refreshAll } from './refresh.js';
 import { state } from './state.js';
-import { applyStatus, loadOpenChat, renderAlert, showVisitorTyping, timeline } from './views/chat.js';
+import { applyPage, applyStatus, loadOpenChat, renderAlert, showVisitorTyping, timeline } from './views/chat.js';
 import { chatItem, loadChats, loadQueue, loadQueueSoon, renderChats } from './views/queue.js';
 import { loadSinkSoon } from './views/sink.js';
 import { ticketAlert, ticketChanged } from './views/ticket.js';
@@ -122,6 +122,9 @@ export const hub = new Realtime({
     },
     [HubEvent.ticketAlert]: (event) => {
       if (event && typeof event.ticket === 'string') { ticketAlert(event.ticket, event.alert); }
+    },
+    [HubEvent.page]: (event) => {
+      if (event) { applyPage(event); }
     },
     // The visitors' event: listened to only so that the client does not warn of an unknown one.
     [HubEvent.queue]: () => {}

@@ -46,7 +46,7 @@ export const state = {
   unread: new Set(),
   /** Session ids just assigned to this operator. @type {Set<string>} */
   fresh: new Set(),
-  /** The section on screen. @type {'chats' | 'tickets' | 'sink' | 'knowledge'} */
+  /** The section on screen. @type {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge'} */
   view: 'chats'
 };
 

@@ -1,14 +1,15 @@
-// The console's sections as tabs: chats, tickets, sink and (admins) the knowledge base.
+// The console's sections as tabs: chats, tickets, ended conversations, sink and (admins) the knowledge base.
 import { $, show } from './dom.js';
 import { state } from './state.js';
+import { isConversationListLoaded, loadConversations } from './views/conversations.js';
 import { loadKnowledge } from './views/knowledge.js';
 import { loadSink } from './views/sink.js';
 import { loadTickets } from './views/tickets.js';
 
-/** @typedef {'chats' | 'tickets' | 'sink' | 'knowledge'} View */
+/** @typedef {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge'} View */
 
 /** @type {View[]} */
-const VIEWS = ['chats', 'tickets', 'sink', 'knowledge'];
+const VIEWS = ['chats', 'tickets', 'conversations', 'sink', 'knowledge'];
 
 /**
  * Shows one section; all but the chats are loaded when shown.
@@ -31,6 +32,7 @@ export function setView(view, focus) {
     return;
   }
   if (view === 'tickets') { loadTickets('refresh'); }
+  if (view === 'conversations' && !isConversationListLoaded()) { loadConversations('reset'); }
   if (view === 'sink') { loadSink(); }
   if (view === 'knowledge') { loadKnowledge(false); }
 }

@@ -41,6 +41,7 @@ public sealed class LucineTables
         Notifications = Table("Notifications");
         Sink = Table("Sink");
         Knowledge = Table("Knowledge");
+        ConversationIndex = Table("ConversationIndex");
     }
 
     /// <summary>One partition per session: its state (with the last inputs it handled, for idempotency), messages and outbox.</summary>
@@ -76,5 +77,8 @@ public sealed class LucineTables
     /// <summary>Every knowledge base version admins saved, and the pointer to the current one.</summary>
     public TableClient Knowledge { get; }
 
-    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge];
+    /// <summary>Ended conversations: by UTC end day (the history operators search), and by visitor (their earlier conversations).</summary>
+    public TableClient ConversationIndex { get; }
+
+    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, ConversationIndex];
 }

@@ -58,5 +58,46 @@ export const TEXT = {
     contact_undeliverable: 'il contatto non riceve i messaggi',
     ticket_assigned: 'assegnato a te'
   },
-  notForCustomer: 'non visibile al cliente'
+  notForCustomer: 'non visibile al cliente',
+  context: {
+    title: 'Il visitatore',
+    page: 'Pagina',
+    referrer: 'Arrivato da',
+    device: 'Dispositivo',
+    language: 'Lingua del browser',
+    devices: { mobile: 'Smartphone', desktop: 'Computer' },
+    none: 'Il widget non ha indicato dove si trova il visitatore.',
+    earlier: 'Conversazioni precedenti (stesso browser)',
+    noEarlier: 'Nessuna conversazione precedente.',
+    untitled: '(pagina senza titolo)',
+    pageChanged: 'Il visitatore è passato a un\'altra pagina.'
+  },
+  conversations: {
+    tab: 'Conversazioni',
+    title: 'Conversazioni concluse',
+    from: 'Dal',
+    to: 'Al',
+    outcome: 'Risultato',
+    operator: 'Operatore',
+    operatorPlaceholder: 'nome utente',
+    language: 'Lingua',
+    any: 'Tutti',
+    languages: { it: 'Italiano', en: 'Inglese' },
+    search: 'Cerca',
+    searchPlaceholder: 'parole del visitatore',
+    submit: 'Cerca',
+    empty: 'Nessuna conversazione con questi filtri.',
+    more: 'Carica altre',
+    listLabel: 'Elenco delle conversazioni',
+    visitor: 'Visitatore',
+    messages: 'messaggi',
+    endedAt: 'conclusa',
+    with: 'con',
+    noOperator: 'solo assistente',
+    placeholder: 'Seleziona una conversazione dall\'elenco.',
+    transcriptLabel: 'Trascrizione della conversazione',
+    readOnly: 'Sola lettura: la conversazione è conclusa.',
+    startedAt: 'iniziata',
+    live: 'Conversazione ancora in corso: aprila dalla scheda Chat.'
+  }
 };
