@@ -2,6 +2,7 @@ using Lucine.Functions.Assistant;
 using Lucine.Functions.Audit;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
+using Lucine.Functions.History;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Notifications;
@@ -27,7 +28,7 @@ public static class LucineApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section]);
         builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
-        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies();
+        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
         customize?.Invoke(builder);
@@ -52,6 +53,7 @@ public static class LucineApplication
         app.MapNotifications();
         app.MapKnowledge();
         app.MapReplies();
+        app.MapHistory();
         app.MapTelemetry();
         return app;
     }

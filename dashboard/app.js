@@ -20,7 +20,8 @@ import { isAdmin, isSupervisor, loadSavedSession, saveSession, state } from './s
 import { setView, wireTabs } from './tabs.js';
 import { closeAccount, openAccount, wireAccount } from './views/account.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
-import { closeChat, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
+import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
+import { onConversationChosen, resetConversations, wireConversations } from './views/conversations.js';
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
@@ -29,6 +30,7 @@ import { resetSink, wireSink } from './views/sink.js';
 import { resetTeam, wireTeam } from './views/team.js';
 import { openTicket, resetTickets, wireTicket } from './views/ticket.js';
 import { onTicketChosen, wireTicketList } from './views/tickets.js';
+import { openTranscript, resetTranscript } from './views/transcript.js';
 
 /** @typedef {import('./state.js').Operator} Operator */
 
@@ -127,6 +129,8 @@ function endSession(message) {
   closeChat();
   resetSide();
   resetTickets();
+  resetConversations();
+  resetTranscript();
   resetSink();
   resetKnowledge();
   resetReplies();
@@ -161,6 +165,11 @@ function wire() {
   });
   wirePreferences();
   onTicketChosen((number) => { openTicket(number); });
+  onConversationChosen((sessionId) => { openTranscript(sessionId); });
+  onEarlierChosen((sessionId) => {
+    setView('conversations');
+    openTranscript(sessionId);
+  });
   onMeChanged(() => {
     renderChatHead();
     if (state.view === 'knowledge' && !isAdmin()) { setView('chats'); }
@@ -177,6 +186,8 @@ function wire() {
   wireChatActions();
   wireTicketList();
   wireTicket();
+  wireConversations();
+  resetTranscript();
   wireSink();
   wireKnowledge();
   wireReplies();

@@ -12,7 +12,7 @@ import { refreshAll } from './refresh.js';
 import { state } from './state.js';
 import { setView } from './tabs.js';
 import { justTaken } from './views/chat-actions.js';
-import { applyStatus, loadOpenChat, openChat, renderAlert, showVisitorTyping, timeline } from './views/chat.js';
+import { applyPage, applyStatus, loadOpenChat, openChat, renderAlert, showVisitorTyping, timeline } from './views/chat.js';
 import { chatItem, loadChats, loadQueue, loadQueueSoon, renderChats } from './views/queue.js';
 import { loadSinkSoon } from './views/sink.js';
 import { openTicket, ticketAlert, ticketChanged } from './views/ticket.js';
@@ -194,6 +194,9 @@ export const hub = new Realtime({
     },
     [HubEvent.ticketAlert]: (event) => {
       if (event && typeof event.ticket === 'string') { onTicketAlert(event.ticket, event.alert); }
+    },
+    [HubEvent.page]: (event) => {
+      if (event) { applyPage(event); }
     },
     // The visitors' event: listened to only so that the client does not warn of an unknown one.
     [HubEvent.queue]: () => {}

@@ -1,16 +1,17 @@
-// The console's sections as tabs: chats, tickets, sink, (admins) the knowledge base, (supervisors) canned replies and the team.
+// The console's sections as tabs: chats, tickets, ended conversations, sink, (admins) the knowledge base, (supervisors) canned replies and the team.
 import { $, show } from './dom.js';
 import { state } from './state.js';
+import { isConversationListLoaded, loadConversations } from './views/conversations.js';
 import { loadKnowledge } from './views/knowledge.js';
 import { loadReplies } from './views/replies.js';
 import { loadSink } from './views/sink.js';
 import { loadTeam } from './views/team.js';
 import { loadTickets } from './views/tickets.js';
 
-/** @typedef {'chats' | 'tickets' | 'sink' | 'knowledge' | 'replies' | 'team'} View */
+/** @typedef {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge' | 'replies' | 'team'} View */
 
 /** @type {View[]} */
-const VIEWS = ['chats', 'tickets', 'sink', 'knowledge', 'replies', 'team'];
+const VIEWS = ['chats', 'tickets', 'conversations', 'sink', 'knowledge', 'replies', 'team'];
 
 /**
  * Shows one section; all but the chats are loaded when shown.
@@ -33,6 +34,7 @@ export function setView(view, focus) {
     return;
   }
   if (view === 'tickets') { loadTickets('refresh'); }
+  if (view === 'conversations' && !isConversationListLoaded()) { loadConversations('reset'); }
   if (view === 'sink') { loadSink(); }
   if (view === 'knowledge') { loadKnowledge(false); }
   if (view === 'replies') { loadReplies(); }

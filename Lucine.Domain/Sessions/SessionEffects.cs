@@ -39,6 +39,22 @@ public sealed record PublishUpdate(
 /// <param name="Preview">The visitor's latest words, for the operators' queue list.</param>
 public sealed record QueueMoved(QueueEntry? Entry, string? Preview) : Effect;
 
+/// <summary>The visitor is on another page: tell the operator in charge, if there is one.</summary>
+public sealed record PageChanged(VisitorPage Page, string? Operator) : Effect;
+
+/// <summary>
+/// A conversation ended: what the history of conversations and the visitor's earlier conversations
+/// list about it. <paramref name="Operator"/> was in charge at the end; <paramref name="Visitor"/> is
+/// the hashed widget id of <see cref="VisitorContext.Visitor"/>.
+/// </summary>
+public sealed record ConversationEnded(
+    SessionOutcome Outcome,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    OperatorRef? Operator,
+    Language? Language,
+    string? Visitor) : Effect;
+
 /// <summary>The operator no longer holds this chat: give their capacity back and route the queue.</summary>
 public sealed record ReleaseOperator(string Username) : Effect;
 

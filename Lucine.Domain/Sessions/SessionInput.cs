@@ -8,10 +8,19 @@ public abstract record SessionInput(string? ClientMessageId = null);
 /// number) it asks for (<see cref="NeedsAnswer"/>, <see cref="NeedsTicketNumber"/>); the host gives it
 /// back here, so that deciding stays pure and a replay decides the same. What is not needed is ignored.
 /// </summary>
-public sealed record VisitorWrote(string Text, string? ClientMessageId, AssistantAnswer? Answer = null, TicketNumber? NewTicket = null) : SessionInput(ClientMessageId);
+public sealed record VisitorWrote(string Text, string? ClientMessageId, AssistantAnswer? Answer = null, TicketNumber? NewTicket = null) : VisitorInput(ClientMessageId);
 
 /// <summary>The visitor pressed a command button; <paramref name="Routing"/> and <paramref name="NewTicket"/> as the workflow asks for them.</summary>
-public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessageId, Routing? Routing = null, TicketNumber? NewTicket = null) : SessionInput(ClientMessageId);
+public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessageId, Routing? Routing = null, TicketNumber? NewTicket = null) : VisitorInput(ClientMessageId);
+
+/// <summary>What the visitor writes or presses, with where they are when their widget says so (kept from the first input on).</summary>
+public abstract record VisitorInput(string? ClientMessageId) : SessionInput(ClientMessageId)
+{
+    public VisitorContext? Context { get; init; }
+}
+
+/// <summary>The visitor opened another page with the chat still going: operators see where they are now.</summary>
+public sealed record VisitorNavigated(VisitorPage Page) : SessionInput;
 
 /// <summary>The visitor came back through the resume link of the ticket this conversation became.</summary>
 public sealed record VisitorResumes(TicketNumber Ticket) : SessionInput;

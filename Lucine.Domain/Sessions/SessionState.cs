@@ -47,6 +47,17 @@ public sealed record SessionState(
     /// <summary>The ticket the conversation became (outcome <see cref="SessionOutcome.ConvertedToTicket"/>).</summary>
     public TicketNumber? Ticket { get; init; }
 
+    /// <summary>Where the visitor is and with what, from their first input; the page follows them.</summary>
+    public VisitorContext? Context { get; init; }
+
+    /// <summary>
+    /// What the visitor last wrote (not a button), at most <see cref="MaxVisitorWords"/> characters: the
+    /// queue's preview, however the visitor then asked for a person.
+    /// </summary>
+    public string? LastVisitorWords { get; init; }
+
+    public const int MaxVisitorWords = 200;
+
     public static SessionState Start(SessionId id, DateTimeOffset now) =>
         new(id, SessionStatus.Bot, 0, null, now, now, now, 0) { StatusSince = now, LastVisitorAt = now };
 

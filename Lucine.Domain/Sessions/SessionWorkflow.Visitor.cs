@@ -5,9 +5,10 @@ public sealed partial class SessionWorkflow
 {
     private Rejection? VisitorWrote(Turn turn, VisitorWrote wrote)
     {
-        CountVisitorInput(turn);
+        CountVisitorInput(turn, wrote);
         turn.Add(MessageSender.Visitor, wrote.Text, clientMessageId: wrote.ClientMessageId);
         turn.VisitorWords = wrote.Text;
+        turn.State = turn.State with { LastVisitorWords = Capped(wrote.Text) };
         switch (turn.State.Status)
         {
             case SessionStatus.Queued:
@@ -69,7 +70,7 @@ public sealed partial class SessionWorkflow
             return Rejection.Conflict("action-not-available", $"'{command.WireName()}' cannot be used while the chat is {WireNames.Of(status)}.");
         }
 
-        CountVisitorInput(turn);
+        CountVisitorInput(turn, pressed);
         turn.Add(MessageSender.Visitor, Text(turn, LabelOf(command)), clientMessageId: pressed.ClientMessageId);
         switch (command)
         {
@@ -175,6 +176,37 @@ public sealed partial class SessionWorkflow
         turn.Add(MessageSender.System, Render(turn, TemplateKeys.ChatResumedFromTicket, name => name == "ticket" ? resumes.Ticket.ToString() : null),
             [Button(turn, VisitorCommand.RequestOperator, TemplateKeys.RequestOperatorLabel), Button(turn, VisitorCommand.ContinueAi, TemplateKeys.ContinueWithAssistantLabel)]);
         return null;
+    }
+
+    /// <summary>
+    /// A new page is kept and told to the operator in charge; the same page again, or a page after the
+    /// end, changes nothing. It counts against the visitor's rate like a message: a flood must not cost
+    /// a write per request.
+    /// </summary>
+    private Rejection? VisitorNavigated(Turn turn, VisitorNavigated navigated)
+    {
+        var state = turn.State;
+        if (state.IsEnded || state.Context?.Page == navigated.Page)
+        {
+            return null;
+        }
+
+        var context = (state.Context ?? new VisitorContext(null, null, null, null, null)) with { Page = navigated.Page };
+        turn.State = rate.Count(state, turn.Now) with { Context = context };
+        turn.Effects.Add(new PageChanged(navigated.Page, state.Operator?.Username));
+        return null;
+    }
+
+    private static string Capped(string words)
+    {
+        if (words.Length <= SessionState.MaxVisitorWords)
+        {
+            return words;
+        }
+
+        // Never half a character: a cut inside a surrogate pair is not text any more.
+        var length = char.IsHighSurrogate(words[SessionState.MaxVisitorWords - 1]) ? SessionState.MaxVisitorWords - 1 : SessionState.MaxVisitorWords;
+        return words[..length];
     }
 
     private static string LabelOf(VisitorCommand command) => command switch

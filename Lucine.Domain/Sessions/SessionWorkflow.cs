@@ -25,10 +25,11 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
         var turn = new Turn(state, now);
         var rejection = input switch
         {
-            Sessions.VisitorWrote or Sessions.VisitorPressed when rate.RetryAfter(state, now) is { } wait => TooManyMessages(wait),
+            Sessions.VisitorInput or Sessions.VisitorNavigated when rate.RetryAfter(state, now) is { } wait => TooManyMessages(wait),
             VisitorWrote wrote => VisitorWrote(turn, wrote),
             VisitorPressed pressed => VisitorPressed(turn, pressed),
             VisitorResumes resumes => VisitorResumes(turn, resumes),
+            VisitorNavigated navigated => VisitorNavigated(turn, navigated),
             OperatorInput acting => OperatorActs(turn, acting),
             DeadlineReached reached => DeadlineReached(turn, reached),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown session input."),
@@ -53,20 +54,23 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
     private static void EndWith(Turn turn, SessionOutcome outcome, string endedBy, string message)
     {
         turn.Enter(SessionStatus.Ended);
-        turn.State = turn.State with { Outcome = outcome, Operator = null, InQueue = null, OperatorHasAnswered = false, Contact = null };
+        var state = turn.State;
+        turn.Effects.Add(new ConversationEnded(outcome, state.StartedAt, turn.Now, state.Operator, state.Language, state.Context?.Visitor));
+        turn.State = state with { Outcome = outcome, Operator = null, InQueue = null, OperatorHasAnswered = false, Contact = null };
         turn.Record(AnalyticsEventTypes.ChatEnded, ("outcome", WireNames.Of(outcome)), ("ended_by", endedBy));
         turn.Add(MessageSender.System, message);
     }
 
-    private void CountVisitorInput(Turn turn)
+    private void CountVisitorInput(Turn turn, VisitorInput input)
     {
         var state = turn.State.IsEnded ? Restart(turn.State, turn.Now) : turn.State;
-        turn.State = rate.Count(state, turn.Now) with { LastVisitorAt = turn.Now };
+        turn.State = rate.Count(state, turn.Now) with { LastVisitorAt = turn.Now, Context = state.Context ?? input.Context };
     }
 
     /// <summary>
     /// A new conversation in the same session: nothing of the old one carries over but the numbering
-    /// of messages, the language, the rate window and the ticket it became.
+    /// of messages, the language, the rate window, the ticket it became, and the visitor's context and
+    /// last words (the same person, on the same page).
     /// </summary>
     private static SessionState Restart(SessionState state, DateTimeOffset now) => SessionState.Start(state.Id, now) with
     {
@@ -75,6 +79,8 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
         RateWindowStartedAt = state.RateWindowStartedAt,
         MessagesInWindow = state.MessagesInWindow,
         Ticket = state.Ticket,
+        Context = state.Context,
+        LastVisitorWords = state.LastVisitorWords,
     };
 
     /// <summary>
@@ -107,7 +113,7 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
         var visitorWords = turn.VisitorWords;
         if (state.InQueue != before.InQueue || (state.InQueue is not null && visitorWords is not null))
         {
-            effects.Add(new QueueMoved(state.InQueue, visitorWords));
+            effects.Add(new QueueMoved(state.InQueue, visitorWords ?? state.LastVisitorWords));
         }
 
         if (previous is not null)

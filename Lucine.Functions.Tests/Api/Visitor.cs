@@ -27,6 +27,18 @@ public sealed class Visitor(HttpClient http)
     public async Task<ChatResponse> SayAsync(string message, string? clientMessageId = null) =>
         await SendAsync(new { message, sessionId = SessionId, clientMessageId });
 
+    /// <summary>A message with where the visitor is, as the widget sends its first one.</summary>
+    public async Task<ChatResponse> SayAsync(string message, object context) =>
+        await SendAsync(new { message, sessionId = SessionId, context });
+
+    /// <summary>The visitor opened another page (<c>POST /api/chat/{id}/page</c>).</summary>
+    public async Task<HttpResponseMessage> PageAsync(object page)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/chat/{SessionId}/page") { Content = JsonContent.Create(page) };
+        request.Headers.Add("X-Session-Token", Token);
+        return await http.SendAsync(request);
+    }
+
     public async Task<ChatResponse> PressAsync(string action, string? clientMessageId = null) =>
         await SendAsync(new { action, sessionId = SessionId, clientMessageId });
 

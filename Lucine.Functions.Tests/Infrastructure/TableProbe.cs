@@ -12,6 +12,20 @@ public sealed class TableProbe(LucineHost host)
 
     public Task<List<TableEntity>> AnalyticsRowsAsync() => RowsAsync(tables.Analytics, null);
 
+    public Task<List<TableEntity>> ConversationIndexRowsAsync(string? partition = null) => RowsAsync(tables.ConversationIndex, partition);
+
+    /// <summary>Every row of every table of the host, to look for what must never be stored.</summary>
+    public async Task<List<TableEntity>> AllRowsAsync()
+    {
+        var rows = new List<TableEntity>();
+        foreach (var table in tables.All)
+        {
+            rows.AddRange(await RowsAsync(table, null));
+        }
+
+        return rows;
+    }
+
     private static async Task<List<TableEntity>> RowsAsync(TableClient table, string? partition)
     {
         var rows = new List<TableEntity>();

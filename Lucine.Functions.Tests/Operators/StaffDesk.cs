@@ -65,6 +65,9 @@ public sealed class StaffDesk(HttpClient http, string username, string token)
     public Task<HttpResponseMessage> ActAsync(string sessionId, string action, object? body = null) =>
         SendAsync(HttpMethod.Post, $"/api/operator/chats/{sessionId}/{action}", body);
 
+    public Task<HttpResponseMessage> AddNoteAsync(string sessionId, string text) =>
+        SendAsync(HttpMethod.Post, $"/api/operator/chats/{sessionId}/notes", new { text });
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };

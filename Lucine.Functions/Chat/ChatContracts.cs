@@ -5,8 +5,9 @@ namespace Lucine.Functions.Chat;
 /// <summary>
 /// <c>POST /api/chat</c>: a message, or a button's action. No <paramref name="SessionId"/> starts a new
 /// session. <paramref name="ClientMessageId"/> makes retries safe: the same id gets the same reply.
+/// <paramref name="Context"/> (optional) says where the visitor is; the first input's is kept.
 /// </summary>
-public sealed record PostChatRequest(string? Message, string? Action, string? SessionId, string? ClientMessageId);
+public sealed record PostChatRequest(string? Message, string? Action, string? SessionId, string? ClientMessageId, VisitorContextRequest? Context = null);
 
 public sealed record ChatResponse(
     string SessionId,

@@ -11,11 +11,14 @@ namespace Lucine.Functions.Chat;
 /// <summary>The visitor's side of a conversation: send a message or press a button, read the messages after a point.</summary>
 public static class ChatEndpoints
 {
+    private const int MaxPageBytes = 8 * 1024;
+
     public static IEndpointRouteBuilder MapChatEndpoints(this IEndpointRouteBuilder app)
     {
         var chat = app.MapGroup("/api/chat").WithTags("Chat").RequireCors(CorsPolicies.Widget);
         chat.MapPost("", PostAsync).WithName("PostChat");
         chat.MapGet("/{sessionId}/messages", GetMessagesAsync).WithName("GetChatMessages");
+        chat.MapPost("/{sessionId}/page", PostPageAsync).WithName("PostChatPage");
         return app;
     }
 
@@ -37,6 +40,13 @@ public static class ChatEndpoints
         {
             return invalid;
         }
+
+        if (VisitorContexts.Read(body!.Context, credentials, out var visitor) is { } invalidContext)
+        {
+            return invalidContext;
+        }
+
+        input = input with { Context = visitor };
 
         var (id, newToken) = body!.SessionId is null ? credentials.Open(body.ClientMessageId) : (default, null);
         if (body.SessionId is not null && (SessionIds.Parse(body.SessionId, out id) ?? VisitorAuthenticationHandler.Refusal(context, id)) is { } refused)
@@ -108,6 +118,30 @@ public static class ChatEndpoints
             page.Messages.Count > 0 ? page.Messages[^1].Sequence : afterSequence,
             state.Status == SessionStatus.Queued ? await queue.OfAsync(id, cancellationToken) : null,
             state.Operator is { } person ? new VisitorOperatorDto(person.DisplayName, person.Avatar) : null));
+    }
+
+    /// <summary>The visitor opened another page with the chat going: kept on the session, and shown to the operator in charge.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> PostPageAsync(
+        string sessionId, HttpContext context, Conversations conversations, CancellationToken cancellationToken)
+    {
+        if ((SessionIds.Parse(sessionId, out var id) ?? VisitorAuthenticationHandler.Refusal(context, id)) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<PageRequest>(context.Request, MaxPageBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (VisitorContexts.Page(body!.Url, body.Title, out var page) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var run = await conversations.RunAsync(id, new VisitorNavigated(page!), new RunOptions(StorageScope.VisitorRequest), cancellationToken);
+        return run.Rejection is { } rejection ? Problems.For(rejection, context) : TypedResults.NoContent();
     }
 
     /// <summary>A request repeated with the same client message id gets what the first one produced, not a second answer.</summary>

@@ -38,3 +38,27 @@ public interface ISessionStore
 public sealed record SessionNote(string Id, string Author, string Text, DateTimeOffset At);
 
 public sealed record MessagePage(SessionState State, IReadOnlyList<ChatMessage> Messages, bool HasMore);
+
+public static class SessionTranscripts
+{
+    /// <summary>The whole conversation, oldest first, page by page, with the state. Null: no such session.</summary>
+    public static async Task<MessagePage?> ReadAllMessagesAsync(this ISessionStore store, SessionId id, int pageSize, CancellationToken cancellationToken)
+    {
+        var messages = new List<ChatMessage>();
+        for (long after = 0; ;)
+        {
+            if (await store.ReadMessagesAsync(id, after, pageSize, cancellationToken) is not { } page)
+            {
+                return null;
+            }
+
+            messages.AddRange(page.Messages);
+            if (!page.HasMore || page.Messages.Count == 0)
+            {
+                return new MessagePage(page.State, messages, HasMore: false);
+            }
+
+            after = page.Messages[^1].Sequence;
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using Lucine.Functions.History;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 
@@ -14,7 +15,21 @@ public sealed record ChatHistory(
     DateTimeOffset StartedAt,
     IReadOnlyList<MessageDto> Messages,
     IReadOnlyList<NoteDto> Notes,
-    QueueInfo? Queue);
+    QueueInfo? Queue)
+{
+    /// <summary>Where the visitor is and with what, when their widget said so.</summary>
+    public VisitorContextDto? Context { get; init; }
+
+    /// <summary>The visitor's latest ended conversations from the same browser, newest first.</summary>
+    public IReadOnlyList<ConversationSummary> Earlier { get; init; } = [];
+}
+
+/// <summary>The visitor's context as operators see it: never the widget's id nor its hash.</summary>
+public sealed record VisitorContextDto(string? PageUrl, string? PageTitle, string? Referrer, VisitorDevice? Device, string? Language)
+{
+    public static VisitorContextDto? From(VisitorContext? context) =>
+        context is null ? null : new(context.Page?.Url, context.Page?.Title, context.Referrer, context.Device, context.Language);
+}
 
 public sealed record ChatSummary(string SessionId, SessionStatus Status, SessionOutcome? Outcome, OperatorDto? Operator)
 {

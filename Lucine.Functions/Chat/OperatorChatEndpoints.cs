@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Lucine.Functions.Decisions;
+using Lucine.Functions.History;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Queue;
@@ -12,12 +13,14 @@ namespace Lucine.Functions.Chat;
 
 /// <summary>
 /// What operators do with chats: see theirs, read one, write, transfer, release, close, leave notes.
-/// The acting operator is always the token's, never a field of the body.
+/// The acting operator is always the token's, never a field of the body. Any operator may read any
+/// chat, ended ones included (the desk is shared: the history is everyone's).
 /// </summary>
 public static class OperatorChatEndpoints
 {
     private const int MaxBodyBytes = 16 * 1024;
     private const int MaxNoteLength = 2000;
+    private const int MaxEarlierConversations = 10;
 
     public static IEndpointRouteBuilder MapOperatorChatEndpoints(this IEndpointRouteBuilder app)
     {
@@ -65,37 +68,29 @@ public static class OperatorChatEndpoints
     }
 
     private static async Task<Results<Ok<ChatHistory>, ProblemHttpResult>> HistoryAsync(
-        string sessionId, ISessionStore sessions, QueuePositions queue, IOptions<ChatOptions> options, CancellationToken cancellationToken)
+        string sessionId, ISessionStore sessions, QueuePositions queue, ConversationIndex conversations, IOptions<ChatOptions> options, CancellationToken cancellationToken)
     {
         if (SessionIds.Parse(sessionId, out var id) is { } invalid)
         {
             return invalid;
         }
 
-        var messages = new List<ChatMessage>();
-        SessionState? state = null;
-        for (long after = 0; ;)
+        if (await sessions.ReadAllMessagesAsync(id, options.Value.MaxPageSize, cancellationToken) is not { } transcript)
         {
-            if (await sessions.ReadMessagesAsync(id, after, options.Value.MaxPageSize, cancellationToken) is not { } page)
-            {
-                return Problems.For(SessionAggregate.Missing);
-            }
-
-            state = page.State;
-            messages.AddRange(page.Messages);
-            if (!page.HasMore || page.Messages.Count == 0)
-            {
-                break;
-            }
-
-            after = page.Messages[^1].Sequence;
+            return Problems.For(SessionAggregate.Missing);
         }
 
+        var (state, messages) = (transcript.State, transcript.Messages);
         var notes = await sessions.ReadNotesAsync(id, cancellationToken);
         var queueInfo = state.Status == SessionStatus.Queued ? await queue.OfAsync(id, cancellationToken) : null;
+        var earlier = state.Context?.Visitor is { } visitor ? await conversations.EarlierAsync(visitor, id, state.StartedAt, MaxEarlierConversations, cancellationToken) : [];
         return TypedResults.Ok(new ChatHistory(
             id.Value, state.Status, state.Outcome, OperatorDto.From(state.Operator), state.Language?.Code(), state.StartedAt,
-            messages.Select(m => MessageDto.From(id, m)).ToList(), notes.Select(NoteDto.From).ToList(), queueInfo));
+            messages.Select(m => MessageDto.From(id, m)).ToList(), notes.Select(NoteDto.From).ToList(), queueInfo)
+        {
+            Context = VisitorContextDto.From(state.Context),
+            Earlier = earlier,
+        });
     }
 
     private static async Task<Results<Ok<OperatorMessageResponse>, ProblemHttpResult>> WriteAsync(

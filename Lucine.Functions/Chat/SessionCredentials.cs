@@ -46,6 +46,12 @@ public sealed class SessionCredentials(IOptions<SecurityOptions> options)
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(TokenFor(id))) ? id : null;
     }
 
+    /// <summary>
+    /// What is stored for a widget's own random id: a keyed hash, so that the same browser is recognised
+    /// on this site and the stored value means nothing anywhere else (nor is the id recoverable).
+    /// </summary>
+    public string VisitorKey(string widgetId) => Convert.ToHexString(Hmac("lucine/widget-id/v1/" + widgetId));
+
     public string TokenFor(SessionId id) => $"{Version}{id.Value}.{Base64Url.EncodeToString(Hmac("lucine/session-token/v2/" + id.Value))}";
 
     /// <summary>A SHA-256 MAC in unpadded base64url.</summary>

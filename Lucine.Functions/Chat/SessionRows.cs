@@ -37,7 +37,9 @@ internal static class SessionRows
         .With("QueuedAt", state.InQueue?.QueuedAt)
         .With("IndexedDeadline", indexedDeadline)
         .With("Contact", state.Contact is { } contact ? JsonSerializer.Serialize(contact, Wire.Json) : null)
-        .With("Ticket", state.Ticket?.ToString());
+        .With("Ticket", state.Ticket?.ToString())
+        .With("Context", state.Context is { } context ? JsonSerializer.Serialize(context, Wire.Json) : null)
+        .With("LastVisitorWords", state.LastVisitorWords);
 
     public static SessionState ToState(TableEntity row)
     {
@@ -67,6 +69,8 @@ internal static class SessionRows
             LastVisitorAt = row.GetDateTimeOffset("LastVisitorAt") ?? default,
             Contact = row.GetString("Contact") is { } contact ? JsonSerializer.Deserialize<ContactDraft>(contact, Wire.Json) : null,
             Ticket = TicketNumber.TryParse(row.GetString("Ticket"), out var ticket) ? ticket : null,
+            Context = row.GetString("Context") is { } context ? JsonSerializer.Deserialize<VisitorContext>(context, Wire.Json) : null,
+            LastVisitorWords = row.GetString("LastVisitorWords"),
         };
     }
 

@@ -9,7 +9,7 @@ public static class VisitorInputs
     private const int MaxClientMessageIdLength = 100;
 
     /// <summary>The visitor's input in a request body, or the problem with it.</summary>
-    public static ProblemHttpResult? Read(PostChatRequest body, ChatOptions limits, out SessionInput input)
+    public static ProblemHttpResult? Read(PostChatRequest body, ChatOptions limits, out VisitorInput input)
     {
         input = null!;
         if ((body.Message is null) == (body.Action is null))

@@ -95,9 +95,12 @@ public sealed class AggregateTable(TableClient table, string name, string stateK
         };
         batch.AddRange(items.Select(item => new TableTransactionAction(TableTransactionActionType.Add, item.Row)));
 
+        // A decision that adds no item (a visitor's new page) shares its sequence with the one before:
+        // the version it was decided on keeps their outbox rows apart ('.' sorts them after it).
+        var stem = OutboxPrefix + Sequence(sequence) + (items.Count == 0 && commit.ExpectedVersion is { } version ? "." + TableKey.For(version)[..12] : string.Empty);
         var pending = commit.Decision.Effects
             .Select((effect, index) => new PendingEffect(
-                new OutboxAddress(name, partition), $"{OutboxPrefix}{Sequence(sequence)}-{index.ToString("D2", CultureInfo.InvariantCulture)}", effect))
+                new OutboxAddress(name, partition), $"{stem}-{index.ToString("D2", CultureInfo.InvariantCulture)}", effect))
             .ToList();
         batch.AddRange(pending.Select(effect => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, effect.Key)
         {

@@ -33,6 +33,22 @@ public static class Wire
         Enum.GetValues<T>().Where(v => Name(v) == name).Cast<T?>().SingleOrDefault()
             ?? throw new InvalidDataException($"\"{name}\" is not a {typeof(T).Name}.");
 
+    public static bool TryParse<T>(string name, out T value)
+        where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (Name(candidate) == name)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
     private sealed class SessionIdConverter : JsonConverter<SessionId>
     {
         public override SessionId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -57,6 +57,7 @@ public static class RealtimeEvents
     public const string Alert = "alert";
     public const string TicketAlert = "ticketAlert";
     public const string TicketChanged = "ticketChanged";
+    public const string Page = "page";
 }
 
 public sealed record TypingEvent(string SessionId, string Sender, bool IsTyping);

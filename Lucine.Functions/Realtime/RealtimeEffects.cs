@@ -25,3 +25,15 @@ public sealed class ChatAlerts(RealtimePublisher realtime) : IEffectHandler<Aler
         }
     }
 }
+
+/// <summary>Shows the operator in charge the page their visitor is on now.</summary>
+public sealed class PageChanges(RealtimePublisher realtime) : IEffectHandler<PageChanged>
+{
+    public async Task HandleAsync(IReadOnlyList<Delivery<PageChanged>> effects, CancellationToken cancellationToken)
+    {
+        foreach (var changed in effects)
+        {
+            await realtime.PageChangedAsync(SessionId.Parse(changed.Subject), changed.Effect, cancellationToken);
+        }
+    }
+}

@@ -18,6 +18,9 @@ public sealed record AlertEvent(string SessionId, string Alert);
 
 public sealed record TicketAlertEvent(string Ticket, string Alert);
 
+/// <summary>The visitor of a chat is on another page.</summary>
+public sealed record PageEvent(string SessionId, string Url, string? Title);
+
 public sealed record TicketChangedEvent(string Ticket, TicketStatus Status, SlaState Sla);
 
 /// <summary>An operator as the widget and dashboard show them.</summary>
@@ -64,6 +67,11 @@ public sealed class RealtimePublisher(IRealtimeChannel channel, QueuePolicy queu
                 new QueueChangedEvent(session.Value, queue.Any(q => q.Entry.SessionId == session), queue.Count), cancellationToken);
         }
     }
+
+    /// <summary>Only the operator in charge is shown the page; with nobody in charge, it waits in the state for whoever takes the chat.</summary>
+    public Task PageChangedAsync(SessionId session, PageChanged changed, CancellationToken cancellationToken) => changed.Operator is { } username
+        ? channel.SendToUsersAsync([RealtimeUsers.Operator(username)], RealtimeEvents.Page, new PageEvent(session.Value, changed.Page.Url, changed.Page.Title), cancellationToken)
+        : Task.CompletedTask;
 
     public Task AlertAsync(SessionId session, AlertOperator alert, CancellationToken cancellationToken) =>
         channel.SendToUsersAsync([RealtimeUsers.Operator(alert.Username)], RealtimeEvents.Alert, new AlertEvent(session.Value, alert.Alert), cancellationToken);

@@ -29,6 +29,7 @@ public static class RealtimeServices
         builder.Services.AddSingleton<RealtimePublisher>();
         builder.Services.AddEffectHandler<PublishUpdate, SessionUpdates>("publish");
         builder.Services.AddEffectHandler<AlertOperator, ChatAlerts>("alert");
+        builder.Services.AddEffectHandler<PageChanged, PageChanges>("page");
         return builder;
     }
 

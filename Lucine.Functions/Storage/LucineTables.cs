@@ -43,6 +43,7 @@ public sealed class LucineTables
         Knowledge = Table("Knowledge");
         Audit = Table("Audit");
         Replies = Table("Replies");
+        ConversationIndex = Table("ConversationIndex");
     }
 
     /// <summary>One partition per session: its state (with the last inputs it handled, for idempotency), messages and outbox.</summary>
@@ -84,5 +85,8 @@ public sealed class LucineTables
     /// <summary>The canned replies operators insert by shortcut, and the shortcuts they hold (one partition).</summary>
     public TableClient Replies { get; }
 
-    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies];
+    /// <summary>Ended conversations: by UTC end day (the history operators search), and by visitor (their earlier conversations).</summary>
+    public TableClient ConversationIndex { get; }
+
+    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies, ConversationIndex];
 }

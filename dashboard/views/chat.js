@@ -7,6 +7,7 @@ import { draftOf, keepDraft } from '../drafts.js';
 import { $, label, sendOnEnter, shortId, show, time } from '../dom.js';
 import { TEXT } from '../i18n/it.js';
 import { isMine, isSupervisor, state } from '../state.js';
+import { renderContext } from './context.js';
 import { chatItem, renderChatAlerts, renderChats, renderQueue } from './queue.js';
 import { ReplyPicker } from './reply-picker.js';
 import { Timeline } from './timeline.js';
@@ -24,7 +25,7 @@ const ui = {
   take: $('action-take'), transfer: $('action-transfer'), release: $('action-release'),
   closeRequest: $('action-close-request'), close: $('action-close'), ticket: $('action-ticket'),
   transferForm: $('transfer-form'), closeForm: $('close-form'), ticketForm: $('ticket-form'),
-  alert: $('chat-alert'), error: $('chat-error'),
+  alert: $('chat-alert'), error: $('chat-error'), context: $('chat-context'),
   messages: $('messages'), typing: $('typing'),
   composer: $('composer', HTMLFormElement), modeMessage: $('mode-message'), modeNote: $('mode-note'),
   composerLabel: $('composer-label'), text: $('composer-text', HTMLTextAreaElement), hint: $('composer-hint'),
@@ -39,6 +40,13 @@ let busy = false;
 let pendingSend = null;
 /** @type {Realtime | null} */
 let hub = null;
+/** What the open chat's detail said of its visitor, kept to redraw when they change page. */
+const visitor = {
+  /** @type {import('./context.js').VisitorContext | null} */
+  context: null,
+  /** @type {import('./context.js').ConversationSummary[]} */
+  earlier: []
+};
 
 /**
  * Realtime, whose connection says whether the operator's typing is worth telling: the visitor's
@@ -76,7 +84,9 @@ export function openChat(sessionId, summary) {
     mode = 'message';
     state.open = summary ? { sessionId, status: summary.status, outcome: summary.outcome, operator: summary.operator } : null;
     timeline.clear();
-    for (const node of [ui.typing, ui.transferForm, ui.closeForm, ui.ticketForm, ui.error, ui.placeholder]) {
+    visitor.context = null;
+    visitor.earlier = [];
+    for (const node of [ui.typing, ui.transferForm, ui.closeForm, ui.ticketForm, ui.error, ui.placeholder, ui.context]) {
       show(node, false);
     }
     show(ui.body, true);
@@ -99,6 +109,7 @@ export function closeChat() {
   state.open = null;
   pendingSend = null;
   timeline.clear();
+  show(ui.context, false);
   delete ui.chat.dataset.sessionId;
   show(ui.body, false);
   show(ui.placeholder, true);
@@ -124,8 +135,38 @@ export async function loadOpenChat() {
   };
   (detail.messages || []).forEach((/** @type {any} */ message) => timeline.addMessage(message));
   (detail.notes || []).forEach((/** @type {any} */ note) => timeline.addNote(note));
+  visitor.context = detail.context || null;
+  visitor.earlier = detail.earlier || [];
+  renderVisitor();
   show(ui.error, false);
   renderChatHead();
+}
+
+/** @type {(sessionId: string) => void} */
+let openEarlier = () => {};
+
+/**
+ * What a click on one of the visitor's earlier conversations does: its transcript is not this module's to show.
+ * @param {(sessionId: string) => void} handler
+ */
+export function onEarlierChosen(handler) {
+  openEarlier = handler;
+}
+
+function renderVisitor() {
+  renderContext(ui.context, visitor.context, visitor.earlier, (sessionId) => openEarlier(sessionId));
+}
+
+/**
+ * The open chat's visitor opened another page (the hub's push to the operator in charge).
+ * @param {{ sessionId?: string, url?: string, title?: string | null }} event
+ */
+export function applyPage(event) {
+  if (!event.sessionId || event.sessionId !== state.openId || typeof event.url !== 'string') {
+    return;
+  }
+  visitor.context = { ...(visitor.context || {}), pageUrl: event.url, pageTitle: event.title || undefined };
+  renderVisitor();
 }
 
 /**

@@ -27,7 +27,8 @@ export const HubEvent = Object.freeze({
   assigned: 'assigned',
   alert: 'alert',
   ticketChanged: 'ticketChanged',
-  ticketAlert: 'ticketAlert'
+  ticketAlert: 'ticketAlert',
+  page: 'page'
 });
 
 /**

@@ -4,6 +4,8 @@ import { SESSION_TOKEN_HEADER } from '../client/wire.js';
 
 /** @typedef {import('../client/api.js').Answer} Answer */
 /** @typedef {import('./session.js').StoredSession} StoredSession */
+/** @typedef {import('./context.js').VisitorContext} VisitorContext */
+/** @typedef {import('./context.js').VisitorPage} VisitorPage */
 
 const RETRIES = 3;
 
@@ -32,10 +34,11 @@ function delay(ms) {
  * @param {StoredSession | null} session
  * @param {Record<string, string>} content `message` or `action`
  * @param {string} clientMessageId
+ * @param {() => VisitorContext} context where the visitor is, sent with a session's first input
  * @returns {Promise<Answer>}
  */
-export async function postChat(api, session, content, clientMessageId) {
-  const body = JSON.stringify({ clientMessageId, ...content, ...(session ? { sessionId: session.sessionId } : {}) });
+export async function postChat(api, session, content, clientMessageId, context) {
+  const body = JSON.stringify({ clientMessageId, ...content, ...(session ? { sessionId: session.sessionId } : { context: context() }) });
   for (let attempt = 0; ; attempt++) {
     const answer = await call(api + '/api/chat', { method: 'POST', headers: headers(session), body });
     if ((answer.status === 0 || answer.status >= 500) && attempt < RETRIES) {
@@ -76,4 +79,15 @@ export function postResume(api, token) {
  */
 export function postTyping(api, session, isTyping) {
   return call(api + '/api/chat/' + encodeURIComponent(session.sessionId) + '/typing', { method: 'POST', headers: headers(session), body: JSON.stringify({ isTyping }) });
+}
+
+/**
+ * Tells the session the page the visitor has open now; a lost one is not retried.
+ * @param {string} api
+ * @param {StoredSession} session
+ * @param {VisitorPage} page
+ * @returns {Promise<Answer>}
+ */
+export function postPage(api, session, page) {
+  return call(api + '/api/chat/' + encodeURIComponent(session.sessionId) + '/page', { method: 'POST', headers: headers(session), body: JSON.stringify(page) });
 }

@@ -4,13 +4,14 @@ import { problemDetail, isProblem } from '../client/api.js';
 import { newClientMessageId } from '../client/ids.js';
 import { Realtime, loadSignalR } from '../client/realtime.js';
 import { HubEvent, isWithOperator } from '../client/wire.js';
+import { followPages, visitorContext } from './context.js';
 import en from './i18n/en.js';
 import it from './i18n/it.js';
 import { MessageLog } from './messages.js';
 import { resumeRefusal, takeResumeToken } from './resume.js';
 import { loadSession, storeSession } from './session.js';
 import { describeStatus, isLive, newConversation, reopensAtLoad } from './status.js';
-import { getMessages, postChat, postResume, postTyping } from './transport.js';
+import { getMessages, postChat, postPage, postResume, postTyping } from './transport.js';
 import { Typing } from './typing.js';
 import { WidgetView } from './view.js';
 
@@ -204,7 +205,7 @@ export function startWidget(settings) {
     // With people involved the POST returns only the visitor's own message: nobody is typing yet.
     typing.setBot(!isLive(conversation.status));
     try {
-      let result = await postChat(settings.api, session, content, clientMessageId);
+      let result = await postChat(settings.api, session, content, clientMessageId, visitorContext);
       if (result.status === 401 && session) {
         // The server no longer knows this session (or its key changed): nothing was stored, start over.
         saveSession(null);
@@ -213,7 +214,7 @@ export function startWidget(settings) {
         if (log.draft) {
           log.draft.clientMessageId = clientMessageId;
         }
-        result = await postChat(settings.api, session, content, clientMessageId);
+        result = await postChat(settings.api, session, content, clientMessageId, visitorContext);
       }
       log.removeDraft();
       if (result.status === 200) {
@@ -349,6 +350,7 @@ export function startWidget(settings) {
     view.showNotice(resumeRefusal(answer.status, TEXT));
   }
 
+  const reportPage = followPages((page) => !!session && session.status !== 'ended' && !!postPage(settings.api, session, page));
   view.launcher.addEventListener('click', open);
   view.closeButton.addEventListener('click', close);
   view.panel.addEventListener('keydown', (event) => {
@@ -375,6 +377,7 @@ export function startWidget(settings) {
 
   function mount() {
     document.body.appendChild(view.host);
+    reportPage();
     const resumeToken = takeResumeToken();
     if (resumeToken !== null) {
       resume(resumeToken);
