@@ -49,11 +49,11 @@ function row(member) {
     states.push(el('span', { className: 'badge', text: TEXT.team.mustChangePassword }));
   }
   const tr = el('tr', { attrs: { 'data-username': member.username } }, [
-    el('td', { className: 'team-who' }, [avatar, el('span', {}, [el('strong', { text: member.displayName || member.username }), el('span', { className: 'team-username', text: member.username })])]),
+    el('td', {}, [el('div', { className: 'team-who' }, [avatar, el('span', {}, [el('strong', { text: member.displayName || member.username }), el('span', { className: 'team-username', text: member.username })])])]),
     el('td', { text: label(TEXT.roles, member.role) }),
     el('td', { text: String(member.activeChats || 0) + ' / ' + String(member.capacity || 0) }),
-    el('td', { className: 'team-states' }, states),
-    el('td', { className: 'team-actions' }, isAdmin() ? actions(member) : [])
+    el('td', {}, [el('div', { className: 'team-states' }, states)]),
+    el('td', {}, [el('div', { className: 'team-actions' }, isAdmin() ? actions(member) : [])])
   ]);
   if (member.active === false) {
     tr.classList.add('inactive');
