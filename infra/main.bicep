@@ -61,6 +61,7 @@ param timerSchedules object = {
   RouteQueue: '*/30 * * * * *'
   SweepTickets: '*/30 * * * * *'
   SendNotifications: '*/15 * * * * *'
+  SweepPresence: '*/15 * * * * *'
 }
 
 // Secrets (to Key Vault) -------------------------------------------------------------------------
