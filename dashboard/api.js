@@ -1,13 +1,12 @@
 // The operator API: every call carries the operator's token, and a 401 on it means the token is
 // no longer valid (expired, or revoked by a logout elsewhere): the console goes back to the login.
-import { call, problemDetail } from '../widget/client/api.js';
+import { call } from '../widget/client/api.js';
+import { PROBLEM_TYPE_PREFIX } from '../widget/client/wire.js';
 import { toast } from './dom.js';
+import { TEXT, fill } from './i18n/text.js';
 import { state } from './state.js';
 
 /** @typedef {import('../widget/client/api.js').Problem} Problem */
-
-export const SESSION_EXPIRED = 'La sessione è scaduta: accedi di nuovo.';
-export const NO_SERVER = 'Lucine non risponde: riprova tra poco.';
 
 export class ApiError extends Error {
   /**
@@ -25,16 +24,24 @@ export class ApiError extends Error {
 }
 
 /**
- * The problem's own words when it has them.
+ * The problem in the console's language, by its type: the server's detail is English, for
+ * developers, and never shown. A type the console does not know is described by its status; the
+ * problem's own fields fill the sentence's placeholders ({currentVersion}).
  * @param {number} status
  * @param {Problem | null} problem
  */
 function describeProblem(status, problem) {
-  const text = problemDetail(problem) || (problem && problem.title);
-  if (text) {
-    return text;
+  const type = problem && typeof problem.type === 'string' ? problem.type : '';
+  const slug = type.startsWith(PROBLEM_TYPE_PREFIX) ? type.slice(PROBLEM_TYPE_PREFIX.length) : '';
+  /** @type {Readonly<Record<string, string>>} */
+  const problems = TEXT.problems;
+  if (Object.hasOwn(problems, slug)) {
+    return fill(problems[slug], problem || {});
   }
-  return status === 0 ? NO_SERVER : 'Errore ' + status + '.';
+  const byStatus = TEXT.problemByStatus;
+  if (status === 0) { return byStatus.none; }
+  if (status === 400 || status === 403 || status === 404 || status === 409 || status === 412 || status === 429) { return byStatus[status]; }
+  return fill(status >= 500 ? byStatus.server : byStatus.other, { status });
 }
 
 /** @type {(message: string) => void} */
@@ -73,7 +80,7 @@ export async function api(method, path, body, options = {}) {
   const token = state.token;
   if (!options.anonymous) {
     if (!token) {
-      throw new ApiError(401, { detail: SESSION_EXPIRED });
+      throw new ApiError(401, { type: PROBLEM_TYPE_PREFIX + 'invalid-operator-token' });
     }
     headers.Authorization = 'Bearer ' + token;
   }
@@ -87,7 +94,7 @@ export async function api(method, path, body, options = {}) {
     return answer.body;
   }
   if (answer.status === 401 && !options.anonymous && token && token === state.token) {
-    unauthorized(SESSION_EXPIRED);
+    unauthorized(TEXT.sessionExpired);
   }
   throw new ApiError(answer.status, answer.body, answer.retryAfter);
 }

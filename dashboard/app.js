@@ -9,11 +9,12 @@
  * REST under /api/operators and /api/operator (Bearer JWT kept in sessionStorage), realtime through
  * the SignalR hub (realtime.js), with what the widget shares under /widget/client/.
  */
-import { ApiError, NO_SERVER, api, onUnauthorized, reportError } from './api.js';
+import { ApiError, api, onUnauthorized, reportError } from './api.js';
 import { $, show } from './dom.js';
 import { forgetDrafts } from './drafts.js';
 import { loadMe, onMeChanged, refreshHealth, renderMe, showMe, showRealtime, wireAvailability } from './header.js';
-import { resetNotices, wireNotices } from './notices.js';
+import { TEXT, chooseLanguage, chosenLanguage, fill, translatePage } from './i18n/text.js';
+import { resetNotices, saveLanguage, wireNotices } from './notices.js';
 import { hub, queueArrived } from './realtime.js';
 import { refreshAll } from './refresh.js';
 import { isAdmin, isSupervisor, loadSavedSession, saveSession, state } from './state.js';
@@ -40,7 +41,7 @@ const ME_CHECK_MS = 60000;
 const ui = {
   loginView: $('login-view'), loginForm: $('login-form', HTMLFormElement), username: $('login-username', HTMLInputElement),
   password: $('login-password', HTMLInputElement), loginError: $('login-error'), loginSubmit: $('login-submit', HTMLButtonElement),
-  console: $('console'), logout: $('logout', HTMLButtonElement)
+  console: $('console'), logout: $('logout', HTMLButtonElement), loginLanguage: $('login-language', HTMLButtonElement)
 };
 
 /** @param {string} [message] why the operator is here again */
@@ -59,7 +60,7 @@ function logIn() {
   const username = ui.username.value.trim();
   const password = ui.password.value;
   if (!username || !password) {
-    ui.loginError.textContent = 'Inserisci nome utente e password.';
+    ui.loginError.textContent = TEXT.login.missing;
     show(ui.loginError, true);
     return;
   }
@@ -68,11 +69,11 @@ function logIn() {
   api('POST', '/api/operators/login', { username, password }, { anonymous: true })
     .then((data) => startSession(data.token, data.expiresAt, data.operator))
     .catch((error) => {
-      let text = error instanceof ApiError ? error.message : NO_SERVER;
+      let text = error instanceof ApiError ? error.message : TEXT.noServer;
       if (error instanceof ApiError && error.status === 429 && error.retryAfter) {
         const seconds = parseInt(error.retryAfter, 10);
         if (!isNaN(seconds)) {
-          text += ' Riprova tra ' + (seconds >= 120 ? Math.ceil(seconds / 60) + ' minuti' : seconds + ' secondi') + '.';
+          text += seconds >= 120 ? fill(TEXT.login.retryMinutes, { minutes: Math.ceil(seconds / 60) }) : fill(TEXT.login.retrySeconds, { seconds });
         }
       }
       ui.loginError.textContent = text;
@@ -92,6 +93,9 @@ function startSession(token, expiresAt, operator) {
   state.expiresAt = expiresAt || null;
   state.operator = operator || null;
   saveSession();
+  if (followLanguage(operator)) {
+    return;
+  }
   show(ui.loginView, false);
   show(ui.console, true);
   showMe(true);
@@ -140,6 +144,24 @@ function endSession(message) {
   showLogin(message);
 }
 
+/**
+ * The operator's language, from their preference on the server: a different one than the page's
+ * reloads the page (the session is kept). Without one, a choice made on the login page becomes it.
+ * @param {Operator | null} operator
+ * @returns {boolean} whether the page reloads
+ */
+function followLanguage(operator) {
+  const preferred = operator && operator.preferences ? operator.preferences.language : null;
+  if (preferred) {
+    return chooseLanguage(preferred);
+  }
+  const local = chosenLanguage();
+  if (local) {
+    saveLanguage(local).catch(reportError);
+  }
+  return false;
+}
+
 function logOut() {
   const token = state.token;
   if (!token) {
@@ -180,6 +202,8 @@ function wire() {
     logIn();
   });
   ui.logout.addEventListener('click', logOut);
+  ui.loginLanguage.lang = TEXT.language.switchToLanguage;
+  ui.loginLanguage.addEventListener('click', () => chooseLanguage(/** @type {'it' | 'en'} */ (TEXT.language.switchToLanguage)));
   wireAvailability(() => Promise.all([loadQueue(), loadChats()]));
   wireTabs();
   wireChat();
@@ -199,6 +223,7 @@ function wire() {
   });
 }
 
+translatePage();
 wire();
 refreshHealth();
 setInterval(refreshHealth, HEALTH_REFRESH_MS);

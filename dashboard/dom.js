@@ -1,6 +1,7 @@
 // The console's DOM helpers and formats. Everything that comes from the server or from a visitor
 // is written with textContent (or as an attribute value): no innerHTML, no inline handlers.
 import { el, safeUrl } from '../widget/client/dom.js';
+import { TEXT, locale } from './i18n/text.js';
 
 export { el };
 
@@ -163,7 +164,7 @@ function format(value, options, kind) {
     return '';
   }
   const inRome = { ...options, timeZone: 'Europe/Rome' };
-  return kind === 'time' ? date.toLocaleTimeString('it-IT', inRome) : date.toLocaleString('it-IT', inRome);
+  return kind === 'time' ? date.toLocaleTimeString(locale(), inRome) : date.toLocaleString(locale(), inRome);
 }
 
 /** @param {unknown} value */
@@ -171,9 +172,12 @@ export function time(value) {
   return format(value, { hour: '2-digit', minute: '2-digit' }, 'time');
 }
 
-/** @param {unknown} value */
+/**
+ * The full date, the month in words (in the console's language), and the time to the second.
+ * @param {unknown} value
+ */
 export function dateTime(value) {
-  return format(value, {}, 'date');
+  return format(value, { dateStyle: 'medium', timeStyle: 'medium' }, 'date');
 }
 
 /**
@@ -227,7 +231,7 @@ const toasts = $('toasts');
  * @param {'info' | 'error' | 'alert'} kind
  */
 export function toast(text, kind) {
-  const close = el('button', { className: 'toast-close', text: '×', attrs: { type: 'button', 'aria-label': 'Chiudi avviso' } });
+  const close = el('button', { className: 'toast-close', text: '×', attrs: { type: 'button', 'aria-label': TEXT.toast.close } });
   const node = el('div', { className: 'toast ' + kind }, [el('span', { text }), close]);
   const remove = () => node.remove();
   close.addEventListener('click', remove);

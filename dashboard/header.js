@@ -2,7 +2,7 @@
 // availability and load, and how the console hears of changes (realtime or polling).
 import { api, reportError } from './api.js';
 import { $, dateTime, label, renderAvatar, show, toast } from './dom.js';
-import { TEXT } from './i18n/it.js';
+import { TEXT, fill } from './i18n/text.js';
 import { readPreferences } from './notices.js';
 import { isAdmin, isSupervisor, saveSession, state } from './state.js';
 
@@ -38,13 +38,13 @@ export function refreshHealth() {
     .then((response) => response.json())
     .then((health) => {
       const healthy = health.status === 'healthy';
-      showHealth(healthy ? 'healthy' : 'unhealthy', healthy ? 'Tutto funziona' : 'Servizio degradato');
+      showHealth(healthy ? 'healthy' : 'unhealthy', healthy ? TEXT.health.healthy : TEXT.health.degraded);
       ui.version.textContent = health.version;
       const check = health.checks && health.checks.storage;
-      ui.storage.textContent = check ? (check.healthy ? 'raggiungibile' : 'non raggiungibile') + ' (' + check.durationMs + ' ms)' : '–';
+      ui.storage.textContent = check ? fill(check.healthy ? TEXT.health.reachable : TEXT.health.unreachable, { ms: check.durationMs }) : '–';
       ui.checked.textContent = dateTime(health.timestamp);
     })
-    .catch(() => showHealth('unhealthy', 'Lucine non risponde'));
+    .catch(() => showHealth('unhealthy', TEXT.health.down));
 }
 
 /** @param {boolean} visible */
@@ -65,7 +65,7 @@ export function renderMe() {
   ui.availability.value = me.availability || '';
   ui.availability.dataset.availability = me.availability;
   ui.availability.dataset.value = me.availability;
-  ui.meLoad.textContent = 'Chat ' + (me.activeChats || 0) + ' / ' + (me.capacity || 0);
+  ui.meLoad.textContent = fill(TEXT.header.load, { active: me.activeChats || 0, capacity: me.capacity || 0 });
   ui.meLoad.dataset.full = (me.activeChats || 0) >= (me.capacity || 0) ? 'true' : 'false';
   show(ui.tabKnowledge, isAdmin());
   show(ui.tabReplies, isSupervisor());
@@ -91,7 +91,7 @@ export function wireAvailability(reloadLists) {
         state.operator = me;
         saveSession();
         renderMe();
-        toast('Disponibilità: ' + label(TEXT.availability, me.availability), 'info');
+        toast(fill(TEXT.header.availabilityChanged, { availability: label(TEXT.availability, me.availability) }), 'info');
         return reloadLists();
       })
       .catch((error) => {

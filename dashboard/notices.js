@@ -2,6 +2,7 @@
 // short beep, and a count in the tab's title. Each kind can be switched off; the choices are the
 // operator's preferences on the server, and also kept in this browser for a server without them.
 import { ApiError, api } from './api.js';
+import { TEXT } from './i18n/text.js';
 import { saveSession, state } from './state.js';
 
 /**
@@ -36,7 +37,7 @@ const STORAGE_PREFIX = 'lucine.preferences.v1:';
 /** A server without the preferences field answers so: the choice stays in this browser. */
 const NOT_ON_SERVER = [400, 404, 405];
 
-const BASE_TITLE = document.title;
+const BASE_TITLE = TEXT.page.title;
 
 /** @type {Preferences} */
 let preferences = { ...DEFAULTS };
@@ -109,8 +110,16 @@ export async function setPreference(name, on) {
   }
   preferences = { ...preferences, [name]: on };
   storeFor(me.username);
+  await savePreferences({ [name]: on });
+}
+
+/**
+ * Sends a change of the preferences to the server, and keeps its answer with the session.
+ * @param {Record<string, unknown>} change
+ */
+async function savePreferences(change) {
   try {
-    const updated = await api('PATCH', '/api/operators/me', { preferences: { [name]: on } });
+    const updated = await api('PATCH', '/api/operators/me', { preferences: change });
     if (updated && updated.preferences && state.operator) {
       state.operator.preferences = updated.preferences;
       saveSession();
@@ -120,6 +129,18 @@ export async function setPreference(name, on) {
       throw error;
     }
   }
+}
+
+/**
+ * The operator's language on the server ('' follows the browser), for their next login anywhere.
+ * @param {'it' | 'en' | ''} language
+ */
+export async function saveLanguage(language) {
+  if (!state.operator) {
+    return;
+  }
+  preferences = { ...preferences, language: language || null };
+  await savePreferences({ language });
 }
 
 /** 'unsupported' where the browser has no notifications. */

@@ -6,7 +6,7 @@ import { HubEvent, SENDERS } from '../widget/client/wire.js';
 import { api, reportError } from './api.js';
 import { label, shortId, toast } from './dom.js';
 import { loadMe, showRealtime } from './header.js';
-import { TEXT } from './i18n/it.js';
+import { TEXT, fill } from './i18n/text.js';
 import { inView, notify } from './notices.js';
 import { refreshAll } from './refresh.js';
 import { state } from './state.js';
@@ -136,7 +136,7 @@ function onAlert(event) {
   }
   const id = event.sessionId;
   state.alerts.add(id);
-  toast((label(TEXT.alerts, event.alert) || 'Avviso') + ' (Visitatore ' + shortId(id) + ')', 'alert');
+  toast(fill(TEXT.chat.alert, { alert: label(TEXT.alerts, event.alert) || TEXT.toast.alert, id: shortId(id) }), 'alert');
   renderAlert();
   notifyOfChat('notifyFirstResponse', id, TEXT.notices.firstResponse, () => visitorsQuestion(id));
 }
@@ -162,7 +162,7 @@ function onTicketAlert(number, alert) {
   ticketAlert(number, alert);
   notify('notifyTicketAlerts', {
     title: TEXT.notices.ticketAlert,
-    body: () => 'Ticket ' + number + ': ' + label(TEXT.ticketAlerts, alert),
+    body: () => fill(TEXT.ticket.notice, { number, alert: label(TEXT.ticketAlerts, alert) }),
     tag: 'ticket-' + number,
     open: () => {
       setView('tickets');

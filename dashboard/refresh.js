@@ -2,6 +2,7 @@
 // seconds while it cannot.
 import { ApiError } from './api.js';
 import { loadMe, showHealth } from './header.js';
+import { TEXT } from './i18n/text.js';
 import { state } from './state.js';
 import { loadOpenChat } from './views/chat.js';
 import { loadChats, loadQueue } from './views/queue.js';
@@ -27,7 +28,7 @@ export function refreshAll() {
     refreshing = Promise.all(jobs.map((job) => job.catch((error) => error))).then((results) => {
       refreshing = null;
       if (results.some((result) => result instanceof ApiError && result.status === 0)) {
-        showHealth('unhealthy', 'Lucine non risponde');
+        showHealth('unhealthy', TEXT.health.down);
       }
     });
   }

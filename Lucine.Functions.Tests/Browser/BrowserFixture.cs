@@ -39,9 +39,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Italian, as the park's staff have it: the dashboard follows the browser's language, and
+    /// Chromium's own (without a locale) is en-US.
+    /// </summary>
+    public const string StaffLocale = "it-IT";
+
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString(), Locale = StaffLocale });
         return await context.NewPageAsync();
     }
 

@@ -75,7 +75,7 @@ public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAs
         await editor.FillAsync(saved.Replace("\"price.intero\": \"€11\"", "\"price.intero\": \"€13\"", StringComparison.Ordinal));
         await save.ClickAsync();
 
-        await Expect(page.Locator("#knowledge-detail")).ToContainTextAsync("You edited version 1, but the current version is 2");
+        await Expect(page.Locator("#knowledge-detail")).ToContainTextAsync("Nel frattempo è stata salvata la versione 2: niente è stato salvato.");
         Assert.Contains("€12", (await new Visitor(staff.Host.Http).SayAsync(KnowledgeAdmin.PriceQuestion)).Reply);
 
         // Reloading shows version 2; restoring the shipped file makes it version 3.

@@ -41,7 +41,7 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
             settings["Operators:DefaultCapacity"] = "1";
         });
         service?.Upstream = host.BaseAddress;
-        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = BrowserFixture.StaffLocale });
     }
 
     public async Task DisposeAsync()
@@ -124,9 +124,9 @@ public abstract class DashboardOperatorBrowserTests(BrowserFixture browser) : IA
         await Expect(queued).ToBeVisibleAsync();
         await Expect(queued.Locator(".position")).ToHaveTextAsync("#1");
 
-        // At capacity, taking it is refused and the problem's detail is shown.
+        // At capacity, taking it is refused, and the console says why in its own words.
         await queued.GetByRole(AriaRole.Button, new() { Name = "Prendi" }).ClickAsync();
-        await Expect(page.Locator(".toast.error")).ToContainTextAsync("close or release one first");
+        await Expect(page.Locator(".toast.error")).ToContainTextAsync("chiudine o rimettine in coda una prima");
 
         // Away (so the queue is not routed to the operator), the first chat is closed as resolved.
         await StaffBrowser.SetAvailabilityAsync(page, "away");

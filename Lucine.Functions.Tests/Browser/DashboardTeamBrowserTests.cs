@@ -23,7 +23,7 @@ public sealed class DashboardTeamBrowserTests(BrowserFixture browser) : IAsyncLi
 
     public async Task InitializeAsync()
     {
-        staff = await StaffBrowser.StartAsync(browser, clock, settings => settings["Operators:PresenceGrace"] = Grace.ToString());
+        staff = await StaffBrowser.StartAsync(browser, clock: clock, more: settings => settings["Operators:PresenceGrace"] = Grace.ToString());
         admin = await StaffDesk.LoginAsync(staff.Host.Http);
     }
 
@@ -46,7 +46,7 @@ public sealed class DashboardTeamBrowserTests(BrowserFixture browser) : IAsyncLi
     {
         await HireAsync("sara");
         using var meters = new MeterWatcher(staff.Host.Services.GetRequiredService<IMeterFactory>());
-        var laptop = await staff.AnotherBrowserAsync(browser);
+        var laptop = await staff.OtherBrowserAsync(browser);
         var sara = await StaffBrowser.LogInAsync(laptop, "sara");
         await StaffBrowser.SetAvailabilityAsync(sara, "online");
         await meters.WhenTotalAsync(OperatorPresence.ConnectedInstrument, 1);
@@ -76,7 +76,7 @@ public sealed class DashboardTeamBrowserTests(BrowserFixture browser) : IAsyncLi
     public async Task An_admin_deactivates_an_operator_logged_in_elsewhere_whose_next_call_is_refused_and_whose_chat_goes_back_to_the_queue()
     {
         await HireAsync("sara");
-        await using var laptop = await staff.AnotherBrowserAsync(browser);
+        await using var laptop = await staff.OtherBrowserAsync(browser);
         var sara = await StaffBrowser.LogInAsync(laptop, "sara");
         await StaffBrowser.SetAvailabilityAsync(sara, "online");
         var (sessionId, _) = await VisitorOverHttp.AsksForAPersonAsync(staff.Host.Http, "Ho perso il mio biglietto", "with_operator");
@@ -120,7 +120,7 @@ public sealed class DashboardTeamBrowserTests(BrowserFixture browser) : IAsyncLi
         await form.GetByRole(AriaRole.Button, new() { Name = "Salva" }).ClickAsync();
         await Expect(row).ToContainTextAsync("deve scegliere la password");
 
-        await using var desk = await staff.AnotherBrowserAsync(browser);
+        await using var desk = await staff.OtherBrowserAsync(browser);
         var marta = await desk.NewPageAsync();
         await marta.GotoAsync("/dashboard/");
         await marta.Locator("#login-form").GetByLabel("Nome utente").FillAsync("marta");

@@ -99,8 +99,7 @@ public sealed class DashboardTicketBrowserTests(BrowserFixture browser) : IAsync
         await page.GetByLabel("Nuovo stato").SelectOptionAsync("in_progress");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cambia stato" }).ClickAsync();
 
-        await Expect(page.Locator("#ticket-error")).ToHaveTextAsync(
-            $"A ticket cannot go from closed to in_progress; from closed it can go to: nothing (closed tickets are final).");
+        await Expect(page.Locator("#ticket-error")).ToHaveTextAsync("Il ticket non può passare a questo stato: forse è cambiato nel frattempo.");
         await Expect(ticket).ToHaveAttributeAsync("data-status", "closed");
         await Expect(page.Locator("#ticket-status-form")).ToBeHiddenAsync();
         await Expect(page.Locator("#ticket-closed-hint")).ToBeVisibleAsync();

@@ -20,18 +20,22 @@ public sealed class StaffBrowser : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
-    public static async Task<StaffBrowser> StartAsync(BrowserFixture browser, TimeProvider? clock = null, Action<Dictionary<string, string?>>? more = null)
+    /// <param name="locale">The browser's language, which the dashboard follows until the operator chooses one.</param>
+    public static async Task<StaffBrowser> StartAsync(
+        BrowserFixture browser, string locale = BrowserFixture.StaffLocale, TimeProvider? clock = null, Action<Dictionary<string, string?>>? more = null)
     {
         var storage = browser.Host.App.Configuration["Storage:ConnectionString"]
             ?? throw new InvalidOperationException("The browser fixture's host has no storage connection string.");
         var host = await StaffDesk.StartHostAsync(storage, clock, more);
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var context = await NewContextAsync(browser, host, locale);
         return new StaffBrowser(host, context);
     }
 
     /// <summary>Another browser (its own storage, its own login) on the same Lucine: a colleague's computer.</summary>
-    public Task<IBrowserContext> AnotherBrowserAsync(BrowserFixture browser) =>
-        browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Host.BaseAddress.ToString() });
+    public Task<IBrowserContext> OtherBrowserAsync(BrowserFixture browser, string locale = BrowserFixture.StaffLocale) => NewContextAsync(browser, Host, locale);
+
+    private static Task<IBrowserContext> NewContextAsync(BrowserFixture browser, LucineHost host, string locale) =>
+        browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString(), Locale = locale });
 
     /// <summary>A new page, logged in to the dashboard (every staff member of these tests has the admin's password).</summary>
     public Task<IPage> LogInAsync(string username) => LogInAsync(Context, username);

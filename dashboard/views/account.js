@@ -3,7 +3,7 @@
 // refuses everything else.
 import { api, reportError } from '../api.js';
 import { $, onSubmit, show, toast } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT } from '../i18n/text.js';
 import { saveSession, state } from '../state.js';
 
 const ui = {

@@ -3,7 +3,7 @@
 import { ApiError, api, reportError } from '../api.js';
 import { $, el, label, onSubmit, show, toast } from '../dom.js';
 import { loadMe } from '../header.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT, fill } from '../i18n/text.js';
 import { isSupervisor, state } from '../state.js';
 import { applySummary, closeChat, loadOpenChat, openChat } from './chat.js';
 import { loadChats, loadQueue } from './queue.js';
@@ -36,7 +36,7 @@ export function takeChat(sessionId, button) {
   justTaken.add(sessionId);
   api('POST', '/api/operator/chats/' + encodeURIComponent(sessionId) + '/take')
     .then((summary) => {
-      toast('Chat presa in carico.', 'info');
+      toast(TEXT.chatActions.taken, 'info');
       state.fresh.delete(sessionId);
       return Promise.all([loadQueue(), loadChats(), loadMe()]).then(() => openChat(sessionId, summary));
     })
@@ -122,7 +122,7 @@ function openTransfer() {
     const others = ((data && data.items) || []).filter((/** @type {import('../state.js').Operator} */ o) => o.username !== me);
     ui.transferOperator.replaceChildren();
     if (!others.length) {
-      ui.transferOperator.appendChild(el('option', { text: 'Nessun altro operatore', attrs: { value: '' } }));
+      ui.transferOperator.appendChild(el('option', { text: TEXT.chatActions.noOtherOperator, attrs: { value: '' } }));
     }
     for (const o of others) {
       ui.transferOperator.appendChild(el('option', {
@@ -148,14 +148,14 @@ function openTransfer() {
 function transfer() {
   const to = (ui.transferOperator.hidden ? ui.transferUsername.value : ui.transferOperator.value).trim();
   if (!to) {
-    showProblem('Indica a quale operatore trasferire la chat.');
+    showProblem(TEXT.chatActions.chooseOperator);
     return;
   }
   // No longer this operator's: the chat is closed here rather than left open with its actions.
   chatAction('transfer', { to }, () => {
     show(ui.transferForm, false);
     closeChat();
-    toast(TEXT.desk.transferred.replace('{to}', to), 'info');
+    toast(fill(TEXT.desk.transferred, { to }), 'info');
   });
 }
 
@@ -163,7 +163,7 @@ function closeWithOutcome() {
   const outcome = ui.closeOutcome.value;
   chatAction('close', { outcome }, () => {
     show(ui.closeForm, false);
-    toast('Chat chiusa: ' + label(TEXT.outcome, outcome) + '.', 'info');
+    toast(fill(TEXT.chatActions.closed, { outcome: label(TEXT.outcome, outcome) }), 'info');
   });
 }
 
@@ -179,7 +179,7 @@ function openTicketForm() {
   ui.ticketPriority.value = 'medium';
   ui.ticketSubject.value = first
     ? (first.textContent || '').replace(/\s+/g, ' ').trim().slice(0, ui.ticketSubject.maxLength)
-    : 'Richiesta dalla chat';
+    : TEXT.ticketForm.defaultSubject;
   ui.ticketName.focus();
 }
 
@@ -197,7 +197,7 @@ function createTicket() {
     body.channel = ui.ticketChannel.value;
   }
   if (!sessionId || !body.name || !body.contact || !body.subject) {
-    showProblem('Indica nome del cliente, email o cellulare e oggetto del ticket.');
+    showProblem(TEXT.ticketForm.missing);
     return;
   }
   const submit = /** @type {HTMLButtonElement} */ (ui.ticketForm.querySelector('button[type="submit"]'));
@@ -206,7 +206,7 @@ function createTicket() {
   api('POST', '/api/operator/tickets', body)
     .then((created) => {
       show(ui.ticketForm, false);
-      toast('Ticket ' + created.number + ' aperto: lo trovi nella sezione Ticket.', 'info');
+      toast(fill(TEXT.ticketForm.opened, { number: created.number }), 'info');
       loadTicketsSoon();
       return openTicket(created.number);
     })
@@ -217,8 +217,8 @@ function createTicket() {
 export function wireChatActions() {
   ui.take.addEventListener('click', () => { if (state.openId) { takeChat(state.openId, ui.take); } });
   ui.transfer.addEventListener('click', openTransfer);
-  ui.release.addEventListener('click', () => chatAction('release', undefined, () => toast('Chat rimessa in coda.', 'info')));
-  ui.closeRequest.addEventListener('click', () => chatAction('close-request', undefined, () => toast('Chiesto al visitatore se possiamo chiudere.', 'info')));
+  ui.release.addEventListener('click', () => chatAction('release', undefined, () => toast(TEXT.chatActions.released, 'info')));
+  ui.closeRequest.addEventListener('click', () => chatAction('close-request', undefined, () => toast(TEXT.chatActions.closeAsked, 'info')));
   ui.close.addEventListener('click', () => {
     if (toggleDrawer(ui.closeForm)) { ui.closeOutcome.focus(); }
   });

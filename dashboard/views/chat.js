@@ -5,7 +5,7 @@ import { isWithOperator } from '../../widget/client/wire.js';
 import { ApiError, api, reportError } from '../api.js';
 import { draftOf, keepDraft } from '../drafts.js';
 import { $, label, sendOnEnter, shortId, show, time } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT, fill } from '../i18n/text.js';
 import { isMine, isSupervisor, state } from '../state.js';
 import { renderContext } from './context.js';
 import { chatItem, renderChatAlerts, renderChats, renderQueue } from './queue.js';
@@ -208,7 +208,7 @@ export function renderChatHead() {
   if (!state.openId) {
     return;
   }
-  ui.title.textContent = 'Visitatore ' + shortId(state.openId);
+  ui.title.textContent = fill(TEXT.queue.visitor, { id: shortId(state.openId) });
   ui.title.title = state.openId;
   const status = chat ? chat.status : '';
   ui.status.textContent = chat ? label(TEXT.status, status) + (chat.outcome ? ' · ' + label(TEXT.outcome, chat.outcome) : '') : '…';
@@ -217,10 +217,11 @@ export function renderChatHead() {
 
   const meta = [];
   if (chat && chat.language) { meta.push(String(chat.language).toUpperCase()); }
-  if (chat && chat.startedAt) { meta.push('iniziata alle ' + time(chat.startedAt)); }
-  if (chat && chat.operator && !isMine(chat)) { meta.push('con ' + (chat.operator.displayName || chat.operator.username)); }
+  if (chat && chat.startedAt) { meta.push(fill(TEXT.chat.startedAt, { time: time(chat.startedAt) })); }
+  if (chat && chat.operator && !isMine(chat)) { meta.push(fill(TEXT.chat.with, { name: chat.operator.displayName || chat.operator.username })); }
   if (chat && chat.queue) {
-    meta.push('posizione in coda ' + chat.queue.position + (chat.queue.estimatedWaitMinutes != null ? ', attesa stimata ' + chat.queue.estimatedWaitMinutes + ' min' : ''));
+    const wait = chat.queue.estimatedWaitMinutes != null ? fill(TEXT.chat.estimatedWait, { minutes: chat.queue.estimatedWaitMinutes }) : '';
+    meta.push(fill(TEXT.chat.position, { position: chat.queue.position }) + wait);
   }
   ui.meta.textContent = meta.join(' · ');
 
@@ -258,23 +259,21 @@ function renderComposer() {
   ui.composer.dataset.mode = mode;
   ui.modeMessage.setAttribute('aria-pressed', note ? 'false' : 'true');
   ui.modeNote.setAttribute('aria-pressed', note ? 'true' : 'false');
-  ui.composerLabel.textContent = note ? 'Nota interna' : 'Risposta al visitatore';
-  ui.text.placeholder = note
-    ? 'Nota per i colleghi: il visitatore non la vede.'
-    : 'Scrivi una risposta… (Invio per inviare, Maiusc+Invio per andare a capo)';
-  ui.send.textContent = note ? 'Salva nota' : 'Invia';
+  ui.composerLabel.textContent = note ? TEXT.chat.note : TEXT.chat.reply;
+  ui.text.placeholder = note ? TEXT.chat.notePlaceholder : TEXT.chat.replyPlaceholder;
+  ui.send.textContent = note ? TEXT.chat.saveNote : TEXT.chat.send;
   const enabled = note ? !!state.open : canMessage();
   ui.text.disabled = !enabled || busy;
   ui.send.disabled = !enabled || busy;
   let hint = '';
   if (!enabled && state.open) {
     const status = state.open.status;
-    if (status === 'queued') { hint = 'Chat in coda: prendila per rispondere.'; }
-    else if (status === 'ended') { hint = 'Chat chiusa.'; }
-    else if (isWithOperator(status) && !isMine(state.open)) { hint = 'Questa chat è di un altro operatore.'; }
-    else { hint = 'Il visitatore sta parlando con l\'assistente.'; }
+    if (status === 'queued') { hint = TEXT.chat.hintQueued; }
+    else if (status === 'ended') { hint = TEXT.chat.hintEnded; }
+    else if (isWithOperator(status) && !isMine(state.open)) { hint = TEXT.chat.hintOthers; }
+    else { hint = TEXT.chat.hintBot; }
   } else if (note) {
-    hint = 'Le note interne non sono mai visibili al visitatore.';
+    hint = TEXT.chat.hintNote;
   }
   ui.hint.textContent = hint;
 }

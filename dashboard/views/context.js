@@ -3,7 +3,7 @@
 // language, and their earlier conversations from the same browser.
 import { safeUrl } from '../../widget/client/dom.js';
 import { el, label, moment, show } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT } from '../i18n/text.js';
 
 /**
  * What the widget said about the visitor (all optional: older widgets say nothing).

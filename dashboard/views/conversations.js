@@ -2,7 +2,7 @@
 // words), newest first, one page at a time; a click opens the read-only transcript.
 import { reportError, api } from '../api.js';
 import { $, el, label, moment, onSubmit, openableItem, part, reconcile, show } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT } from '../i18n/text.js';
 
 /** @typedef {import('./context.js').ConversationSummary} ConversationSummary */
 

@@ -3,6 +3,7 @@
 // a restore for every older version.
 import { api } from '../api.js';
 import { $, el, moment, onSubmit, show, toast } from '../dom.js';
+import { TEXT, fill } from '../i18n/text.js';
 
 /** @typedef {import('../api.js').ApiError} ApiError */
 
@@ -53,8 +54,8 @@ export async function loadKnowledge(replace) {
       editor.dirty = false;
       showProblem(null);
     }
-    ui.hint.textContent = 'Stai modificando la versione ' + editor.edited +
-      (editor.edited === current.version ? '.' : ': nel frattempo è stata salvata la versione ' + current.version + '.');
+    ui.hint.textContent = fill(editor.edited === current.version ? TEXT.knowledge.editing : TEXT.knowledge.editingOld,
+      { edited: editor.edited, current: current.version });
     renderVersions((history && history.items) || [], current.version);
   } catch (error) {
     if (generation === editor.generation) {
@@ -68,15 +69,16 @@ export async function loadKnowledge(replace) {
  * @param {boolean} long
  */
 function describeVersion(version, long) {
-  const parts = ['Versione ' + version.version];
+  const words = TEXT.knowledge;
+  const parts = [fill(words.version, { version: version.version })];
   if (version.source === 'file') {
-    parts.push('file distribuito con l\'applicazione');
+    parts.push(words.fromFile);
   } else {
-    parts.push((long ? 'salvata da ' : '') + version.savedBy, moment(version.savedAt));
+    parts.push(long ? fill(words.savedBy, { who: version.savedBy }) : String(version.savedBy), moment(version.savedAt));
   }
-  parts.push(version.size + ' byte');
+  parts.push(fill(words.size, { size: version.size }));
   if (version.restoredFrom !== undefined && version.restoredFrom !== null) {
-    parts.push('ripristino della versione ' + version.restoredFrom);
+    parts.push(fill(words.restoredFrom, { version: version.restoredFrom }));
   }
   return parts.join(' · ');
 }
@@ -89,9 +91,9 @@ function renderVersions(items, current) {
   ui.versions.replaceChildren(...items.map((item) => {
     let restore;
     if (item.version === current) {
-      restore = el('span', { className: 'badge', text: 'in uso' });
+      restore = el('span', { className: 'badge', text: TEXT.knowledge.inUse });
     } else {
-      const button = el('button', { className: 'ghost', text: 'Ripristina', attrs: { type: 'button', 'aria-label': 'Ripristina la versione ' + item.version } });
+      const button = el('button', { className: 'ghost', text: TEXT.knowledge.restore, attrs: { type: 'button', 'aria-label': fill(TEXT.knowledge.restoreLabel, { version: item.version }) } });
       button.addEventListener('click', () => restoreVersion(item.version, current, button));
       restore = button;
     }
@@ -103,7 +105,8 @@ function renderVersions(items, current) {
 }
 
 /**
- * The server's refusal as text: its detail, then every error it found in the document.
+ * The server's refusal: what it means, then every error it found in the document (line and column
+ * included), as the server wrote them.
  * @param {ApiError | null} error
  */
 function showProblem(error) {
@@ -116,7 +119,7 @@ function showProblem(error) {
     return;
   }
   const errors = Array.isArray(error.problem && error.problem.errors) ? /** @type {unknown[]} */ (error.problem.errors) : [];
-  ui.detail.textContent = errors.length > 0 ? 'Non salvato: ' + errors.length + (errors.length === 1 ? ' errore.' : ' errori.') : error.message;
+  ui.detail.textContent = errors.length === 0 ? error.message : errors.length === 1 ? TEXT.knowledge.oneError : fill(TEXT.knowledge.errors, { count: errors.length });
   ui.errors.replaceChildren(...errors.map((text) => el('li', { text })));
   show(ui.problem, true);
 }
@@ -131,7 +134,7 @@ async function save() {
   const headers = editor.edited === null ? {} : { 'If-Match': '"' + editor.edited + '"' };
   try {
     const saved = await api('PUT', '/api/admin/knowledge-base', ui.text.value, { text: true, headers });
-    toast('Salvata la versione ' + saved.version + ': l\'assistente la usa già.', 'info');
+    toast(fill(TEXT.knowledge.saved, { version: saved.version }), 'info');
     await loadKnowledge(true);
   } catch (error) {
     showProblem(/** @type {ApiError} */ (error));
@@ -149,7 +152,7 @@ async function restoreVersion(version, current, button) {
   button.disabled = true;
   try {
     const saved = await api('POST', '/api/admin/knowledge-base/versions/' + version + '/restore', undefined, { headers: { 'If-Match': '"' + current + '"' } });
-    toast('Versione ' + version + ' ripristinata come versione ' + saved.version + '.', 'info');
+    toast(fill(TEXT.knowledge.restored, { from: version, version: saved.version }), 'info');
     await loadKnowledge(true);
   } catch (error) {
     button.disabled = false;

@@ -1,9 +1,10 @@
-// The operator's preferences: which notices reach them while the console is not in view (browser
-// notifications, which the browser asks about only when the operator presses the button, and sound).
+// The operator's preferences: the console's language, and which notices reach them while the
+// console is not in view (browser notifications, which the browser asks about only when the
+// operator presses the button, and sound).
 import { reportError } from '../api.js';
 import { $, el, show } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
-import { SWITCHES, askPermission, currentPreferences, permission, setPreference, unlockSound } from '../notices.js';
+import { TEXT, chooseLanguage, chosenLanguage } from '../i18n/text.js';
+import { SWITCHES, askPermission, currentPreferences, permission, saveLanguage, setPreference, unlockSound } from '../notices.js';
 
 const ui = { open: $('preferences-open', HTMLButtonElement), panel: $('preferences') };
 
@@ -11,6 +12,27 @@ const permissionText = el('p', { className: 'preferences-permission', attrs: { i
 // Said in the panel, which would cover a toast.
 const saved = el('p', { className: 'preferences-saved', attrs: { role: 'status' } });
 const allow = el('button', { className: 'ghost', text: TEXT.preferences.allow, attrs: { type: 'button', id: 'preferences-allow' } });
+
+/** Saved on the server for the next login anywhere, then the page reloads in that language. */
+const languages = el('select', { attrs: { id: 'preferences-language' } }, [
+  el('option', { text: TEXT.language.browser, attrs: { value: '' } }),
+  el('option', { text: TEXT.language.it, attrs: { value: 'it', lang: 'it' } }),
+  el('option', { text: TEXT.language.en, attrs: { value: 'en', lang: 'en' } })
+]);
+languages.addEventListener('change', () => {
+  const choice = /** @type {'it' | 'en' | ''} */ (languages.value);
+  languages.disabled = true;
+  saved.textContent = '';
+  saveLanguage(choice)
+    .then(() => {
+      if (!chooseLanguage(choice)) { saved.textContent = TEXT.preferences.saved; }
+    })
+    .catch((error) => {
+      languages.value = chosenLanguage();
+      reportError(error);
+    })
+    .then(() => { languages.disabled = false; });
+});
 
 /** One checkbox per kind of notice, and the sound. */
 const boxes = SWITCHES.map((name) => {
@@ -39,6 +61,7 @@ function renderPermission() {
 /** The choices as they are now (read again at each login). */
 export function renderPreferences() {
   const preferences = currentPreferences();
+  languages.value = chosenLanguage();
   for (const { name, box } of boxes) {
     box.checked = preferences[name];
   }
@@ -60,6 +83,7 @@ export function wirePreferences() {
   ui.open.textContent = TEXT.preferences.open;
   const close = el('button', { className: 'ghost', text: TEXT.preferences.close, attrs: { type: 'button' } });
   ui.panel.replaceChildren(
+    el('p', { className: 'preferences-language' }, [el('label', { text: TEXT.language.label, attrs: { for: languages.id } }), languages]),
     el('h2', { text: TEXT.preferences.title, attrs: { id: 'preferences-title' } }),
     el('p', { className: 'preferences-intro', text: TEXT.preferences.intro }),
     el('fieldset', { className: 'preferences-switches' }, [el('legend', { className: 'visually-hidden', text: TEXT.preferences.title }), ...boxes.map((b) => b.row)]),

@@ -2,7 +2,7 @@
 // and the operator's own chats.
 import { api, reportError } from '../api.js';
 import { $, duration, el, label, openableItem, part, reconcile, shortId, show } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT, fill } from '../i18n/text.js';
 import { renderTitle } from '../notices.js';
 import { state } from '../state.js';
 import { senderName } from './timeline.js';
@@ -81,9 +81,9 @@ function createQueueItem() {
     el('span', { className: 'position' }),
     el('span', { className: 'badge priority' }),
     el('span', { className: 'lang' }),
-    el('span', { className: 'wait', attrs: { title: 'Tempo di attesa' } })
+    el('span', { className: 'wait', attrs: { title: TEXT.queue.wait } })
   ], [el('span', { className: 'preview' })], (item) => handlers.open(item.dataset.sessionId || ''));
-  const take = el('button', { className: 'take', text: 'Prendi', attrs: { type: 'button' } });
+  const take = el('button', { className: 'take', text: TEXT.queue.take, attrs: { type: 'button' } });
   take.addEventListener('click', () => handlers.take(li.dataset.sessionId || '', take));
   li.appendChild(take);
   return li;
@@ -106,7 +106,7 @@ function updateQueueItem(li, item) {
   const preview = part(li, '.preview');
   preview.textContent = item.preview || '—';
   preview.title = item.preview || '';
-  part(li, '.item-open').setAttribute('aria-label', 'Anteprima della chat in coda ' + item.position);
+  part(li, '.item-open').setAttribute('aria-label', fill(TEXT.queue.preview, { position: item.position }));
 }
 
 /** Waiting times tick locally every second, from the server's figure at the last load. */
@@ -142,7 +142,7 @@ function createChatItem() {
     el('span', { className: 'who' }),
     el('span', { className: 'badge chat-state' }),
     el('span', { className: 'lang' }),
-    el('span', { className: 'badge alert-badge', text: 'Primo riscontro!' }),
+    el('span', { className: 'badge alert-badge', text: TEXT.queue.firstResponse }),
     el('span', { className: 'unread-count', attrs: { title: TEXT.desk.unread } })
   ], [el('span', { className: 'preview' })], (li) => handlers.open(li.dataset.sessionId || ''));
 }
@@ -162,7 +162,7 @@ function updateChatItem(li, item) {
   const count = part(li, '.unread-count');
   count.textContent = unread > 0 ? String(unread) : '';
   count.setAttribute('aria-label', unread + ' ' + TEXT.desk.unread);
-  part(li, '.who').textContent = 'Visitatore ' + shortId(id);
+  part(li, '.who').textContent = fill(TEXT.queue.visitor, { id: shortId(id) });
   const status = part(li, '.chat-state');
   status.textContent = label(TEXT.status, item.status);
   status.dataset.status = item.status || '';
@@ -171,7 +171,7 @@ function updateChatItem(li, item) {
   const preview = part(li, '.preview');
   preview.textContent = last ? senderName(last) + ': ' + last.text : '—';
   preview.title = last ? last.text || '' : '';
-  part(li, '.item-open').setAttribute('aria-label', 'Apri la chat ' + shortId(id));
+  part(li, '.item-open').setAttribute('aria-label', fill(TEXT.queue.open, { id: shortId(id) }));
 }
 
 /** Marks the chats with a first-response alert. */

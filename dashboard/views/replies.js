@@ -2,7 +2,7 @@
 // (If-Match the version it was loaded from). The server's refusals are shown next to their fields.
 import { ApiError, api, reportError } from '../api.js';
 import { $, el, moment, onSubmit, show, toast } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT } from '../i18n/text.js';
 import { forgetReplies } from './reply-picker.js';
 
 /** @typedef {import('./reply-picker.js').Reply} Reply */

@@ -3,7 +3,7 @@
 // text in the conversation's language, placeholders filled, for the operator to read and send.
 import { api } from '../api.js';
 import { el } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT } from '../i18n/text.js';
 import { state } from '../state.js';
 
 /**

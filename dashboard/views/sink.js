@@ -2,7 +2,7 @@
 // server without provider credentials. A server that has them has no sink, and answers 404.
 import { ApiError, api, reportError } from '../api.js';
 import { $, el, label, moment, onSubmit, show, timeNode } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT, fill } from '../i18n/text.js';
 
 const PAGE = 50;
 
@@ -58,8 +58,8 @@ function render(items) {
     el('div', { className: 'meta' }, [
       timeNode(item.at, moment),
       el('span', { className: 'badge channel', text: label(TEXT.channel, item.channel) }),
-      el('span', { className: 'sink-to', text: 'a ' + (item.to || '') }),
-      !!item.ticket && el('span', { className: 'sink-ticket', text: 'ticket ' + item.ticket }),
+      el('span', { className: 'sink-to', text: fill(TEXT.sink.addressee, { to: item.to || '' }) }),
+      !!item.ticket && el('span', { className: 'sink-ticket', text: fill(TEXT.sink.ticket, { number: item.ticket }) }),
       !!item.notification && el('span', { className: 'sink-kind', text: item.notification })
     ]),
     !!item.subject && el('div', { className: 'sink-subject', text: item.subject }),

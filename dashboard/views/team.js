@@ -3,7 +3,7 @@
 // device. Supervisors see the list without the actions. The server keeps one active admin.
 import { api, reportError } from '../api.js';
 import { $, el, label, onSubmit, renderAvatar, show, toast } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT, fill } from '../i18n/text.js';
 import { isAdmin, state } from '../state.js';
 
 /** @typedef {import('../state.js').Operator} Member */
@@ -95,7 +95,7 @@ function action(text, who, run, kind) {
  * @param {string} done
  */
 function confirmThen(question, who, what, member, done) {
-  if (window.confirm(question.replace('{name}', who))) {
+  if (window.confirm(fill(question, { name: who }))) {
     change(member, what, done);
   }
 }
@@ -108,7 +108,7 @@ function confirmThen(question, who, what, member, done) {
 function change(member, what, done) {
   api('POST', '/api/operators/' + encodeURIComponent(member.username) + '/' + what)
     .then(() => {
-      toast(done.replace('{name}', member.displayName || member.username), 'info');
+      toast(fill(done, { name: member.displayName || member.username }), 'info');
       return loadTeam();
     })
     .catch((error) => reportError(error));
@@ -122,7 +122,7 @@ function openForm(mode, member) {
   form.mode = mode;
   form.username = member ? member.username : null;
   const who = member ? member.displayName || member.username : '';
-  ui.formTitle.textContent = TEXT.team.formTitle[mode].replace('{name}', who);
+  ui.formTitle.textContent = fill(TEXT.team.formTitle[mode], { name: who });
   for (const name of FIELDS.create) {
     const input = ui[/** @type {'username' | 'displayName' | 'avatar' | 'role' | 'capacity' | 'password'} */ (name)];
     const field = input.closest('.field');

@@ -2,7 +2,7 @@
 // transcript; and what operators do with it (reply, notes, status, priority, assignment).
 import { api, reportError } from '../api.js';
 import { $, el, label, moment, onSubmit, sendOnEnter, shortId, show, timeNode, toast } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT, fill } from '../i18n/text.js';
 import { state } from '../state.js';
 import { ReplyPicker } from './reply-picker.js';
 import { eventWords, messageNode } from './timeline.js';
@@ -120,7 +120,7 @@ export function ticketChanged(number) {
  */
 export function ticketAlert(number, alert) {
   alerts.set(number, alert);
-  toast('Ticket ' + number + ': ' + label(TEXT.ticketAlerts, alert) + '.', 'alert');
+  toast(fill(TEXT.ticket.alert, { number, alert: label(TEXT.ticketAlerts, alert) }), 'alert');
   renderTicketAlerts();
 }
 
@@ -134,7 +134,7 @@ function renderTicket(ticket) {
   ui.subject.textContent = ticket.subject || '';
   ui.description.textContent = ticket.description || '';
   show(ui.description, !!ticket.description);
-  ui.undeliverable.textContent = ticket.undeliverable ? 'Il contatto non riceve i messaggi: ' + ticket.undeliverable : '';
+  ui.undeliverable.textContent = ticket.undeliverable ? fill(TEXT.ticket.undeliverable, { reason: ticket.undeliverable }) : '';
   show(ui.undeliverable, !!ticket.undeliverable);
   renderFacts(ticket);
   renderControls(ticket);
@@ -147,17 +147,18 @@ function renderTicket(ticket) {
 /** @param {Ticket} ticket */
 function renderFacts(ticket) {
   const contact = ticket.contact || {};
+  const terms = TEXT.ticket.facts;
   /** @type {[string, Node][]} */
   const facts = [
-    ['Cliente', text(contact.name)],
-    ['Contatto', text(label(TEXT.channel, contact.channel) + ' · ' + (contact.address || ''))],
-    ['Lingua', text(String(ticket.language || '').toUpperCase())],
-    ['Origine', text(label(TEXT.source, ticket.source) + (ticket.sessionId ? ' · chat ' + shortId(ticket.sessionId) : ''))],
-    ['Assegnato a', text(ticket.assignee || 'nessuno')],
-    ['Aperto', text(moment(ticket.createdAt))],
-    ['Aggiornato', text(moment(ticket.updatedAt))],
-    ['Prima risposta', slaClock(ticket.firstResponse)],
-    ['Risoluzione', slaClock(ticket.resolution)]
+    [terms.customer, text(contact.name)],
+    [terms.contact, text(label(TEXT.channel, contact.channel) + ' · ' + (contact.address || ''))],
+    [terms.language, text(String(ticket.language || '').toUpperCase())],
+    [terms.source, text(label(TEXT.source, ticket.source) + (ticket.sessionId ? fill(TEXT.ticket.fromChat, { id: shortId(ticket.sessionId) }) : ''))],
+    [terms.assignee, text(ticket.assignee || TEXT.ticket.nobody)],
+    [terms.created, text(moment(ticket.createdAt))],
+    [terms.updated, text(moment(ticket.updatedAt))],
+    [terms.firstResponse, slaClock(ticket.firstResponse)],
+    [terms.resolution, slaClock(ticket.resolution)]
   ];
   ui.facts.replaceChildren(...facts.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, [value])]));
 }
@@ -179,10 +180,11 @@ function slaClock(clock) {
   const badge = el('span', { className: 'badge sla' });
   setSlaBadge(badge, clock.state);
   const running = clock.state === 'active' || clock.state === 'warning';
+  const due = fill(TEXT.ticket.dueAt, { when: moment(clock.dueAt) });
   const parts = running
-    ? ['avviso ' + moment(clock.warnAt), 'scadenza ' + moment(clock.dueAt)]
-    : ['scadenza ' + moment(clock.dueAt), ...(clock.endedAt ? ['concluso ' + moment(clock.endedAt)] : [])];
-  node.append(badge, el('span', { className: 'sla-times', text: parts.join(' · ') + ' (ora di Roma)' }));
+    ? [fill(TEXT.ticket.warnAt, { when: moment(clock.warnAt) }), due]
+    : [due, ...(clock.endedAt ? [fill(TEXT.ticket.endedAt, { when: moment(clock.endedAt) })] : [])];
+  node.append(badge, el('span', { className: 'sla-times', text: parts.join(' · ') + TEXT.ticket.romeTime }));
   return node;
 }
 
@@ -205,7 +207,7 @@ function renderControls(ticket) {
   show(ui.closedHint, closed);
 
   const mine = !!state.operator && ticket.assignee === state.operator.username;
-  ui.assign.textContent = mine ? 'Rimuovi assegnazione' : 'Assegna a me';
+  ui.assign.textContent = mine ? TEXT.ticket.unassign : TEXT.ticket.assign;
   show(ui.assign, !closed);
 }
 
@@ -228,7 +230,7 @@ function renderEntries(entries) {
 /** @param {import('./timeline.js').ChatMessage[]} messages */
 function renderTranscript(messages) {
   ui.transcript.replaceChildren(...messages.map(messageNode));
-  ui.transcriptTitle.textContent = 'Conversazione in chat (' + messages.length + (messages.length === 1 ? ' messaggio)' : ' messaggi)');
+  ui.transcriptTitle.textContent = messages.length === 1 ? TEXT.ticket.transcriptOne : fill(TEXT.ticket.transcriptMany, { count: messages.length });
   show(ui.transcriptBox, messages.length > 0);
 }
 
@@ -237,7 +239,7 @@ export function renderTicketAlerts() {
   ui.alertsCount.textContent = String(alerts.size);
   show(ui.alertsCount, alerts.size > 0);
   const alert = state.ticketNumber ? alerts.get(state.ticketNumber) : null;
-  ui.alert.textContent = alert ? 'Avviso: ' + label(TEXT.ticketAlerts, alert) + '.' : '';
+  ui.alert.textContent = alert ? fill(TEXT.ticket.alertShown, { alert: label(TEXT.ticketAlerts, alert) }) : '';
   show(ui.alert, !!alert);
   renderTickets();
 }
@@ -288,14 +290,14 @@ function renderComposer() {
   show(ui.publicOption, note);
   ui.notePublic.disabled = closed || busy;
   const channel = ticket && ticket.contact ? label(TEXT.channel, ticket.contact.channel) : '';
-  ui.textLabel.textContent = !note ? 'Risposta al cliente' : isPublic ? 'Nota pubblica' : 'Nota interna';
+  ui.textLabel.textContent = !note ? TEXT.ticket.reply : isPublic ? TEXT.ticket.publicNote : TEXT.ticket.internalNote;
   ui.text.placeholder = !note
-    ? TEXT.desk.ticketReply.replace('{channel}', channel ? TEXT.desk.sentVia + channel : '')
+    ? fill(TEXT.desk.ticketReply, { channel: channel ? TEXT.desk.sentVia + channel : '' })
     : isPublic ? TEXT.desk.ticketPublicNote : TEXT.desk.ticketInternalNote;
-  ui.send.textContent = !note ? 'Invia risposta' : isPublic ? 'Pubblica nota' : 'Salva nota';
+  ui.send.textContent = !note ? TEXT.ticket.sendReply : isPublic ? TEXT.ticket.publishNote : TEXT.ticket.saveNote;
   ui.text.disabled = !ticket || busy;
   ui.send.disabled = !ticket || busy;
-  ui.hint.textContent = !note ? '' : isPublic ? 'La nota pubblica viene inviata al cliente.' : 'Le note interne non sono mai visibili al cliente.';
+  ui.hint.textContent = !note ? '' : isPublic ? TEXT.ticket.hintPublic : TEXT.ticket.hintInternal;
 }
 
 function submitText() {
@@ -325,7 +327,7 @@ function assign() {
   }
   const mine = ticket.assignee === me.username;
   ticketAction('POST', '/assign', { assignee: mine ? null : me.username }, () => {
-    toast(mine ? 'Ticket ' + ticket.number + ' non più assegnato.' : 'Ticket ' + ticket.number + ' assegnato a te.', 'info');
+    toast(fill(mine ? TEXT.ticket.unassigned : TEXT.ticket.assigned, { number: ticket.number }), 'info');
   });
 }
 
@@ -336,7 +338,7 @@ function changeStatus() {
   }
   const number = open.number;
   ticketAction('POST', '/status', { status: to }, () => {
-    toast('Ticket ' + number + ': ' + label(TEXT.ticketStatus, to).toLowerCase() + '.', 'info');
+    toast(fill(TEXT.ticket.statusChanged, { number, status: label(TEXT.ticketStatus, to).toLowerCase() }), 'info');
   });
 }
 
@@ -347,7 +349,7 @@ function changePriority() {
   }
   const number = open.number;
   ticketAction('PATCH', '', { priority }, () => {
-    toast('Ticket ' + number + ': priorità ' + label(TEXT.ticketPriority, priority).toLowerCase() + '.', 'info');
+    toast(fill(TEXT.ticket.priorityChanged, { number, priority: label(TEXT.ticketPriority, priority).toLowerCase() }), 'info');
   });
 }
 

@@ -1,7 +1,7 @@
 // The ticket list: filters, newest first, one page at a time, kept up to date once shown.
 import { reportError, api } from '../api.js';
 import { $, el, label, moment, openableItem, part, reconcile, show } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT, fill } from '../i18n/text.js';
 import { state } from '../state.js';
 
 /**
@@ -130,7 +130,7 @@ function createItem() {
     el('span', { className: 'badge ticket-priority' }),
     el('span', { className: 'badge sla' }),
     el('span', { className: 'badge alert-badge' }),
-    el('span', { className: 'badge undeliverable-badge', text: 'Contatto non raggiungibile' })
+    el('span', { className: 'badge undeliverable-badge', text: TEXT.tickets.unreachable })
   ], [el('span', { className: 'preview' }), el('span', { className: 'item-meta' })], (li) => choose(li.dataset.number || ''));
 }
 
@@ -155,8 +155,8 @@ function updateItem(li, ticket) {
   part(li, '.item-meta').textContent = [
     ticket.customerName,
     label(TEXT.channel, ticket.channel),
-    ticket.assignee ? 'assegnato a ' + ticket.assignee : 'non assegnato',
-    'aggiornato ' + moment(ticket.updatedAt)
+    ticket.assignee ? fill(TEXT.tickets.assignedTo, { who: ticket.assignee }) : TEXT.tickets.unassigned,
+    fill(TEXT.tickets.updated, { when: moment(ticket.updatedAt) })
   ].join(' · ');
 }
 
@@ -178,7 +178,7 @@ export function setBadge(node, key, texts, value) {
  * @param {string | undefined} sla
  */
 export function setSlaBadge(node, sla) {
-  node.textContent = 'SLA: ' + label(TEXT.sla, sla);
+  node.textContent = fill(TEXT.tickets.slaBadge, { state: label(TEXT.sla, sla) });
   node.dataset.sla = sla || '';
 }
 

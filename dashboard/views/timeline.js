@@ -2,7 +2,7 @@
 // each once) and in a ticket's transcript.
 import { knownSender } from '../../widget/client/wire.js';
 import { el, label, time, timeNode } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT, fill } from '../i18n/text.js';
 import { state } from '../state.js';
 
 /**
@@ -46,7 +46,7 @@ export function messageNode(message) {
       timeNode(message.createdAt, time)
     ]),
     el('div', { className: 'text', text: message.text || '' }),
-    actions.length > 0 && el('ul', { className: 'offered', attrs: { 'aria-label': 'Pulsanti mostrati al visitatore' } }, actions.map((action) =>
+    actions.length > 0 && el('ul', { className: 'offered', attrs: { 'aria-label': TEXT.chat.offered } }, actions.map((action) =>
       el('li', { className: 'chip ' + (action.kind === 'link' ? 'link' : 'command'), text: action.label || action.action, attrs: { title: action.url } })))
   ]);
 }
@@ -60,16 +60,48 @@ function lower(table, value) {
 }
 
 /**
- * A ticket event in words: the server writes its names ("Stato: open → in_progress."), the console
- * shows what operators call them ("Stato: Aperto → In lavorazione.").
+ * One change of a ticket's edit ("oggetto", "priorità medium → high") in words.
+ * @param {string} change
+ */
+function changeWords(change) {
+  const priority = /^priorità (\w+) → (\w+)$/.exec(change);
+  if (priority) {
+    return fill(TEXT.events.priority, { from: lower(TEXT.ticketPriority, priority[1]), to: lower(TEXT.ticketPriority, priority[2]) });
+  }
+  return change === 'oggetto' ? TEXT.events.subject : change === 'descrizione' ? TEXT.events.description : change;
+}
+
+/**
+ * The ticket's events as the server writes them (in Italian, with its names: "Stato: open →
+ * in_progress."), each read into its parts and told in the console's language with what operators
+ * call them ("Stato: Aperto → In lavorazione.", "Status: Open → In progress.").
+ * @type {[RegExp, (parts: string[]) => string][]}
+ */
+const EVENTS = [
+  [/^Stato: (\w+) → (\w+)\.$/, ([from, to]) => fill(TEXT.events.status, { from: label(TEXT.ticketStatus, from), to: label(TEXT.ticketStatus, to) })],
+  [/^Ticket aperto \((\w+)\), priorità (\w+)\.$/, ([source, priority]) =>
+    fill(TEXT.events.opened, { source: lower(TEXT.source, source), priority: lower(TEXT.ticketPriority, priority) })],
+  [/^Modificato: (.+)\.$/, ([changes]) => fill(TEXT.events.changed, { changes: changes.split(', ').map(changeWords).join(', ') })],
+  [/^Non più assegnato\.$/, () => TEXT.events.unassigned],
+  [/^Assegnato a (.+)\.$/, ([who]) => fill(TEXT.events.assigned, { who })],
+  [/^Il contatto (.+?) non riceve i messaggi: (.*)\.$/s, ([address, reason]) => fill(TEXT.events.undeliverable, { address, reason })],
+  [/^SLA (\w+): in scadenza \((.+)\)\.$/, ([sla, when]) => fill(TEXT.events.slaWarning, { sla: label(TEXT.ticketEvent.sla, sla), when })],
+  [/^SLA (\w+) superato; priorità (\w+) → (\w+)\.$/, ([sla, from, to]) =>
+    fill(TEXT.events.slaBreached, { sla: label(TEXT.ticketEvent.sla, sla), from: lower(TEXT.ticketPriority, from), to: lower(TEXT.ticketPriority, to) })]
+];
+
+/**
+ * A ticket event in words; one the console does not know is shown as the server wrote it.
  * @param {string} text
  */
 export function eventWords(text) {
-  return text
-    .replace(/^Stato: (\w+) → (\w+)/, (_, from, to) => 'Stato: ' + label(TEXT.ticketStatus, from) + ' → ' + label(TEXT.ticketStatus, to))
-    .replace(/priorità (\w+)(?: → (\w+))?/g, (_, from, to) => 'priorità ' + lower(TEXT.ticketPriority, from) + (to ? ' → ' + lower(TEXT.ticketPriority, to) : ''))
-    .replace(/^Ticket aperto \((\w+)\)/, (_, source) => 'Ticket aperto (' + lower(TEXT.source, source) + ')')
-    .replace(/^SLA (\w+)/, (_, sla) => 'SLA ' + label(TEXT.ticketEvent.sla, sla));
+  for (const [pattern, words] of EVENTS) {
+    const found = pattern.exec(text);
+    if (found) {
+      return words(found.slice(1));
+    }
+  }
+  return text;
 }
 
 /** @param {Note} note */

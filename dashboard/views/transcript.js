@@ -2,7 +2,7 @@
 // visitor's context and earlier conversations (each opens here in turn).
 import { reportError, api } from '../api.js';
 import { $, label, moment, shortId, show } from '../dom.js';
-import { TEXT } from '../i18n/it.js';
+import { TEXT } from '../i18n/text.js';
 import { renderContext } from './context.js';
 import { Timeline } from './timeline.js';
 
