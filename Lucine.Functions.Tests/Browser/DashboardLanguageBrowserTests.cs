@@ -65,8 +65,8 @@ public sealed class DashboardLanguageBrowserTests(BrowserFixture browser) : IAsy
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Operator login" })).ToBeVisibleAsync();
         await Expect(page).ToHaveTitleAsync("Lucine · Operator console");
-        await page.GetByLabel("Username").FillAsync(StaffDesk.AdminUsername);
-        await page.GetByLabel("Password").FillAsync("not the password");
+        await page.Locator("#login-form").GetByLabel("Username").FillAsync(StaffDesk.AdminUsername);
+        await page.Locator("#login-form").GetByLabel("Password").FillAsync("not the password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
         await Expect(page.Locator("#login-error")).ToHaveTextAsync("Wrong username or password.");
@@ -99,8 +99,8 @@ public sealed class DashboardLanguageBrowserTests(BrowserFixture browser) : IAsy
         await page.GotoAsync("/dashboard/");
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "it");
-        await page.GetByLabel("Nome utente").FillAsync(StaffDesk.AdminUsername);
-        await page.GetByLabel("Password").FillAsync("not the password");
+        await page.Locator("#login-form").GetByLabel("Nome utente").FillAsync(StaffDesk.AdminUsername);
+        await page.Locator("#login-form").GetByLabel("Password").FillAsync("not the password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Accedi" }).ClickAsync();
 
         await Expect(page.Locator("#login-error")).ToHaveTextAsync("Nome utente o password errati.");
@@ -154,13 +154,13 @@ public sealed class DashboardLanguageBrowserTests(BrowserFixture browser) : IAsy
     {
         var page = await staff.Context.NewPageAsync();
         await page.GotoAsync("/dashboard/");
-        await page.GetByLabel("Username").FillAsync(StaffDesk.AdminUsername);
+        await page.Locator("#login-form").GetByLabel("Username").FillAsync(StaffDesk.AdminUsername);
         var submit = page.GetByRole(AriaRole.Button, new() { Name = "Log in" });
 
         IResponse refused;
         do
         {
-            await page.GetByLabel("Password").FillAsync("not the password");
+            await page.Locator("#login-form").GetByLabel("Password").FillAsync("not the password");
             refused = await page.RunAndWaitForResponseAsync(() => submit.ClickAsync(), response => response.Url.EndsWith("/api/operators/login", StringComparison.Ordinal));
             await Expect(submit).ToBeEnabledAsync();
         }
@@ -176,8 +176,8 @@ public sealed class DashboardLanguageBrowserTests(BrowserFixture browser) : IAsy
     /// <summary>Logs the admin in on an English login page.</summary>
     private static async Task LogInAsync(IPage page)
     {
-        await page.GetByLabel("Username").FillAsync(StaffDesk.AdminUsername);
-        await page.GetByLabel("Password").FillAsync(StaffDesk.AdminPassword);
+        await page.Locator("#login-form").GetByLabel("Username").FillAsync(StaffDesk.AdminUsername);
+        await page.Locator("#login-form").GetByLabel("Password").FillAsync(StaffDesk.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Expect(page.Locator("#me")).ToBeVisibleAsync();
     }
