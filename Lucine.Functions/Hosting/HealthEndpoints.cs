@@ -22,7 +22,8 @@ public static class HealthEndpoints
         var healthy = report.Status == HealthStatus.Healthy;
         var checks = report.Entries.ToDictionary(
             e => e.Key,
-            e => new HealthCheckDto(e.Value.Status == HealthStatus.Healthy, e.Value.Description, (long)e.Value.Duration.TotalMilliseconds));
+            e => new HealthCheckDto(
+                e.Value.Status == HealthStatus.Healthy, e.Value.Description, (long)e.Value.Duration.TotalMilliseconds, e.Value.Data.Count > 0 ? e.Value.Data : null));
         return TypedResults.Json(
             new HealthResponse(healthy ? "healthy" : "unhealthy", Version, checks, clock.GetUtcNow()),
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
@@ -30,5 +31,6 @@ public static class HealthEndpoints
 
     public sealed record HealthResponse(string Status, string Version, IReadOnlyDictionary<string, HealthCheckDto> Checks, DateTimeOffset Timestamp);
 
-    public sealed record HealthCheckDto(bool Healthy, string? Description, long DurationMs);
+    /// <param name="Data">What the check says besides (storage: <c>circuit</c>, <c>closed</c>, <c>open</c> or <c>half_open</c>).</param>
+    public sealed record HealthCheckDto(bool Healthy, string? Description, long DurationMs, IReadOnlyDictionary<string, object>? Data);
 }

@@ -1,3 +1,4 @@
+using Lucine.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Hosting;
@@ -6,7 +7,8 @@ namespace Lucine.Functions.Hosting;
 /// Work a standalone process repeats on its timer function's schedule (the sweeps), at the moments
 /// the Functions host would invoke it; behind the host the timer functions do it instead, and
 /// <see cref="Enabled"/> is off. A failed run is logged and the next one retries: every sweep is
-/// safe to run again.
+/// safe to run again. While storage is down its circuit refuses every call at once, so a run costs
+/// storage nothing until the circuit lets a probe through.
 /// </summary>
 public abstract partial class PeriodicWork(string timer, IOptionsMonitor<TimerSchedule> schedules, TimeProvider clock, ILogger logger) : BackgroundService
 {
@@ -33,6 +35,10 @@ public abstract partial class PeriodicWork(string timer, IOptionsMonitor<TimerSc
                     using var activity = LucineActivities.Source.StartActivity(GetType().Name);
                     await RunOnceAsync(stoppingToken);
                 }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested && StorageFailures.IsOutage(e))
+                {
+                    LogStorageDown(logger, GetType().Name, e.Message);
+                }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogFailed(logger, GetType().Name, e);
@@ -43,6 +49,9 @@ public abstract partial class PeriodicWork(string timer, IOptionsMonitor<TimerSc
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Work} could not reach storage ({Reason}); the next run retries.")]
+    private static partial void LogStorageDown(ILogger logger, string work, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Work} failed; the next run retries.")]
     private static partial void LogFailed(ILogger logger, string work, Exception exception);

@@ -30,7 +30,8 @@ public class DueIndex(TableClient table, string partition)
     /// <summary>
     /// One sweep: hands each due entry (at most <paramref name="max"/>) to <paramref name="handle"/>, then
     /// removes it. An entry whose handling throws stays for the next sweep, after <paramref name="failed"/>
-    /// is told. The subject's state decides what is really due, so an entry handled twice does no harm.
+    /// is told; a storage outage ends the sweep there. The subject's state decides what is really due, so an
+    /// entry handled twice does no harm.
     /// </summary>
     public async Task<SweepResult> SweepAsync(
         DateTimeOffset now, int max, Func<IndexedDeadline, CancellationToken, Task<SweepStep>> handle, Action<IndexedDeadline, Exception> failed, CancellationToken cancellationToken)
@@ -56,6 +57,12 @@ public class DueIndex(TableClient table, string partition)
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 failed(entry, e);
+
+                // The entries left would meet the same storage: they wait for the next sweep.
+                if (StorageFailures.IsOutage(e))
+                {
+                    break;
+                }
             }
         }
 

@@ -1,10 +1,11 @@
+using System.Diagnostics.Metrics;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Storage;
 
-/// <summary>The tables Lucine keeps, on one client whose requests are counted.</summary>
+/// <summary>The tables Lucine keeps, on one client whose requests are counted and go through one circuit.</summary>
 public sealed class LucineTables
 {
     /// <summary>Table Storage's limit of operations in one entity-group transaction.</summary>
@@ -13,9 +14,17 @@ public sealed class LucineTables
     /// <summary>The client's retries of a request that got no answer or a server error.</summary>
     private const int Retries = 2;
 
-    public LucineTables(IOptions<StorageOptions> options, StorageRequestMeter meter, Func<TokenCredential> credential)
+    public LucineTables(
+        IOptions<StorageOptions> options,
+        IOptions<StorageCircuitOptions> circuit,
+        StorageRequestMeter meter,
+        Func<TokenCredential> credential,
+        TimeProvider clock,
+        IMeterFactory meters,
+        ILogger<StorageCircuit> logger)
     {
         var settings = options.Value;
+        Circuit = new StorageCircuit(circuit.Value, clock, meters, logger, ProbeAsync);
         var client = new TableClientOptions();
         client.Retry.MaxRetries = Retries;
         client.Retry.Mode = RetryMode.Exponential;
@@ -24,6 +33,10 @@ public sealed class LucineTables
         // Each attempt gets its share of the request's time, so that a hung storage costs a request at
         // most about RequestTimeout, retries included.
         client.Retry.NetworkTimeout = settings.RequestTimeout / (Retries + 1);
+
+        // Per attempt, so that the retries of a call already under way stop too once the circuit opens;
+        // before the meter, which counts only the requests that leave.
+        client.AddPolicy(Circuit, HttpPipelinePosition.PerRetry);
         client.AddPolicy(meter, HttpPipelinePosition.PerRetry);
         var service = string.IsNullOrWhiteSpace(settings.ConnectionString)
             ? new TableServiceClient(settings.TableEndpoint, credential(), client)
@@ -45,6 +58,9 @@ public sealed class LucineTables
         Replies = Table("Replies");
         ConversationIndex = Table("ConversationIndex");
     }
+
+    /// <summary>Whether storage calls go to storage, or fail at once because storage keeps failing.</summary>
+    public StorageCircuit Circuit { get; }
 
     /// <summary>One partition per session: its state (with the last inputs it handled, for idempotency), messages and outbox.</summary>
     public TableClient Sessions { get; }
@@ -87,6 +103,9 @@ public sealed class LucineTables
 
     /// <summary>Ended conversations: by UTC end day (the history operators search), and by visitor (their earlier conversations).</summary>
     public TableClient ConversationIndex { get; }
+
+    /// <summary>The open circuit's question to storage: a point read of a row that is never there, which any storage that works answers.</summary>
+    private async Task ProbeAsync(CancellationToken cancellationToken) => await Sessions.FindAsync("health", "probe", cancellationToken);
 
     public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies, ConversationIndex];
 }

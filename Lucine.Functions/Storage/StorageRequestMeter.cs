@@ -31,6 +31,9 @@ public static class StorageScope
     public const string VisitorRequest = "visitor-request";
     public const string Outbox = "outbox";
     public const string Health = "health";
+
+    /// <summary>The open storage circuit asking whether storage is back (<see cref="StorageCircuit"/>).</summary>
+    public const string Probe = "circuit-probe";
     public const string Startup = "startup";
     public const string OperatorRequest = "operator-request";
     public const string Sweep = "sweep";

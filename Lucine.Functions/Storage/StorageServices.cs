@@ -5,7 +5,7 @@ namespace Lucine.Functions.Storage;
 
 public static class StorageServices
 {
-    /// <summary>Table Storage: the tables (created at start), the request meter, the health check, the reports' events.</summary>
+    /// <summary>Table Storage: the tables (created at start), their circuit, the request meter, the health check, the reports' events.</summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -20,9 +20,12 @@ public static class StorageServices
             }
         });
 
+        builder.AddSettings<StorageCircuitOptions>(StorageCircuitOptions.Section);
+
         var services = builder.Services;
         services.AddSingleton<StorageRequestMeter>();
         services.AddSingleton<LucineTables>();
+        services.AddSingleton(provider => provider.GetRequiredService<LucineTables>().Circuit);
         services.AddHostedService<TableInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddSingleton<WindowCounter>();

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Lucine.Functions.Storage;
 
 /// <summary>
-/// Storage that does not answer is an outage, not a bug: the client gets 503 with Retry-After and a
-/// problem it can act on (retry with the same client message id), never a bare 500.
+/// Storage that does not answer is an outage, not a bug: the client gets 503 with Retry-After (the next
+/// probe's time while the storage circuit is open) and a problem it can act on (retry with the same
+/// client message id), never a bare 500.
 /// </summary>
-public sealed partial class StorageUnavailableHandler(IProblemDetailsService problems, ILogger<StorageUnavailableHandler> logger) : IExceptionHandler
+public sealed partial class StorageUnavailableHandler(IProblemDetailsService problems, StorageCircuit circuit, ILogger<StorageUnavailableHandler> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -16,9 +18,18 @@ public sealed partial class StorageUnavailableHandler(IProblemDetailsService pro
             return false;
         }
 
-        LogUnavailable(logger, exception.Message);
+        // The circuit said so when it opened: a line per refused request would bury it.
+        if (exception is StorageCircuitOpenException)
+        {
+            LogRefused(logger, context.Request.Path);
+        }
+        else
+        {
+            LogUnavailable(logger, exception.Message);
+        }
+
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "5";
+        context.Response.Headers.RetryAfter = ((int)circuit.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -35,4 +46,7 @@ public sealed partial class StorageUnavailableHandler(IProblemDetailsService pro
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Table Storage is unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Path} refused at once: the storage circuit is open.")]
+    private static partial void LogRefused(ILogger logger, string path);
 }
