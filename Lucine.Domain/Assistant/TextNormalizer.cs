@@ -10,9 +10,10 @@ namespace Lucine.Domain.Assistant;
 /// </summary>
 public static class TextNormalizer
 {
+    /// <summary>Never throws: characters nobody writes (noncharacters, broken surrogates) are dropped before normalising.</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = PlainText.Clean(text).Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
         foreach (var c in decomposed)

@@ -75,7 +75,7 @@ public static partial class CannedReplyRules
         }
         else if (HasControl(text, allowLines: true))
         {
-            errors.Add(new(field, $"The {language} text contains control characters."));
+            errors.Add(new(field, $"The {language} text contains characters that cannot be written (control characters or noncharacters)."));
         }
         else if (Placeholders.Names(text).FirstOrDefault(name => !PlaceholderNames.Contains(name)) is { } unknown)
         {
@@ -83,6 +83,5 @@ public static partial class CannedReplyRules
         }
     }
 
-    private static bool HasControl(string text, bool allowLines) =>
-        text.Any(c => char.IsControl(c) && !(allowLines && c is '\n' or '\r' or '\t'));
+    private static bool HasControl(string text, bool allowLines) => !PlainText.IsAcceptable(text, allowLines);
 }

@@ -69,5 +69,5 @@ public static class ContactCollection
     /// <summary>A name is a few words with letters in them: not an address, not a number, not a paragraph.</summary>
     public static bool IsName(string? text) =>
         text is { } value && value.Trim() is { Length: > 0 and <= MaxNameLength } name
-        && name.Any(char.IsLetter) && !name.Any(char.IsDigit) && !name.Contains('@') && !name.Contains('\n');
+        && name.Any(char.IsLetter) && !name.Any(char.IsDigit) && !name.Contains('@') && PlainText.IsAcceptable(name, allowLines: false);
 }

@@ -17,6 +17,9 @@ public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessag
 public abstract record VisitorInput(string? ClientMessageId) : SessionInput(ClientMessageId)
 {
     public VisitorContext? Context { get; init; }
+
+    /// <summary>Set when the input came without a session: how long after its session started it may still reach it (see <see cref="FirstMessageReplay"/>).</summary>
+    public TimeSpan? FirstMessageWindow { get; init; }
 }
 
 /// <summary>The visitor opened another page with the chat still going: operators see where they are now.</summary>

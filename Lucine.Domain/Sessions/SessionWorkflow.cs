@@ -25,6 +25,7 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
         var turn = new Turn(state, now);
         var rejection = input switch
         {
+            Sessions.VisitorInput { FirstMessageWindow: { } window } when FirstMessageReplay.Refuses(state, window, now) => FirstMessageReplay.Expired,
             Sessions.VisitorInput or Sessions.VisitorNavigated when rate.RetryAfter(state, now) is { } wait => TooManyMessages(wait),
             VisitorWrote wrote => VisitorWrote(turn, wrote),
             VisitorPressed pressed => VisitorPressed(turn, pressed),

@@ -55,6 +55,9 @@ public sealed class LucineHost : IAsyncDisposable
             ["Tickets:RunInBackground"] = "false",
             ["Notifications:RunInBackground"] = "false",
             ["Operators:RunInBackground"] = "false",
+            // Every test client is one address (loopback): the per-address limits are tested apart (AbuseLimitTests).
+            ["Chat:SessionsPerAddressPerMinute"] = "100000",
+            ["Tickets:PublicRequestsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("LUCINE_TEST_LOG_LEVEL") ?? "Warning",
         };
         configure?.Invoke(settings);

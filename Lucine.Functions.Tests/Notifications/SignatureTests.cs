@@ -26,7 +26,7 @@ public sealed class SignatureTests
 
     private static TwilioWebhookVerifier Twilio(string authToken) => new(Options.Create(new TwilioOptions { AuthToken = authToken }));
 
-    private static SendGridWebhookVerifier SendGrid(string publicKey) => new(Options.Create(new SendGridOptions { EventWebhookPublicKey = publicKey }));
+    private static SendGridWebhookVerifier SendGrid(string publicKey) => new(Options.Create(new SendGridOptions { EventWebhookPublicKey = publicKey }), TimeProvider.System);
 
     private static string PublicKey(ECDsa key) => Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
 

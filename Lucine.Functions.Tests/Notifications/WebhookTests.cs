@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Lucine.Functions.Notifications;
@@ -88,6 +89,14 @@ public sealed class WebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     private static string Events(params object[] events) => JsonSerializer.Serialize(events);
+
+    /// <summary>An email sent, and the event that would say it bounced.</summary>
+    private static async Task<(Notification Email, string Bounce)> SentEmailAndItsBounceAsync(LucineHost host)
+    {
+        var email = MessagingHost.Email();
+        await host.QueueAsync(email);
+        return (email, Events(new { email = "anna@example.com", @event = "bounce", type = "bounce", reason = "550", notification = email.Key, ticket = "T1001" }));
+    }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type)
     {
@@ -285,9 +294,7 @@ public sealed class WebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task SendGrid_events_unsigned_or_signed_over_anything_else_are_refused_and_change_nothing()
     {
         await using var host = await StartAsync();
-        var email = MessagingHost.Email();
-        await host.QueueAsync(email);
-        var bounce = Events(new { email = "anna@example.com", @event = "bounce", type = "bounce", reason = "550", notification = email.Key, ticket = "T1001" });
+        var (email, bounce) = await SentEmailAndItsBounceAsync(host);
         var delivered = Events(new { email = "anna@example.com", @event = "delivered", notification = email.Key, ticket = "T1001" });
 
         await AssertProblemAsync(await PostEventsAsync(host, bounce, sign: false), HttpStatusCode.Forbidden, "invalid-webhook-signature");
@@ -298,6 +305,29 @@ public sealed class WebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(NotificationStatus.Sent, stored.Status);
         Assert.Single(stored.Attempts);
         Assert.Empty(inbox.Undeliverable);
+    }
+
+    /// <summary>The signature proves SendGrid sent it, not when: a captured request replayed later is refused.</summary>
+    [Fact]
+    public async Task A_signed_SendGrid_event_replayed_outside_the_tolerance_is_refused_and_changes_nothing()
+    {
+        await using var host = await StartAsync();
+        var (email, bounce) = await SentEmailAndItsBounceAsync(host);
+        var now = MessagingHost.Start.ToUnixTimeSeconds();
+
+        await AssertProblemAsync(await PostEventsAsync(host, bounce, timestamp: (now - 301).ToString(CultureInfo.InvariantCulture)), HttpStatusCode.Forbidden, "stale-webhook");
+        await AssertProblemAsync(await PostEventsAsync(host, bounce, timestamp: (now + 301).ToString(CultureInfo.InvariantCulture)), HttpStatusCode.Forbidden, "stale-webhook");
+        await AssertProblemAsync(await PostEventsAsync(host, bounce, timestamp: "not a time"), HttpStatusCode.Forbidden, "stale-webhook");
+        clock.Advance(TimeSpan.FromMinutes(6));
+        await AssertProblemAsync(await PostEventsAsync(host, bounce, timestamp: now.ToString(CultureInfo.InvariantCulture)), HttpStatusCode.Forbidden, "stale-webhook");
+
+        var stored = await host.StoredAsync(email);
+        Assert.Equal(NotificationStatus.Sent, stored.Status);
+        Assert.Empty(inbox.Undeliverable);
+
+        // Within the tolerance (clocks differ a little) it counts.
+        Assert.Equal(HttpStatusCode.OK, (await PostEventsAsync(host, bounce, timestamp: (now + 360 - 299).ToString(CultureInfo.InvariantCulture))).StatusCode);
+        Assert.Single(inbox.Undeliverable);
     }
 
     [Fact]

@@ -11,6 +11,9 @@ namespace Lucine.Functions.Chat;
 /// <summary>The visitor's side of a conversation: send a message or press a button, read the messages after a point.</summary>
 public static class ChatEndpoints
 {
+    /// <summary>The per-address limit on opening sessions (<see cref="ChatOptions.SessionsPerAddressPerMinute"/>).</summary>
+    public const string SessionOpenings = "session-openings";
+
     private const int MaxPageBytes = 8 * 1024;
 
     public static IEndpointRouteBuilder MapChatEndpoints(this IEndpointRouteBuilder app)
@@ -28,6 +31,8 @@ public static class ChatEndpoints
         ISessionStore store,
         SessionCredentials credentials,
         IOptions<ChatOptions> options,
+        TimeProvider clock,
+        [FromKeyedServices(SessionOpenings)] AddressLimiter openings,
         CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<PostChatRequest>(context.Request, options.Value.MaxRequestBytes, cancellationToken);
@@ -46,9 +51,17 @@ public static class ChatEndpoints
             return invalidContext;
         }
 
-        input = input with { Context = visitor };
+        // Counted only once the request is known to be valid and to open a session (or retry its first message).
+        if (body!.SessionId is null && openings.Refuses(context) is { } wait)
+        {
+            AddressLimits.SetRetryAfter(context.Response, wait);
+            return Problems.TooManySessions(wait);
+        }
 
-        var (id, newToken) = body!.SessionId is null ? credentials.Open(body.ClientMessageId) : (default, null);
+        var (id, newToken) = body.SessionId is null ? credentials.Open(body.ClientMessageId) : (default, null);
+        var window = options.Value.FirstMessageReplayWindow;
+        input = input with { Context = visitor, FirstMessageWindow = newToken is null ? null : window };
+
         if (body.SessionId is not null && (SessionIds.Parse(body.SessionId, out id) ?? VisitorAuthenticationHandler.Refusal(context, id)) is { } refused)
         {
             return refused;
@@ -60,6 +73,11 @@ public static class ChatEndpoints
         if (run.Rejection is { } rejection)
         {
             return Problems.For(rejection, context);
+        }
+
+        if (newToken is not null && run is { Prior: not null, State: { } existing } && FirstMessageReplay.Refuses(existing, window, clock.GetUtcNow()))
+        {
+            return Problems.For(FirstMessageReplay.Expired, context);
         }
 
         var (state, messages) = run.Prior is { } prior

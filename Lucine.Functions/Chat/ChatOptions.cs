@@ -23,4 +23,12 @@ public sealed class ChatOptions
     /// <summary>Messages (and button presses) a visitor may send per minute in one session (load tests raise it).</summary>
     [Range(1, 100_000)]
     public int MessagesPerMinute { get; set; } = 20;
+
+    /// <summary>How long a retried first message (same clientMessageId, no session token) still reaches the session it opened; later it is 409 replay-expired.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan FirstMessageReplayWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Sessions one client address may open per minute, on this instance.</summary>
+    [Range(1, 100_000)]
+    public int SessionsPerAddressPerMinute { get; set; } = 20;
 }

@@ -16,6 +16,8 @@ public static class ChatServices
         services.AddSingleton(sp => new MessageRatePolicy(sp.GetRequiredService<IOptions<ChatOptions>>().Value.MessagesPerMinute, TimeSpan.FromMinutes(1)));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.Timeouts);
         services.AddSingleton<SessionCredentials>();
+        services.AddKeyedSingleton(ChatEndpoints.SessionOpenings, (sp, _) =>
+            new AddressLimiter(sp.GetRequiredService<ClientAddress>(), sp.GetRequiredService<IOptions<ChatOptions>>().Value.SessionsPerAddressPerMinute, TimeSpan.FromMinutes(1)));
         services.AddSingleton<TableSessionStore>();
         services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<TableSessionStore>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableSessionStore>().Partitions);

@@ -122,6 +122,11 @@ public static class OperatorChatEndpoints
             return Problems.Invalid("invalid-transfer", "Target required", "Send 'to': the username of the operator who takes over.");
         }
 
+        if (OperatorFields.CheckUsername(OperatorAccount.Normalize(body.To)) is { } invalid)
+        {
+            return invalid;
+        }
+
         var user = context.User;
         return Summary(await ActAsync(sessionId, context, conversations, new OperatorTransfers(user.Operator(), user.MaySupervise(), OperatorAccount.Normalize(body.To)), cancellationToken));
     }
@@ -166,6 +171,11 @@ public static class OperatorChatEndpoints
         if (string.IsNullOrWhiteSpace(body!.Text) || body.Text.Length > MaxNoteLength)
         {
             return Problems.Invalid("invalid-note", "Invalid note", $"Send 'text' of 1 to {MaxNoteLength} characters.");
+        }
+
+        if (!PlainText.IsAcceptable(body.Text))
+        {
+            return Problems.InvalidCharacters("The note");
         }
 
         if (SessionIds.Parse(sessionId, out var id) is { } invalid)

@@ -81,7 +81,7 @@ public static class VisitorContexts
             return Problems.Invalid("invalid-context", "Invalid visitor context", $"The page URL must be an absolute http or https URL of at most {MaxUrlLength} characters.");
         }
 
-        if (title is not null && (title.Length > MaxTitleLength || title.Any(char.IsControl)))
+        if (title is not null && (title.Length > MaxTitleLength || !PlainText.IsAcceptable(title, allowLines: false)))
         {
             return Problems.Invalid("invalid-context", "Invalid visitor context", $"The page title must be at most {MaxTitleLength} characters, without control characters.");
         }

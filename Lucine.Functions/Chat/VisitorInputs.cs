@@ -49,10 +49,9 @@ public static class VisitorInputs
             return Problems.Invalid("empty-message", "Empty message", "The message is empty.");
         }
 
-        // Broken UTF-16 never gets here: the JSON reader rejects it.
-        if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        if (!PlainText.IsAcceptable(text))
         {
-            return Problems.Invalid("invalid-characters", "Invalid characters", "The message contains control characters.");
+            return Problems.InvalidCharacters("The message");
         }
 
         var characters = text.EnumerateRunes().Count();

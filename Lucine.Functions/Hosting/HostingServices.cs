@@ -12,11 +12,17 @@ public static class HostingServices
     /// <summary>The settings each feature reads to know whether its background loops run here (standalone) or the host's timers do.</summary>
     public const string RunInBackground = "RunInBackground";
 
+    /// <summary>Set by the Azure Functions host for its custom handler: where to listen.</summary>
+    public const string FunctionsHostPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    public static bool IsBehindFunctionsHost(IConfiguration configuration) => configuration[FunctionsHostPort] is { Length: > 0 };
+
     public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder, params string[] backgroundSections)
     {
         builder.Configuration.AddLocalSettings(Directory.GetCurrentDirectory());
-        if (builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port)
+        if (IsBehindFunctionsHost(builder.Configuration))
         {
+            var port = builder.Configuration[FunctionsHostPort];
             // Behind the Azure Functions host: listen where it expects (custom handler contract), and let
             // its timer functions do what the background loops do standalone.
             builder.Configuration.AddInMemoryCollection(
@@ -25,6 +31,9 @@ public static class HostingServices
         }
 
         var services = builder.Services;
+
+        // Which server answers is nobody's business.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.GiveStableType);
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.ConfigureHttpJsonOptions(json => Wire.Configure(json.SerializerOptions));
@@ -32,6 +41,7 @@ public static class HostingServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ParkClock>();
         services.AddSingleton<ClientAddress>();
+        services.AddAddressLimits();
         builder.Services.AddOptions<WidgetOptions>().Bind(builder.Configuration.GetSection(WidgetOptions.Section));
         builder.AddSettings<SecurityOptions>(SecurityOptions.Section);
         services.AddSingleton<SecurityOptionsSetup>();
@@ -52,6 +62,7 @@ public static class HostingServices
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseCors();
+        app.UseRateLimiter();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -25,6 +25,10 @@ public static partial class Problems
     public static ProblemHttpResult Invalid(string slug, string title, string detail) =>
         Create(StatusCodes.Status400BadRequest, slug, title, detail);
 
+    /// <summary>Text with a character nobody writes: a control character (but line breaks and tabs), a noncharacter (U+FFFE…), a broken surrogate.</summary>
+    public static ProblemHttpResult InvalidCharacters(string what) =>
+        Invalid("invalid-characters", "Invalid characters", $"{what} contains characters that cannot be written (control characters or noncharacters).");
+
     public static ProblemHttpResult MessageTooLong(int maxCharacters, int actual) =>
         Create(StatusCodes.Status413PayloadTooLarge, "message-too-long", "Message too long",
             $"A message can be at most {maxCharacters} characters; this one has {actual}.");
@@ -60,6 +64,10 @@ public static partial class Problems
         Create(StatusCodes.Status429TooManyRequests, "too-many-logins", "Too many login attempts",
             $"Too many login attempts from this address or for this username; retry in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.");
 
+    public static ProblemHttpResult LoginDelayed(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "login-delayed", "Login delayed",
+            $"Recent failed logins for this username: wait {Math.Ceiling(retryAfter.TotalSeconds)} seconds before the next attempt.");
+
     public static ProblemHttpResult NotFound(string slug, string title, string detail) =>
         Create(StatusCodes.Status404NotFound, slug, title, detail);
 
@@ -83,6 +91,14 @@ public static partial class Problems
     public static ProblemHttpResult InvalidResumeLink() =>
         Create(StatusCodes.Status400BadRequest, "invalid-resume-link", "Invalid link", "This is not a link to resume a conversation issued by Lucine.");
 
+    public static ProblemHttpResult TooManySessions(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-sessions", "Too many new conversations",
+            $"Too many conversations opened from this address; retry in {Math.Ceiling(retryAfter.TotalSeconds)} seconds, or continue an open one with its session token.");
+
+    public static ProblemHttpResult TooManyTicketRequests(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-ticket-requests", "Too many requests",
+            $"Too many requests to the ticket service from this address; retry in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.");
+
     public static ProblemHttpResult TooManyTickets(TimeSpan retryAfter) =>
         Create(StatusCodes.Status429TooManyRequests, "too-many-tickets", "Too many requests",
             $"Too many tickets were opened from this address; retry in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.");
@@ -91,6 +107,10 @@ public static partial class Problems
     public static ProblemHttpResult WebhookNotConfigured(string provider, string setting) =>
         Create(StatusCodes.Status403Forbidden, "webhook-not-configured", "Webhook not configured",
             $"{provider} requests cannot be verified because {setting} is not configured, so every request is refused.");
+
+    public static ProblemHttpResult StaleWebhook(string header) =>
+        Create(StatusCodes.Status403Forbidden, "stale-webhook", "Webhook too old",
+            $"The signed {header} is too far from now: a replayed request is refused.");
 
     public static ProblemHttpResult InvalidWebhookSignature(string header) =>
         Create(StatusCodes.Status403Forbidden, "invalid-webhook-signature", "Invalid webhook signature",

@@ -5,16 +5,26 @@ namespace Lucine.Functions.Hosting;
 
 /// <summary>
 /// Headers that make the dashboard and the demo page safe to serve: no inline scripts or styles, no
-/// framing, no MIME sniffing, no referrer. Visitor text is always rendered as text by our pages; this
-/// is the second line of defence if that ever slips.
+/// framing, no MIME sniffing, no referrer, no powerful browser features. Visitor text is always
+/// rendered as text by our pages; this is the second line of defence if that ever slips. API answers
+/// carry session tokens, operator JWTs and personal data, so no cache may keep them. HSTS is sent
+/// where the connection is https: on an https request, and behind the Functions host, which Azure
+/// serves on https only (the app is https-only, and the host forwards to us over loopback http).
 /// </summary>
 public static class SecurityHeaders
 {
+    public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+
+    public const string PermissionsPolicy =
+        "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), " +
+        "midi=(), payment=(), publickey-credentials-get=(), serial=(), usb=(), xr-spatial-tracking=()";
+
     /// <summary>Set as the response starts, so that error responses (whose headers the exception
     /// handler clears) carry them too.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
         var contentSecurityPolicy = ContentSecurityPolicy(app.ApplicationServices.GetRequiredService<IOptions<SignalRServiceOptions>>().Value);
+        var behindFunctionsHost = HostingServices.IsBehindFunctionsHost(app.ApplicationServices.GetRequiredService<IConfiguration>());
         return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -24,6 +34,18 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.ContentSecurityPolicy = contentSecurityPolicy;
                 headers.XFrameOptions = "DENY";
+                headers["Permissions-Policy"] = PermissionsPolicy;
+                if (context.Request.IsHttps || behindFunctionsHost)
+                {
+                    headers.StrictTransportSecurity = StrictTransportSecurity;
+                }
+
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    headers.CacheControl = "no-store";
+                    headers.Pragma = "no-cache";
+                }
+
                 return Task.CompletedTask;
             });
             await next(context);

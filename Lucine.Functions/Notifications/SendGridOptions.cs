@@ -26,6 +26,10 @@ public sealed class SendGridOptions : IValidatableObject
     /// <summary>The Signed Event Webhook's verification key as SendGrid shows it: base64 of the ECDSA P-256 public key (SubjectPublicKeyInfo).</summary>
     public string? EventWebhookPublicKey { get; set; }
 
+    /// <summary>How far the Event Webhook's signed timestamp may be from now; older (or later) requests are refused as replays.</summary>
+    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool SendsEmail => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(FromEmail);
 
     public bool VerifiesEvents => !string.IsNullOrWhiteSpace(EventWebhookPublicKey);

@@ -7,9 +7,11 @@ namespace Lucine.Functions.Notifications;
 
 /// <summary>
 /// Checks SendGrid's Signed Event Webhook with the SendGrid SDK's <see cref="RequestValidator"/>: an
-/// ECDSA P-256 signature over the timestamp header followed by the raw body.
+/// ECDSA P-256 signature over the timestamp header followed by the raw body. The signature proves who
+/// sent it, not when: the signed timestamp must also be recent (<see cref="SendGridOptions.WebhookTolerance"/>),
+/// so that a captured request cannot be replayed later.
 /// </summary>
-public sealed class SendGridWebhookVerifier(IOptions<SendGridOptions> options)
+public sealed class SendGridWebhookVerifier(IOptions<SendGridOptions> options, TimeProvider clock)
 {
     public const string SignatureHeader = RequestValidator.SIGNATURE_HEADER;
     public const string TimestampHeader = RequestValidator.TIMESTAMP_HEADER;
@@ -38,6 +40,12 @@ public sealed class SendGridWebhookVerifier(IOptions<SendGridOptions> options)
             return false;
         }
     }
+
+    /// <summary>The timestamp header (Unix seconds) is within the tolerance of now, either way (clocks differ a little).</summary>
+    public bool IsFresh(string? timestamp) =>
+        long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+        && (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() <= options.Value.WebhookTolerance;
 
     /// <summary>The key as SendGrid shows it (base64 of the SubjectPublicKeyInfo), or null unless it is an ECDSA P-256 public key.</summary>
     public static PublicKey? ReadPublicKey(string publicKey)

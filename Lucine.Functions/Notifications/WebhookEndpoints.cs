@@ -102,6 +102,11 @@ public static class WebhookEndpoints
             return Problems.InvalidWebhookSignature(SendGridWebhookVerifier.SignatureHeader);
         }
 
+        if (!signature.IsFresh(request.Headers[SendGridWebhookVerifier.TimestampHeader]))
+        {
+            return Problems.StaleWebhook(SendGridWebhookVerifier.TimestampHeader);
+        }
+
         JsonDocument events;
         try
         {

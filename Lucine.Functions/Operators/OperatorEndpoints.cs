@@ -45,21 +45,27 @@ public static class OperatorEndpoints
             return Problems.Invalid("invalid-login", "Username and password required", "Send 'username' and 'password'.");
         }
 
-        var address = clientAddress.Of(request.HttpContext);
-        if (await throttle.RefusesAsync(address, body.Username, cancellationToken) is { } wait)
+        // Checked before anything is read: a username is a storage key.
+        if (OperatorFields.CheckUsername(OperatorAccount.Normalize(body.Username)) is { } invalid)
         {
-            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return Problems.TooManyLogins(wait);
+            return invalid;
         }
 
-        var account = OperatorAccount.IsValidUsername(OperatorAccount.Normalize(body.Username)) ? await store.FindAsync(body.Username, cancellationToken) : null;
+        var address = clientAddress.Of(request.HttpContext);
+        if (await throttle.RefusesAsync(address, body.Username, cancellationToken) is { } refusal)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(refusal.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return refusal.Delayed ? Problems.LoginDelayed(refusal.RetryAfter) : Problems.TooManyLogins(refusal.RetryAfter);
+        }
+
+        var account = await store.FindAsync(body.Username, cancellationToken);
         if (!passwords.Verify(account, body.Password) || account is not { Active: true })
         {
             await throttle.FailedAsync(address, body.Username, cancellationToken);
             return Problems.InvalidCredentials();
         }
 
-        await throttle.SucceededAsync(account.Username, cancellationToken);
+        await throttle.SucceededAsync(address, account.Username, cancellationToken);
         var (token, expiresAt) = tokens.Issue(account);
         return TypedResults.Ok(new LoginResponse(token, expiresAt, OperatorProfile.From(account)));
     }

@@ -13,7 +13,8 @@ public static class OperatorFields
         ? null
         : Problems.Invalid("invalid-username", "Invalid username", "The username must be 3 to 40 characters among a-z, 0-9, '.', '_' and '-'.");
 
-    public static ProblemHttpResult? CheckDisplayName(string? displayName) => string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > MaxDisplayName
+    public static ProblemHttpResult? CheckDisplayName(string? displayName) =>
+        string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > MaxDisplayName || !PlainText.IsAcceptable(displayName, allowLines: false)
         ? Problems.Invalid("invalid-display-name", "Invalid display name", $"Send a 'displayName' of 1 to {MaxDisplayName} characters.")
         : null;
 

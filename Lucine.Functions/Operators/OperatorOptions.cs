@@ -17,9 +17,24 @@ public sealed class OperatorOptions
     [Range(12, 256)]
     public int MinimumPasswordLength { get; set; } = 12;
 
-    /// <summary>Failed logins per username in <see cref="LoginWindow"/> before that username is refused for the rest of it.</summary>
+    /// <summary>Failed logins for one username from one address in <see cref="LoginWindow"/> before that pair is refused for the rest of it.</summary>
+    [Range(1, 1000)]
+    public int LoginFailuresPerPair { get; set; } = 5;
+
+    /// <summary>
+    /// Failed logins for a username from all addresses in <see cref="LoginWindow"/> after which each
+    /// further attempt waits <see cref="LoginDelay"/>, doubling at every failure up to
+    /// <see cref="LoginMaxDelay"/>: a delay, never a lock, so that nobody elsewhere can lock the real
+    /// operator out.
+    /// </summary>
     [Range(1, 1000)]
     public int LoginFailuresPerUsername { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan LoginDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:15:00")]
+    public TimeSpan LoginMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Failed logins per client address in <see cref="LoginWindow"/>: higher than per username, since a

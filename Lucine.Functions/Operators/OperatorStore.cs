@@ -16,8 +16,9 @@ public sealed class OperatorStore(LucineTables tables)
     private const string Partition = "operator";
     private const int MaxAttempts = 10;
 
+    /// <summary>A name that cannot be a username is nobody's, and is never sent to storage as a key.</summary>
     public async Task<OperatorAccount?> FindAsync(string username, CancellationToken cancellationToken) =>
-        await tables.Operators.FindAsync(Partition, OperatorAccount.Normalize(username), cancellationToken) is { } row ? ToAccount(row) : null;
+        OperatorAccount.IsValidUsername(OperatorAccount.Normalize(username)) && await tables.Operators.FindAsync(Partition, OperatorAccount.Normalize(username), cancellationToken) is { } row ? ToAccount(row) : null;
 
     public async Task<IReadOnlyList<OperatorAccount>> ListAsync(CancellationToken cancellationToken) =>
         (await tables.Operators.QueryAsync(TableRows.Partition(Partition), null, cancellationToken)).Select(ToAccount).ToList();

@@ -14,14 +14,15 @@ public sealed class WindowCounter(LucineTables tables, TimeProvider clock)
     public async Task<(int Count, DateTimeOffset WindowEnds)> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
         var (partition, row, ends) = Locate(key, window);
-        return (await StoredCounter.IncrementAsync(tables.Throttle, partition, row, MaxAttempts, cancellationToken), ends);
+        return (await StoredCounter.IncrementAsync(tables.Throttle, partition, row, MaxAttempts, cancellationToken, clock.GetUtcNow()), ends);
     }
 
-    /// <summary>The count in the current window, without counting.</summary>
-    public async Task<(int Count, DateTimeOffset WindowEnds)> ReadAsync(string key, TimeSpan window, CancellationToken cancellationToken)
+    /// <summary>The count in the current window, when the window ends and when the last action was counted; without counting.</summary>
+    public async Task<WindowCount> ReadAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
         var (partition, row, ends) = Locate(key, window);
-        return (await StoredCounter.ReadAsync(tables.Throttle, partition, row, cancellationToken), ends);
+        var (count, last) = await StoredCounter.ReadStampedAsync(tables.Throttle, partition, row, cancellationToken);
+        return new WindowCount(count, ends, last);
     }
 
     /// <summary>Starts the current window's count again from nothing.</summary>
@@ -41,3 +42,6 @@ public sealed class WindowCounter(LucineTables tables, TimeProvider clock)
         return (partition, windowStart.UtcTicks.ToString("D19", CultureInfo.InvariantCulture), windowStart + window);
     }
 }
+
+/// <summary>A window's count, its end, and when its last action was counted.</summary>
+public sealed record WindowCount(int Count, DateTimeOffset WindowEnds, DateTimeOffset? Last);

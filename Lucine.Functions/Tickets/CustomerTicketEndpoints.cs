@@ -13,11 +13,13 @@ namespace Lucine.Functions.Tickets;
 /// </summary>
 public static class CustomerTicketEndpoints
 {
+    public const string RateLimitPolicy = "public-tickets";
+
     private const int MaxBodyBytes = 32 * 1024;
 
     public static IEndpointRouteBuilder MapCustomerTicketEndpoints(this IEndpointRouteBuilder app)
     {
-        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").RequireCors(CorsPolicies.Widget);
+        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").RequireCors(CorsPolicies.Widget).RequireRateLimiting(RateLimitPolicy);
         tickets.MapPost("", CreateAsync).WithName("PostTicket");
         tickets.MapGet("/{number}", ReadAsync).WithName("GetTicket");
         tickets.MapPost("/resume", ResumeAsync).WithName("ResumeTicket");

@@ -48,6 +48,11 @@ public static class OperatorTicketEndpoints
             return Problems.Invalid("invalid-limit", "Invalid limit", $"'limit' must be between 1 and {MaxPageSize}.");
         }
 
+        if (!string.IsNullOrWhiteSpace(assignee) && OperatorFields.CheckUsername(OperatorAccount.Normalize(assignee)) is not null)
+        {
+            return Problems.Invalid("invalid-filter", "Invalid filter", "'assignee' must be a username (3 to 40 characters among a-z, 0-9, '.', '_' and '-').");
+        }
+
         if (cursor is not null && (cursor.Length > 40 || !cursor.All(c => char.IsAsciiDigit(c) || c == '-')))
         {
             return Problems.Invalid("invalid-cursor", "Invalid cursor", "'cursor' must be the 'next' value of a previous page.");
@@ -125,7 +130,8 @@ public static class OperatorTicketEndpoints
             return problem;
         }
 
-        if ((TicketRequests.Text(body!.Subject, "subject", options.Value.MaxSubjectLength, required: false)
+        // A subject sent is a new subject, so it may not be blank; leaving it out keeps the old one.
+        if ((TicketRequests.Text(body!.Subject, "subject", options.Value.MaxSubjectLength, required: body.Subject is not null)
              ?? TicketRequests.Text(body.Description, "description", options.Value.MaxDescriptionLength, required: false)) is { } invalid)
         {
             return invalid;
@@ -146,6 +152,11 @@ public static class OperatorTicketEndpoints
         string? assignee = null;
         if (!string.IsNullOrWhiteSpace(body!.Assignee))
         {
+            if (OperatorFields.CheckUsername(OperatorAccount.Normalize(body.Assignee)) is { } invalid)
+            {
+                return invalid;
+            }
+
             if (await operators.FindAsync(OperatorAccount.Normalize(body.Assignee), cancellationToken) is not { Active: true } account)
             {
                 return Problems.NotFound("operator-not-found", "No such operator", $"There is no active operator \"{body.Assignee}\".");

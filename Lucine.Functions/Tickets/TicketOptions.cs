@@ -24,6 +24,10 @@ public sealed class TicketOptions
     [Range(1, 1000)]
     public int PublicCreatesPerHour { get; set; } = 5;
 
+    /// <summary>Requests one client address may make to the public ticket API per minute (read, open, resume), on this instance: access codes and resume links are not guessed at speed.</summary>
+    [Range(1, 100_000)]
+    public int PublicRequestsPerMinute { get; set; } = 30;
+
     [Range(10, 500)]
     public int MaxSubjectLength { get; set; } = 150;
 

@@ -43,9 +43,9 @@ public static class TicketRequests
             return required ? Problems.Invalid("invalid-" + field, $"'{field}' required", $"Send '{field}' (1 to {maxLength} characters).") : null;
         }
 
-        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        if (!PlainText.IsAcceptable(value))
         {
-            return Problems.Invalid("invalid-characters", "Invalid characters", $"'{field}' contains control characters.");
+            return Problems.InvalidCharacters($"'{field}'");
         }
 
         return value.Length > maxLength ? Problems.Invalid("invalid-" + field, $"'{field}' too long", $"'{field}' can be at most {maxLength} characters; this one has {value.Length}.") : null;

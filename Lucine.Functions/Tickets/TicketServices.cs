@@ -22,6 +22,10 @@ public static class TicketServices
         {
             AutoCloseAfter = sp.GetRequiredService<IOptions<TicketOptions>>().Value.AutoCloseAfter,
         });
+        services.AddAddressPolicy(
+            CustomerTicketEndpoints.RateLimitPolicy,
+            sp => (sp.GetRequiredService<IOptions<TicketOptions>>().Value.PublicRequestsPerMinute, TimeSpan.FromMinutes(1)),
+            Problems.TooManyTicketRequests);
         services.AddSingleton<TicketCounter>();
         services.AddSingleton<TicketStore>();
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TicketStore>().Partitions);
