@@ -21,6 +21,12 @@ public static class JsonBody
             return (null, problem);
         }
 
+        // The reader checks the UTF-8 only of the strings it keeps: a body is refused whole, not in parts.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return (null, Problems.InvalidJson("The body is not valid UTF-8."));
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize<T>(body.Span, Wire.Json);
