@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -267,11 +268,13 @@ public sealed class AuditLogTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_lost_audit_write_does_not_fail_the_action()
     {
+        using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
         await new TableServiceClient(azurite.ConnectionString).DeleteTableAsync(host.TablePrefix + "Audit");
 
         var created = await admin.SendAsync(HttpMethod.Post, "/api/operators", new { username = "neve", displayName = "Neve", password = StaffDesk.AdminPassword, role = "operator", capacity = 2 });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.Http.PostAsJsonAsync("/api/operators/login", new { username = "neve", password = StaffDesk.AdminPassword })).StatusCode);
+        await meters.WhenTotalAsync(AuditRecorder.LostInstrument, 2);
     }
 }

@@ -59,9 +59,10 @@ public sealed partial class AuditRecorder
         {
             await next(context);
         }
-        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception)
         {
-            // The exception handler answers later, outside this middleware: what failed is recorded as a failure.
+            // The exception handler (or the caller's going away) answers later, outside this
+            // middleware: what failed halfway may have done part of its work, so it is recorded too.
             await WriteAsync(context, action, record, at, StatusCodes.Status500InternalServerError);
             throw;
         }
