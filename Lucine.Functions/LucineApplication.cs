@@ -26,7 +26,7 @@ public static class LucineApplication
     {
         // The binaries' folder holds appsettings, content, widget and dashboard, however the process is started.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section]);
+        builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section, AuditOptions.Section]);
         builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
         builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory();
 

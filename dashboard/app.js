@@ -20,6 +20,7 @@ import { refreshAll } from './refresh.js';
 import { isAdmin, isSupervisor, loadSavedSession, saveSession, state } from './state.js';
 import { setView, wireTabs } from './tabs.js';
 import { closeAccount, openAccount, wireAccount } from './views/account.js';
+import { resetAudit, wireAudit } from './views/audit.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
 import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
 import { onConversationChosen, resetConversations, wireConversations } from './views/conversations.js';
@@ -139,6 +140,7 @@ function endSession(message) {
   resetKnowledge();
   resetReplies();
   resetTeam();
+  resetAudit();
   closeAccount();
   setView('chats');
   showLogin(message);
@@ -194,7 +196,7 @@ function wire() {
   });
   onMeChanged(() => {
     renderChatHead();
-    if (state.view === 'knowledge' && !isAdmin()) { setView('chats'); }
+    if ((state.view === 'knowledge' || state.view === 'audit') && !isAdmin()) { setView('chats'); }
     if ((state.view === 'replies' || state.view === 'team') && !isSupervisor()) { setView('chats'); }
   });
   ui.loginForm.addEventListener('submit', (event) => {
@@ -216,6 +218,7 @@ function wire() {
   wireKnowledge();
   wireReplies();
   wireTeam();
+  wireAudit();
   wireAccount(renderMe, () => {
     // The old token stopped working: the realtime connection opens again with the new one.
     hub.stop();

@@ -62,6 +62,7 @@ param timerSchedules object = {
   SweepTickets: '*/30 * * * * *'
   SendNotifications: '*/15 * * * * *'
   SweepPresence: '*/15 * * * * *'
+  PruneAudit: '0 17 3 * * *'
 }
 
 // Secrets (to Key Vault) -------------------------------------------------------------------------

@@ -209,4 +209,17 @@ public sealed class TicketWorkflowTests
         Assert.Equal(new AlertStaff("anna", TicketAlerts.ContactUndeliverable), Assert.Single(bounced.Effects.OfType<AlertStaff>()));
         Assert.Equal("already-undeliverable", Decide(bounced.State, new ContactFailed("bounce"), 6).Rejection!.Code);
     }
+
+    [Fact]
+    public void A_ticket_someone_else_holds_is_reassigned_only_by_a_supervisor()
+    {
+        var held = Decide(Opened(), new TicketAssigned("anna", "anna"), 1).State;
+
+        var refused = Decide(held, new TicketAssigned("bruno", "bruno"), 2);
+        Assert.Equal((RejectionKind.Forbidden, "not-your-ticket"), (refused.Rejection?.Kind, refused.Rejection?.Code));
+        Assert.Equal(held, refused.State);
+        Assert.Equal("bruno", Decide(held, new TicketAssigned("carla", "bruno", Supervising: true), 2).State.Assignee);
+        Assert.Equal("bruno", Decide(held, new TicketAssigned("anna", "bruno"), 2).State.Assignee);
+        Assert.Null(Decide(held, new TicketAssigned("anna", null), 2).State.Assignee);
+    }
 }

@@ -29,6 +29,9 @@ public sealed record SessionState(
     /// <summary>The operator in charge, from assignment until the chat ends or goes back to the queue.</summary>
     public OperatorRef? Operator { get; init; }
 
+    /// <summary>The username of the operator in charge when the chat ended: the one operator, besides supervisors, who may read it afterwards.</summary>
+    public string? LastOperator { get; init; }
+
     /// <summary>When the operator in charge took the chat.</summary>
     public DateTimeOffset OperatorSince { get; init; }
 

@@ -53,7 +53,7 @@ public sealed partial class SessionWorkflow
         var inCharge = state.Operator is { } current && current.Username == input.Operator.Username;
         if (!inCharge && !input.Supervising)
         {
-            return new Rejection(RejectionKind.Forbidden, "not-your-chat", "Only the operator in charge of this chat, or a supervisor, can do this.");
+            return ChatAccess.NotYours;
         }
 
         var withOperator = state.Status is SessionStatus.WithOperator or SessionStatus.WaitingClient or SessionStatus.Closing;

@@ -57,7 +57,7 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
         turn.Enter(SessionStatus.Ended);
         var state = turn.State;
         turn.Effects.Add(new ConversationEnded(outcome, state.StartedAt, turn.Now, state.Operator, state.Language, state.Context?.Visitor));
-        turn.State = state with { Outcome = outcome, Operator = null, InQueue = null, OperatorHasAnswered = false, Contact = null };
+        turn.State = state with { Outcome = outcome, Operator = null, LastOperator = state.Operator?.Username, InQueue = null, OperatorHasAnswered = false, Contact = null };
         turn.Record(AnalyticsEventTypes.ChatEnded, ("outcome", WireNames.Of(outcome)), ("ended_by", endedBy));
         turn.Add(MessageSender.System, message);
     }

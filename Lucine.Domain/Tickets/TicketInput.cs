@@ -16,7 +16,8 @@ public abstract record StaffTicketInput(string Actor) : TicketInput;
 public sealed record TicketEdited(string Actor, string? Subject, string? Description, TicketPriority? Priority) : StaffTicketInput(Actor);
 
 /// <summary><paramref name="Assignee"/> null: nobody.</summary>
-public sealed record TicketAssigned(string Actor, string? Assignee) : StaffTicketInput(Actor);
+/// <param name="Supervising">A supervisor or admin: may take a ticket away from whoever holds it.</param>
+public sealed record TicketAssigned(string Actor, string? Assignee, bool Supervising = false) : StaffTicketInput(Actor);
 
 /// <summary>A note: internal, or public (sent to the customer like a reply).</summary>
 public sealed record TicketNoted(string Actor, string Text, bool Public) : StaffTicketInput(Actor);

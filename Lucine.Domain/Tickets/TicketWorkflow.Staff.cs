@@ -47,6 +47,13 @@ public sealed partial class TicketWorkflow
             return closed;
         }
 
+        // Tickets are a shared queue: anyone takes a free one or hands on their own, but a ticket
+        // someone else holds is reassigned only by a supervisor.
+        if (!assigned.Supervising && turn.State.Assignee is { } holder && holder != assigned.Actor)
+        {
+            return new Rejection(RejectionKind.Forbidden, "not-your-ticket", $"The ticket is assigned to {holder}: only they, or a supervisor, can reassign it.");
+        }
+
         if (assigned.Assignee == turn.State.Assignee)
         {
             return Conflict("already-assigned", assigned.Assignee is null ? "The ticket has no assignee already." : $"The ticket is already assigned to {assigned.Assignee}.");

@@ -35,7 +35,7 @@ public sealed class ConversationHistoryTests(AzuriteFixture azurite) : IAsyncLif
         host = await StaffDesk.StartHostAsync(azurite.ConnectionString, clock, settings => settings["History:PageSize"] = "2");
         admin = await StaffDesk.LoginAsync(host.Http);
         sara = await admin.HireAsync("sara");
-        luca = await admin.HireAsync("luca", availability: "offline");
+        luca = await admin.HireAsync("luca", availability: "offline", role: "supervisor");
 
         parking = await ConversationAsync(sara, "Il PARCHEGGIO è gratuito? Più posti per i camper?", "voglio parlare con un operatore", "resolved");
         Assert.Equal(HttpStatusCode.Created, (await sara.AddNoteAsync(parking, "Cliente abituale")).StatusCode);

@@ -49,15 +49,16 @@ public sealed class LucineHost : IAsyncDisposable
             ["Security:SessionTokenKey"] = NewSecret(),
             ["Security:OperatorTokenKey"] = NewSecret(),
 
-            // Tests sweep and route themselves (POST /SweepDeadlines, /RouteQueue, /SweepTickets, /SendNotifications, /SweepPresence), at the moments they choose.
+            // Tests sweep and route themselves (POST /SweepDeadlines, /RouteQueue, /SweepTickets, /SendNotifications, /SweepPresence, /PruneAudit), at the moments they choose.
             ["Deadlines:RunInBackground"] = "false",
             ["Routing:RunInBackground"] = "false",
             ["Tickets:RunInBackground"] = "false",
             ["Notifications:RunInBackground"] = "false",
             ["Operators:RunInBackground"] = "false",
-            // Every test client is one address (loopback): the per-address limits are tested apart (AbuseLimitTests).
+            // Every test client is one address (loopback): the per-address limits are tested apart (HardeningTests).
             ["Chat:SessionsPerAddressPerMinute"] = "100000",
             ["Tickets:PublicRequestsPerMinute"] = "100000",
+            ["Audit:RunInBackground"] = "false",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("LUCINE_TEST_LOG_LEVEL") ?? "Warning",
         };
         configure?.Invoke(settings);

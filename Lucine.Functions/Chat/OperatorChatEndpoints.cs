@@ -13,8 +13,9 @@ namespace Lucine.Functions.Chat;
 
 /// <summary>
 /// What operators do with chats: see theirs, read one, write, transfer, release, close, leave notes.
-/// The acting operator is always the token's, never a field of the body. Any operator may read any
-/// chat, ended ones included (the desk is shared: the history is everyone's).
+/// The acting operator is always the token's, never a field of the body. An operator reads a chat that
+/// is queued, theirs, or ended while theirs, and notes only their own; supervisors read and note any
+/// (<see cref="ChatAccess"/>, the matrix in <see cref="Permissions"/>).
 /// </summary>
 public static class OperatorChatEndpoints
 {
@@ -68,7 +69,7 @@ public static class OperatorChatEndpoints
     }
 
     private static async Task<Results<Ok<ChatHistory>, ProblemHttpResult>> HistoryAsync(
-        string sessionId, ISessionStore sessions, QueuePositions queue, ConversationIndex conversations, IOptions<ChatOptions> options, CancellationToken cancellationToken)
+        string sessionId, ClaimsPrincipal user, ISessionStore sessions, QueuePositions queue, ConversationIndex conversations, IOptions<ChatOptions> options, CancellationToken cancellationToken)
     {
         if (SessionIds.Parse(sessionId, out var id) is { } invalid)
         {
@@ -81,6 +82,11 @@ public static class OperatorChatEndpoints
         }
 
         var (state, messages) = (transcript.State, transcript.Messages);
+        if (ChatAccess.ToRead(state, user.Username()!, user.MaySupervise()) is { } refused)
+        {
+            return Problems.For(refused);
+        }
+
         var notes = await sessions.ReadNotesAsync(id, cancellationToken);
         var queueInfo = state.Status == SessionStatus.Queued ? await queue.OfAsync(id, cancellationToken) : null;
         var earlier = state.Context?.Visitor is { } visitor ? await conversations.EarlierAsync(visitor, id, state.StartedAt, MaxEarlierConversations, cancellationToken) : [];
@@ -183,9 +189,14 @@ public static class OperatorChatEndpoints
             return invalid;
         }
 
-        if (await sessions.ReadStateAsync(id, cancellationToken) is null)
+        if (await sessions.ReadStateAsync(id, cancellationToken) is not { } state)
         {
             return Problems.For(SessionAggregate.Missing);
+        }
+
+        if (ChatAccess.ToNote(state, user.Username()!, user.MaySupervise()) is { } refused)
+        {
+            return Problems.For(refused);
         }
 
         var note = await sessions.AddNoteAsync(id, user.Operator().DisplayName, body.Text, clock.GetUtcNow(), cancellationToken);

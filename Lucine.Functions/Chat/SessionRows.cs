@@ -33,6 +33,7 @@ internal static class SessionRows
         .With("Operator", state.Operator?.Username)
         .With("OperatorName", state.Operator?.DisplayName)
         .With("OperatorAvatar", state.Operator?.Avatar)
+        .With("LastOperator", state.LastOperator)
         .With("QueuePriority", state.InQueue is { } entry ? Wire.Name(entry.Priority) : null)
         .With("QueuedAt", state.InQueue?.QueuedAt)
         .With("IndexedDeadline", indexedDeadline)
@@ -61,6 +62,7 @@ internal static class SessionRows
             DeadlineStage = row.Int("DeadlineStage"),
             StatusSince = row.GetDateTimeOffset("StatusSince") ?? default,
             Operator = operatorName is null ? null : new OperatorRef(operatorName, row.GetString("OperatorName") ?? operatorName, row.GetString("OperatorAvatar")),
+            LastOperator = row.GetString("LastOperator"),
             OperatorSince = row.GetDateTimeOffset("OperatorSince") ?? default,
             OperatorHasAnswered = row.Flag("OperatorHasAnswered"),
             InQueue = row.GetString("QueuePriority") is { } priority

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Security.Claims;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Lucine.Functions.History;
 
 /// <summary>
-/// The history of ended conversations, for any operator (the desk is shared). A transcript is read
-/// with <c>GET /api/operator/chats/{sessionId}</c>, which answers for ended chats too.
+/// The history of ended conversations: a plain operator's own (the ones they were in charge of when
+/// they ended), everyone's for supervisors. A transcript is read with <c>GET /api/operator/chats/{sessionId}</c>,
+/// which answers for ended chats too, by the same rule.
 /// </summary>
 public static class HistoryEndpoints
 {
@@ -24,9 +25,9 @@ public static class HistoryEndpoints
 
     private static async Task<Results<Ok<ConversationListResponse>, ProblemHttpResult>> ListAsync(
         string? from, string? to, string? outcome, string? @operator, string? language, string? q, string? cursor,
-        ConversationIndex index, TimeProvider clock, CancellationToken cancellationToken)
+        ClaimsPrincipal user, ConversationIndex index, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!TryDay(to, out var lastDay) || !TryDay(from, out var firstDay))
+        if (!QueryDays.TryParse(to, out var lastDay) || !QueryDays.TryParse(from, out var firstDay))
         {
             return Problems.Invalid("invalid-date", "Invalid date", "'from' and 'to' are days as yyyy-MM-dd (UTC).");
         }
@@ -55,6 +56,16 @@ public static class HistoryEndpoints
             return Problems.Invalid("invalid-filter", "Invalid filter", "'operator' must be an operator's username.");
         }
 
+        if (!user.MaySupervise())
+        {
+            if (username is not null && username != user.Username())
+            {
+                return Problems.For(ChatAccess.NotYours);
+            }
+
+            username = user.Username();
+        }
+
         Language? byLanguage = null;
         if (language is not null)
         {
@@ -79,23 +90,5 @@ public static class HistoryEndpoints
 
         var query = new ConversationQuery(first, last, byOutcome, username, byLanguage, q is null ? [] : TextNormalizer.Tokens(q).Distinct().ToList());
         return TypedResults.Ok(await index.SearchAsync(query, after, cancellationToken));
-    }
-
-    /// <summary>Absent is fine (null); otherwise a day exactly as yyyy-MM-dd.</summary>
-    private static bool TryDay(string? text, out DateOnly? day)
-    {
-        day = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return false;
-        }
-
-        day = parsed;
-        return true;
     }
 }

@@ -65,7 +65,11 @@ public static class HostingServices
         app.UseRateLimiter();
         app.UseWebSockets();
         app.UseAuthentication();
+
+        // Between the two: the audit sees who calls, and records the refusals too.
+        app.UseMiddleware<Audit.AuditRecorder>();
         app.UseAuthorization();
+        app.UsePermissions();
         app.UseStaticFolders();
         return app;
     }

@@ -40,7 +40,9 @@ public static class OperatorEndpoints
             return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(body!.Username) || string.IsNullOrEmpty(body.Password))
+        // Who tried, as typed (never the password): the audit's actor, since there is no token yet.
+        request.HttpContext.Audit().Actor = body!.Username;
+        if (string.IsNullOrWhiteSpace(body.Username) || string.IsNullOrEmpty(body.Password))
         {
             return Problems.Invalid("invalid-login", "Username and password required", "Send 'username' and 'password'.");
         }
@@ -83,7 +85,7 @@ public static class OperatorEndpoints
             : Problems.InvalidOperatorToken();
 
     private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> UpdateMeAsync(
-        HttpRequest request, ClaimsPrincipal user, OperatorStore store, AuditTrail audit, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, OperatorStore store, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<UpdateMeRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -109,7 +111,7 @@ public static class OperatorEndpoints
 
         if (body.DisplayName is not null)
         {
-            await audit.RecordAsync(account.Username, AuditActions.ProfileChanged, account.Username, new Dictionary<string, string> { ["displayName"] = account.DisplayName }, cancellationToken);
+            request.HttpContext.Audit().Details["displayName"] = account.DisplayName;
         }
 
         return TypedResults.Ok(OperatorProfile.From(account));
@@ -117,7 +119,7 @@ public static class OperatorEndpoints
 
     /// <summary>The one call open to an account whose password was reset; it answers with a new token, since every other one stops working.</summary>
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> ChangePasswordAsync(
-        HttpRequest request, ClaimsPrincipal user, OperatorStore store, PasswordPolicy passwords, OperatorTokens tokens, AuditTrail audit, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, OperatorStore store, PasswordPolicy passwords, OperatorTokens tokens, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<ChangePasswordRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -148,7 +150,6 @@ public static class OperatorEndpoints
             MustChangePassword = false,
             TokenStamp = OperatorTokens.NewStamp(),
         }, cancellationToken);
-        await audit.RecordAsync(account.Username, AuditActions.PasswordChanged, account.Username, null, cancellationToken);
         var (token, expiresAt) = tokens.Issue(changed!);
         return TypedResults.Ok(new LoginResponse(token, expiresAt, OperatorProfile.From(changed!)));
     }
@@ -185,6 +186,7 @@ public static class OperatorEndpoints
             return Problems.InvalidOperatorToken();
         }
 
+        request.HttpContext.Audit().Details["availability"] = Wire.Name(availability);
         if (availability == OperatorAvailability.Offline)
         {
             await departure.ReleaseChatsAsync(account, StorageScope.OperatorRequest, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Lucine.Functions.Audit;
 using Lucine.Functions.Hosting;
 using Lucine.Functions.Realtime;
@@ -10,7 +9,7 @@ namespace Lucine.Functions.Operators;
 
 /// <summary>
 /// The team, as admins run it: list (supervisors too), create, edit, deactivate and reactivate, reset a
-/// password, log someone out everywhere. Every change is in the audit trail. The team always keeps one
+/// password, log someone out everywhere. Every call is in the audit log, with the account's values after it. The team always keeps one
 /// active admin, so that nobody can lock everybody out.
 /// </summary>
 public static class TeamEndpoints
@@ -33,10 +32,8 @@ public static class TeamEndpoints
 
     private static async Task<Results<Created<OperatorProfile>, ProblemHttpResult>> CreateAsync(
         HttpRequest request,
-        ClaimsPrincipal user,
         OperatorStore store,
         PasswordPolicy passwords,
-        AuditTrail audit,
         IOptions<OperatorOptions> options,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -66,12 +63,12 @@ public static class TeamEndpoints
             return Problems.Conflict("username-taken", "Username taken", $"An operator named \"{username}\" exists already.");
         }
 
-        await audit.RecordAsync(user.Username()!, AuditActions.OperatorCreated, username, Describe(account), cancellationToken);
+        request.HttpContext.Audit().Add(Describe(account));
         return TypedResults.Created($"/api/operators/{username}", OperatorProfile.From(account));
     }
 
     private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> UpdateAsync(
-        string username, HttpRequest request, ClaimsPrincipal user, OperatorStore store, AuditTrail audit, CancellationToken cancellationToken)
+        string username, HttpRequest request, OperatorStore store, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<UpdateOperatorRequest>(request, OperatorEndpoints.MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -93,7 +90,7 @@ public static class TeamEndpoints
             return refused;
         }
 
-        return await ChangeAsync(store, audit, user, username, AuditActions.OperatorUpdated, current => current with
+        return await ChangeAsync(store, request.HttpContext, username, current => current with
         {
             DisplayName = body.DisplayName?.Trim() ?? current.DisplayName,
             Avatar = body.Avatar is null ? current.Avatar : body.Avatar.Length == 0 ? null : body.Avatar,
@@ -105,11 +102,10 @@ public static class TeamEndpoints
     /// <summary>A deactivated operator cannot log in, every token of theirs stops working, their realtime connections close, and their chats go back to the queue.</summary>
     private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> DeactivateAsync(
         string username,
-        ClaimsPrincipal user,
+        HttpContext context,
         OperatorStore store,
         OperatorDeparture departure,
         IRealtimeChannel realtime,
-        AuditTrail audit,
         CancellationToken cancellationToken)
     {
         if (OperatorFields.CheckUsername(OperatorAccount.Normalize(username)) is { } invalid)
@@ -122,7 +118,7 @@ public static class TeamEndpoints
             return refused;
         }
 
-        var result = await ChangeAsync(store, audit, user, username, AuditActions.OperatorDeactivated, current => current with
+        var result = await ChangeAsync(store, context, username, current => current with
         {
             Active = false,
             Availability = OperatorAvailability.Offline,
@@ -139,20 +135,18 @@ public static class TeamEndpoints
     }
 
     private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> ReactivateAsync(
-        string username, ClaimsPrincipal user, OperatorStore store, AuditTrail audit, CancellationToken cancellationToken) =>
+        string username, HttpContext context, OperatorStore store, CancellationToken cancellationToken) =>
         OperatorFields.CheckUsername(OperatorAccount.Normalize(username)) is { } invalid
             ? invalid
-            : await ChangeAsync(store, audit, user, username, AuditActions.OperatorReactivated, current => current with { Active = true }, cancellationToken);
+            : await ChangeAsync(store, context, username, current => current with { Active = true }, cancellationToken);
 
     /// <summary>The temporary password is the admin's to pass on; the operator must replace it at the next login, and is logged out everywhere now.</summary>
     private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> ResetPasswordAsync(
         string username,
         HttpRequest request,
-        ClaimsPrincipal user,
         OperatorStore store,
         PasswordPolicy passwords,
         IRealtimeChannel realtime,
-        AuditTrail audit,
         CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<PasswordResetRequest>(request, OperatorEndpoints.MaxBodyBytes, cancellationToken);
@@ -172,7 +166,7 @@ public static class TeamEndpoints
         }
 
         var hash = passwords.Hash(body.Password!);
-        return await SignedOutAsync(store, realtime, username, await ChangeAsync(store, audit, user, username, AuditActions.PasswordReset, current => current with
+        return await SignedOutAsync(store, realtime, username, await ChangeAsync(store, request.HttpContext, username, current => current with
         {
             PasswordHash = hash,
             MustChangePassword = true,
@@ -181,10 +175,10 @@ public static class TeamEndpoints
     }
 
     private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> SignOutAsync(
-        string username, ClaimsPrincipal user, OperatorStore store, IRealtimeChannel realtime, AuditTrail audit, CancellationToken cancellationToken) =>
+        string username, HttpContext context, OperatorStore store, IRealtimeChannel realtime, CancellationToken cancellationToken) =>
         OperatorFields.CheckUsername(OperatorAccount.Normalize(username)) is { } invalid
             ? invalid
-            : await SignedOutAsync(store, realtime, username, await ChangeAsync(store, audit, user, username, AuditActions.SignedOutEverywhere,
+            : await SignedOutAsync(store, realtime, username, await ChangeAsync(store, context, username,
                 current => current with { TokenStamp = OperatorTokens.NewStamp() }, cancellationToken), cancellationToken);
 
     /// <summary>Tokens stop working at the next call; the realtime connections they opened are closed too.</summary>
@@ -200,7 +194,7 @@ public static class TeamEndpoints
     }
 
     private static async Task<Results<Ok<OperatorProfile>, ProblemHttpResult>> ChangeAsync(
-        OperatorStore store, AuditTrail audit, ClaimsPrincipal user, string username, string action, Func<OperatorAccount, OperatorAccount> change, CancellationToken cancellationToken)
+        OperatorStore store, HttpContext context, string username, Func<OperatorAccount, OperatorAccount> change, CancellationToken cancellationToken)
     {
         var (before, after) = await store.ChangeAsync(username, change, cancellationToken);
         if (after is null)
@@ -208,10 +202,7 @@ public static class TeamEndpoints
             return Problems.NotFound("operator-not-found", "Operator not found", $"There is no operator \"{OperatorAccount.Normalize(username)}\".");
         }
 
-        if (!ReferenceEquals(before, after))
-        {
-            await audit.RecordAsync(user.Username()!, action, after.Username, Describe(after), cancellationToken);
-        }
+        context.Audit().Add(Describe(after)).Details["changed"] = ReferenceEquals(before, after) ? "false" : "true";
 
         return TypedResults.Ok(OperatorProfile.From(after));
     }

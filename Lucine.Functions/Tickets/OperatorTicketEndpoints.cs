@@ -165,7 +165,7 @@ public static class OperatorTicketEndpoints
             assignee = account.Username;
         }
 
-        return await ActAsync(number, request.HttpContext, desk, new TicketAssigned(user.Username()!, assignee), cancellationToken);
+        return await ActAsync(number, request.HttpContext, desk, new TicketAssigned(user.Username()!, assignee, user.MaySupervise()), cancellationToken);
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> NoteAsync(

@@ -155,6 +155,24 @@ export const TEXT = {
     formTitle: { create: 'New operator', edit: 'Edit {name}', password: 'Temporary password for {name}' },
     saved: { create: 'Operator created.', edit: 'Changes saved.', password: 'Temporary password set: at the next login they must choose their own.' }
   },
+  audit: {
+    tab: 'Audit log',
+    title: 'Audit log',
+    intro: 'Every staff action: who, when, what, on which object, from which address and how it ended. The log cannot be changed; days older than the retention (2 years) are deleted.',
+    filters: 'Filter the audit log',
+    from: 'From',
+    to: 'To',
+    actor: 'Person',
+    actorPlaceholder: 'username',
+    action: 'Action',
+    actionPlaceholder: 'e.g. chat.take',
+    object: 'Object',
+    search: 'Search',
+    download: 'Download CSV',
+    columns: { at: 'When', address: 'Address', outcome: 'Outcome' },
+    empty: 'No entries with these filters.',
+    more: 'Older entries'
+  },
   account: {
     open: 'Account',
     title: 'My account',

@@ -155,6 +155,24 @@ export const TEXT = {
     formTitle: { create: 'Nuovo operatore', edit: 'Modifica {name}', password: 'Password temporanea per {name}' },
     saved: { create: 'Operatore creato.', edit: 'Modifiche salvate.', password: 'Password temporanea impostata: al prossimo accesso dovrà sceglierne una sua.' }
   },
+  audit: {
+    tab: 'Registro',
+    title: 'Registro delle attività',
+    intro: 'Ogni azione dello staff: chi, quando, cosa, su quale oggetto, da quale indirizzo e con quale esito. Il registro non si modifica; i giorni più vecchi della conservazione (2 anni) vengono eliminati.',
+    filters: 'Filtra il registro',
+    from: 'Dal',
+    to: 'Al',
+    actor: 'Persona',
+    actorPlaceholder: 'nome utente',
+    action: 'Azione',
+    actionPlaceholder: 'es. chat.take',
+    object: 'Elemento',
+    search: 'Cerca',
+    download: 'Scarica CSV',
+    columns: { at: 'Quando', address: 'Indirizzo', outcome: 'Esito' },
+    empty: 'Nessuna voce con questi filtri.',
+    more: 'Voci precedenti'
+  },
   account: {
     open: 'Account',
     title: 'Il mio account',
