@@ -195,8 +195,8 @@ public sealed class AuditLogTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(
             [
                 AuditCsv.Header.TrimEnd(),
-                "2026-12-07T09:00:02.000Z,'@SUM(1+1),operator.login,,127.0.0.1,401,urn:lucine:problem:invalid-credentials,",
-                "2026-12-07T09:00:01.000Z,\"'=HYPERLINK(\"\"evil\"\",\"\"a,b\"\")\",operator.login,,127.0.0.1,401,urn:lucine:problem:invalid-credentials,",
+                "2026-12-07T09:00:02.000Z,'@SUM(1+1),operator.login,,127.0.0.1,400,urn:lucine:problem:invalid-username,",
+                "2026-12-07T09:00:01.000Z,\"'=HYPERLINK(\"\"evil\"\",\"\"a,b\"\")\",operator.login,,127.0.0.1,400,urn:lucine:problem:invalid-username,",
                 "2026-12-07T09:00:00.000Z,admin,operator.login,,127.0.0.1,200,,",
                 string.Empty,
             ],
