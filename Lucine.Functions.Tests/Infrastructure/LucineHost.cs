@@ -49,12 +49,13 @@ public sealed class LucineHost : IAsyncDisposable
             ["Security:SessionTokenKey"] = NewSecret(),
             ["Security:OperatorTokenKey"] = NewSecret(),
 
-            // Tests sweep and route themselves (POST /SweepDeadlines, /RouteQueue, /SweepTickets, /SendNotifications, /SweepPresence), at the moments they choose.
+            // Tests sweep and route themselves (POST /SweepDeadlines, /RouteQueue, /SweepTickets, /SendNotifications, /SweepPresence, /ApplyRetention), at the moments they choose.
             ["Deadlines:RunInBackground"] = "false",
             ["Routing:RunInBackground"] = "false",
             ["Tickets:RunInBackground"] = "false",
             ["Notifications:RunInBackground"] = "false",
             ["Operators:RunInBackground"] = "false",
+            ["Privacy:RunInBackground"] = "false",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("LUCINE_TEST_LOG_LEVEL") ?? "Warning",
         };
         configure?.Invoke(settings);

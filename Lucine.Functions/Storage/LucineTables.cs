@@ -44,6 +44,7 @@ public sealed class LucineTables
         Audit = Table("Audit");
         Replies = Table("Replies");
         ConversationIndex = Table("ConversationIndex");
+        Privacy = Table("Privacy");
     }
 
     /// <summary>One partition per session: its state (with the last inputs it handled, for idempotency), messages and outbox.</summary>
@@ -88,5 +89,8 @@ public sealed class LucineTables
     /// <summary>Ended conversations: by UTC end day (the history operators search), and by visitor (their earlier conversations).</summary>
     public TableClient ConversationIndex { get; }
 
-    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies, ConversationIndex];
+    /// <summary>Erasure jobs (what was found, how far the erasure got) and the unfinished ones.</summary>
+    public TableClient Privacy { get; }
+
+    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies, ConversationIndex, Privacy];
 }
