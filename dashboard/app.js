@@ -26,6 +26,7 @@ import { onConversationChosen, resetConversations, wireConversations } from './v
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
+import { resetPrivacy, wirePrivacy } from './views/privacy.js';
 import { resetReplies, wireReplies } from './views/replies.js';
 import { resetSink, wireSink } from './views/sink.js';
 import { resetTeam, wireTeam } from './views/team.js';
@@ -138,6 +139,7 @@ function endSession(message) {
   resetSink();
   resetKnowledge();
   resetReplies();
+  resetPrivacy();
   resetTeam();
   closeAccount();
   setView('chats');
@@ -194,7 +196,7 @@ function wire() {
   });
   onMeChanged(() => {
     renderChatHead();
-    if (state.view === 'knowledge' && !isAdmin()) { setView('chats'); }
+    if ((state.view === 'knowledge' || state.view === 'privacy') && !isAdmin()) { setView('chats'); }
     if ((state.view === 'replies' || state.view === 'team') && !isSupervisor()) { setView('chats'); }
   });
   ui.loginForm.addEventListener('submit', (event) => {
@@ -215,6 +217,7 @@ function wire() {
   wireSink();
   wireKnowledge();
   wireReplies();
+  wirePrivacy();
   wireTeam();
   wireAccount(renderMe, () => {
     // The old token stopped working: the realtime connection opens again with the new one.

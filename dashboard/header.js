@@ -10,7 +10,7 @@ const ui = {
   status: $('status'), version: $('version'), storage: $('storage'), checked: $('checked'),
   me: $('me'), meAvatar: $('me-avatar'), meName: $('me-name'), meRole: $('me-role'), meLoad: $('me-load'),
   availability: $('availability', HTMLSelectElement), realtime: $('realtime'), tabKnowledge: $('tab-knowledge'),
-  tabReplies: $('tab-replies'), tabTeam: $('tab-team')
+  tabReplies: $('tab-replies'), tabTeam: $('tab-team'), tabPrivacy: $('tab-privacy')
 };
 
 /** @type {() => void} */
@@ -70,6 +70,7 @@ export function renderMe() {
   show(ui.tabKnowledge, isAdmin());
   show(ui.tabReplies, isSupervisor());
   show(ui.tabTeam, isSupervisor());
+  show(ui.tabPrivacy, isAdmin());
 }
 
 /** Reads the operator again: their load, their availability, and whether the token still holds. */

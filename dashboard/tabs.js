@@ -1,17 +1,18 @@
-// The console's sections as tabs: chats, tickets, ended conversations, sink, (admins) the knowledge base, (supervisors) canned replies and the team.
+// The console's sections as tabs: chats, tickets, ended conversations, sink, (admins) the knowledge base, (supervisors) canned replies and the team, (admins) privacy.
 import { $, show } from './dom.js';
 import { state } from './state.js';
 import { isConversationListLoaded, loadConversations } from './views/conversations.js';
 import { loadKnowledge } from './views/knowledge.js';
 import { loadReplies } from './views/replies.js';
+import { resetPrivacy } from './views/privacy.js';
 import { loadSink } from './views/sink.js';
 import { loadTeam } from './views/team.js';
 import { loadTickets } from './views/tickets.js';
 
-/** @typedef {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge' | 'replies' | 'team'} View */
+/** @typedef {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge' | 'replies' | 'team' | 'privacy'} View */
 
 /** @type {View[]} */
-const VIEWS = ['chats', 'tickets', 'conversations', 'sink', 'knowledge', 'replies', 'team'];
+const VIEWS = ['chats', 'tickets', 'conversations', 'sink', 'knowledge', 'replies', 'team', 'privacy'];
 
 /**
  * Shows one section; all but the chats are loaded when shown.
@@ -39,6 +40,7 @@ export function setView(view, focus) {
   if (view === 'knowledge') { loadKnowledge(false); }
   if (view === 'replies') { loadReplies(); }
   if (view === 'team') { loadTeam(); }
+  if (view === 'privacy') { resetPrivacy(); }
 }
 
 /**

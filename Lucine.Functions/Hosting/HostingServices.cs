@@ -32,7 +32,7 @@ public static class HostingServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ParkClock>();
         services.AddSingleton<ClientAddress>();
-        builder.Services.AddOptions<WidgetOptions>().Bind(builder.Configuration.GetSection(WidgetOptions.Section));
+        builder.AddSettings<WidgetOptions>(WidgetOptions.Section);
         builder.AddSettings<SecurityOptions>(SecurityOptions.Section);
         services.AddSingleton<SecurityOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());

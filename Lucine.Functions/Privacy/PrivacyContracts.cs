@@ -82,3 +82,6 @@ public sealed record ErasureResponse(
             job.CompletedAt);
     }
 }
+
+/// <summary>The widget's settings from the server: the privacy notice it links to, if any.</summary>
+public sealed record WidgetSettings(string? PrivacyUrl);

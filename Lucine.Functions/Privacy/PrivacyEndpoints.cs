@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Privacy;
 
@@ -20,6 +21,10 @@ public static class PrivacyEndpoints
         group.MapPost("/export", ExportAsync).WithName("AdminPrivacyExport");
         group.MapPost("/erase", EraseAsync).WithName("AdminPrivacyErase");
         group.MapGet("/erasures/{id}", ErasureAsync).WithName("AdminPrivacyErasure");
+
+        // What the widget shows before the first message; public, from the park's site.
+        app.MapGet("/api/widget/settings", (IOptions<WidgetOptions> widget) => TypedResults.Ok(new WidgetSettings(widget.Value.PrivacyUrl)))
+            .WithTags("Chat").WithName("WidgetSettings").RequireCors(CorsPolicies.Widget);
         return app;
     }
 
