@@ -44,8 +44,12 @@ public sealed partial class RetentionRun(
         var now = clock.GetUtcNow();
 
         var erased = await erasures.ResumeAsync(max, cancellationToken);
-        var places = await schedule.Contexts.SweepAsync(now, max, (entry, token) => ForgetPlacesAsync(entry, now, periods.Addresses, token), Failed, cancellationToken);
-        var chats = await schedule.Sessions.SweepAsync(now, max, (entry, token) => ForgetSessionAsync(entry, now, periods.Transcripts, token), Failed, cancellationToken);
+        var places = await schedule.Contexts.SweepAsync(
+            now, max, (entry, token) => ForgetChatAsync(entry, schedule.Contexts, now, periods.Addresses, _ => true, (state, t) => data.ForgetPlacesAsync(state.Id, t), token), Failed, cancellationToken);
+
+        // A chat that became a ticket is the ticket's transcript: it goes with the ticket.
+        var chats = await schedule.Sessions.SweepAsync(
+            now, max, (entry, token) => ForgetChatAsync(entry, schedule.Sessions, now, periods.Transcripts, state => state.Ticket is null, data.ForgetSessionAsync, token), Failed, cancellationToken);
         var closed = await schedule.Tickets.SweepAsync(now, max, (entry, token) => ForgetTicketAsync(entry, now, periods.Tickets, token), Failed, cancellationToken);
         var analytics = await tables.Analytics.DeletePartitionsBeforeAsync(WindowCounter.Day(now - periods.AnalyticsEvents), max, cancellationToken);
         var history = await conversations.ForgetDaysBeforeAsync(DateOnly.FromDateTime((now - periods.Transcripts).UtcDateTime), max, cancellationToken);
@@ -54,37 +58,24 @@ public sealed partial class RetentionRun(
         return new RetentionResult(chats, places, closed, analytics, history, counters, sent, erased);
     }
 
-    private async Task<SweepStep> ForgetPlacesAsync(IndexedDeadline entry, DateTimeOffset now, TimeSpan period, CancellationToken cancellationToken)
+    /// <summary>
+    /// A conversation's data whose period may have ended: an ended session that <paramref name="applies"/>
+    /// (gone, or taken up again: its next end indexes it again), past <paramref name="period"/> after its last activity.
+    /// </summary>
+    private async Task<SweepStep> ForgetChatAsync(
+        IndexedDeadline entry, DueIndex index, DateTimeOffset now, TimeSpan period, Func<SessionState, bool> applies, Func<SessionState, CancellationToken, Task> forget, CancellationToken cancellationToken)
     {
-        if (!SessionId.TryParse(entry.Subject, out var id) || await sessions.ReadStateAsync(id, cancellationToken) is not { Status: SessionStatus.Ended } state)
-        {
-            // Gone, or taken up again: its next end indexes it again.
-            return SweepStep.Nothing;
-        }
-
-        if (await LaterAsync(schedule.Contexts, entry, state.LastActivityAt + period, now, cancellationToken))
-        {
-            return SweepStep.Rescheduled;
-        }
-
-        await data.ForgetPlacesAsync(id, cancellationToken);
-        return SweepStep.Fired;
-    }
-
-    private async Task<SweepStep> ForgetSessionAsync(IndexedDeadline entry, DateTimeOffset now, TimeSpan period, CancellationToken cancellationToken)
-    {
-        // A chat that became a ticket is the ticket's transcript: it goes with the ticket.
-        if (!SessionId.TryParse(entry.Subject, out var id) || await sessions.ReadStateAsync(id, cancellationToken) is not { Status: SessionStatus.Ended, Ticket: null } state)
+        if (!SessionId.TryParse(entry.Subject, out var id) || await sessions.ReadStateAsync(id, cancellationToken) is not { Status: SessionStatus.Ended } state || !applies(state))
         {
             return SweepStep.Nothing;
         }
 
-        if (await LaterAsync(schedule.Sessions, entry, state.LastActivityAt + period, now, cancellationToken))
+        if (await LaterAsync(index, entry, state.LastActivityAt + period, now, cancellationToken))
         {
             return SweepStep.Rescheduled;
         }
 
-        await data.ForgetSessionAsync(state, cancellationToken);
+        await forget(state, cancellationToken);
         return SweepStep.Fired;
     }
 
