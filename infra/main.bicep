@@ -62,6 +62,7 @@ param timerSchedules object = {
   SweepTickets: '*/30 * * * * *'
   SendNotifications: '*/15 * * * * *'
   SweepPresence: '*/15 * * * * *'
+  ApplyRetention: '0 17 * * * *'
 }
 
 // Secrets (to Key Vault) -------------------------------------------------------------------------
