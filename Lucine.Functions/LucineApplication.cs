@@ -7,6 +7,7 @@ using Lucine.Functions.Hosting;
 using Lucine.Functions.Knowledge;
 using Lucine.Functions.Notifications;
 using Lucine.Functions.Operators;
+using Lucine.Functions.Privacy;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Replies;
@@ -26,9 +27,9 @@ public static class LucineApplication
     {
         // The binaries' folder holds appsettings, content, widget and dashboard, however the process is started.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section, AuditOptions.Section]);
+        builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section, AuditOptions.Section, PrivacyOptions.Section]);
         builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
-        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory();
+        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory().AddPrivacy();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
         customize?.Invoke(builder);
@@ -54,6 +55,7 @@ public static class LucineApplication
         app.MapKnowledge();
         app.MapReplies();
         app.MapHistory();
+        app.MapPrivacy();
         app.MapTelemetry();
         return app;
     }

@@ -27,6 +27,7 @@ import { onConversationChosen, resetConversations, wireConversations } from './v
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
+import { resetPrivacy, wirePrivacy } from './views/privacy.js';
 import { resetReplies, wireReplies } from './views/replies.js';
 import { resetSink, wireSink } from './views/sink.js';
 import { resetTeam, wireTeam } from './views/team.js';
@@ -139,6 +140,7 @@ function endSession(message) {
   resetSink();
   resetKnowledge();
   resetReplies();
+  resetPrivacy();
   resetTeam();
   resetAudit();
   closeAccount();
@@ -196,7 +198,7 @@ function wire() {
   });
   onMeChanged(() => {
     renderChatHead();
-    if ((state.view === 'knowledge' || state.view === 'audit') && !isAdmin()) { setView('chats'); }
+    if ((state.view === 'knowledge' || state.view === 'audit' || state.view === 'privacy') && !isAdmin()) { setView('chats'); }
     if ((state.view === 'replies' || state.view === 'team') && !isSupervisor()) { setView('chats'); }
   });
   ui.loginForm.addEventListener('submit', (event) => {
@@ -217,6 +219,7 @@ function wire() {
   wireSink();
   wireKnowledge();
   wireReplies();
+  wirePrivacy();
   wireTeam();
   wireAudit();
   wireAccount(renderMe, () => {

@@ -10,7 +10,7 @@ const ui = {
   status: $('status'), version: $('version'), storage: $('storage'), checked: $('checked'),
   me: $('me'), meAvatar: $('me-avatar'), meName: $('me-name'), meRole: $('me-role'), meLoad: $('me-load'),
   availability: $('availability', HTMLSelectElement), realtime: $('realtime'), tabKnowledge: $('tab-knowledge'),
-  tabReplies: $('tab-replies'), tabTeam: $('tab-team'), tabAudit: $('tab-audit')
+  tabReplies: $('tab-replies'), tabTeam: $('tab-team'), tabAudit: $('tab-audit'), tabPrivacy: $('tab-privacy')
 };
 
 /** @type {() => void} */
@@ -71,6 +71,7 @@ export function renderMe() {
   show(ui.tabReplies, isSupervisor());
   show(ui.tabTeam, isSupervisor());
   show(ui.tabAudit, isAdmin());
+  show(ui.tabPrivacy, isAdmin());
 }
 
 /** Reads the operator again: their load, their availability, and whether the token still holds. */

@@ -63,6 +63,7 @@ param timerSchedules object = {
   SendNotifications: '*/15 * * * * *'
   SweepPresence: '*/15 * * * * *'
   PruneAudit: '0 17 3 * * *'
+  ApplyRetention: '0 17 * * * *'
 }
 
 // Secrets (to Key Vault) -------------------------------------------------------------------------

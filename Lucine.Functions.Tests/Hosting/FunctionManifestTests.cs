@@ -75,7 +75,7 @@ public sealed class FunctionManifestTests(AzuriteFixture azurite, GeneratedManif
         var schedules = host.Services.GetRequiredService<IOptionsMonitor<TimerSchedule>>();
         var timers = Functions().Where(f => f.Route == f.Name).Select(f => f.Name).ToList();
 
-        Assert.Equal(["PruneAudit", "RouteQueue", "SendNotifications", "SweepDeadlines", "SweepPresence", "SweepTickets"], timers.Order(StringComparer.Ordinal));
+        Assert.Equal(["ApplyRetention", "PruneAudit", "RouteQueue", "SendNotifications", "SweepDeadlines", "SweepPresence", "SweepTickets"], timers.Order(StringComparer.Ordinal));
         Assert.All(timers, timer => Assert.NotNull(TimerSchedule.Parse(schedules.Get(timer).Expression)));
         Assert.Equal("0 */2 * * * *", schedules.Get("SweepTickets").Expression);
         Assert.Equal("*/5 * * * * *", schedules.Get("SweepDeadlines").Expression);

@@ -49,7 +49,7 @@ public sealed class LucineHost : IAsyncDisposable
             ["Security:SessionTokenKey"] = NewSecret(),
             ["Security:OperatorTokenKey"] = NewSecret(),
 
-            // Tests sweep and route themselves (POST /SweepDeadlines, /RouteQueue, /SweepTickets, /SendNotifications, /SweepPresence, /PruneAudit), at the moments they choose.
+            // Tests sweep and route themselves (POST /SweepDeadlines, /RouteQueue, /SweepTickets, /SendNotifications, /SweepPresence, /PruneAudit, /ApplyRetention), at the moments they choose.
             ["Deadlines:RunInBackground"] = "false",
             ["Routing:RunInBackground"] = "false",
             ["Tickets:RunInBackground"] = "false",
@@ -59,6 +59,7 @@ public sealed class LucineHost : IAsyncDisposable
             ["Chat:SessionsPerAddressPerMinute"] = "100000",
             ["Tickets:PublicRequestsPerMinute"] = "100000",
             ["Audit:RunInBackground"] = "false",
+            ["Privacy:RunInBackground"] = "false",
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("LUCINE_TEST_LOG_LEVEL") ?? "Warning",
         };
         configure?.Invoke(settings);

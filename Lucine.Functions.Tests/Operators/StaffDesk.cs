@@ -16,14 +16,15 @@ public sealed class StaffDesk(HttpClient http, string username, string token)
     public string Token { get; } = token;
 
     /// <summary>A host with the first admin, where every operator may log in from the loopback address.</summary>
-    public static Task<LucineHost> StartHostAsync(string storage, TimeProvider? clock = null, Action<Dictionary<string, string?>>? more = null) =>
+    public static Task<LucineHost> StartHostAsync(
+        string storage, TimeProvider? clock = null, Action<Dictionary<string, string?>>? more = null, Action<IServiceCollection>? services = null) =>
         LucineHost.StartAsync(storage, settings =>
         {
             settings["Operators:Bootstrap:Username"] = AdminUsername;
             settings["Operators:Bootstrap:Password"] = AdminPassword;
             settings["Operators:Bootstrap:DisplayName"] = "Giulia";
             more?.Invoke(settings);
-        }, clock);
+        }, clock, services: services);
 
     public static async Task<StaffDesk> LoginAsync(HttpClient http, string username = AdminUsername, string password = AdminPassword)
     {

@@ -38,5 +38,8 @@ public static class AuditActions
     public const string KnowledgeSaved = "knowledge.saved";
     public const string KnowledgeRestored = "knowledge.restored";
 
+    public const string PrivacyExported = "privacy.exported";
+    public const string PrivacyErased = "privacy.erased";
+
     public const string AuditExported = "audit.exported";
 }

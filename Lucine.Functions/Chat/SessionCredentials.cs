@@ -52,6 +52,9 @@ public sealed class SessionCredentials(IOptions<SecurityOptions> options)
     /// </summary>
     public string VisitorKey(string widgetId) => Convert.ToHexString(Hmac("lucine/widget-id/v1/" + widgetId));
 
+    /// <summary>Who an erasure was about, kept without their address: the same subject gives the same key, and it means nothing elsewhere.</summary>
+    public string SubjectKey(string subject) => Convert.ToHexString(Hmac("lucine/privacy-subject/v1/" + subject));
+
     public string TokenFor(SessionId id) => $"{Version}{id.Value}.{Base64Url.EncodeToString(Hmac("lucine/session-token/v2/" + id.Value))}";
 
     /// <summary>A SHA-256 MAC in unpadded base64url.</summary>

@@ -14,7 +14,7 @@ public sealed class TableSessionStore(LucineTables tables, EffectCatalog effects
 {
     public const string OutboxName = "session";
 
-    private const string NotePrefix = "note-";
+    internal const string NotePrefix = "note-";
 
     public AggregateTable Partitions { get; } = new(tables.Sessions, OutboxName, SessionRows.State, SessionRows.MessagePrefix, effects);
 

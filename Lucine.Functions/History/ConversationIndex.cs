@@ -96,6 +96,47 @@ public sealed class ConversationIndex(LucineTables tables, IOptions<HistoryOptio
         return new ConversationListResponse(items, null);
     }
 
+    /// <summary>
+    /// Takes a session's conversations out of the history (<paramref name="keepAnonymous"/>: they stay,
+    /// counted, without the visitor's words), and out of the visitor's list in any case. Its ends lie
+    /// between <paramref name="startedAt"/> and <paramref name="lastActivityAt"/>: only those days are read.
+    /// </summary>
+    public async Task ForgetAsync(SessionId session, DateTimeOffset startedAt, DateTimeOffset lastActivityAt, string? visitor, bool keepAnonymous, CancellationToken cancellationToken)
+    {
+        var partitions = new List<string>();
+        for (var day = DateOnly.FromDateTime(startedAt.UtcDateTime); day <= DateOnly.FromDateTime(lastActivityAt.UtcDateTime); day = day.AddDays(1))
+        {
+            partitions.Add(Day(day));
+        }
+
+        if (visitor is not null)
+        {
+            partitions.Add(VisitorPrefix + visitor);
+        }
+
+        foreach (var partition in partitions)
+        {
+            var rows = await tables.ConversationIndex.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and SessionId eq {session.Value}"), null, cancellationToken);
+            if (keepAnonymous && !partition.StartsWith(VisitorPrefix, StringComparison.Ordinal))
+            {
+                foreach (var row in rows)
+                {
+                    row.Remove("Words");
+                    row.Remove("Preview");
+                    await tables.ConversationIndex.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace, cancellationToken);
+                }
+            }
+            else
+            {
+                await tables.ConversationIndex.DeleteAsync(partition, [.. rows.Select(row => row.RowKey)], cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Forgets at most <paramref name="max"/> rows of the days before <paramref name="day"/> (the visitors' partitions sort after every day).</summary>
+    public Task<int> ForgetDaysBeforeAsync(DateOnly day, int max, CancellationToken cancellationToken) =>
+        tables.ConversationIndex.DeletePartitionsBeforeAsync(Day(day), max, cancellationToken);
+
     public static string Cursor(ConversationCursor cursor) => Day(cursor.Day) + "." + cursor.After;
 
     /// <summary>A cursor this index gave out, or null.</summary>

@@ -1,14 +1,15 @@
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
+using Lucine.Functions.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.History;
 
 /// <summary>
 /// Indexes each conversation as it ends, with what the visitor said in it (read once, here, from the
-/// session's messages). Delivered again, it writes the same rows.
+/// session's messages), and when its personal data is due to go. Delivered again, it writes the same rows.
 /// </summary>
-public sealed class ConversationRecords(ConversationIndex index, ISessionStore sessions, IOptions<ChatOptions> options) : IEffectHandler<ConversationEnded>
+public sealed class ConversationRecords(ConversationIndex index, ISessionStore sessions, RetentionSchedule retention, IOptions<ChatOptions> options) : IEffectHandler<ConversationEnded>
 {
     public async Task HandleAsync(IReadOnlyList<Delivery<ConversationEnded>> effects, CancellationToken cancellationToken)
     {
@@ -21,6 +22,7 @@ public sealed class ConversationRecords(ConversationIndex index, ISessionStore s
             // A session that restarted holds earlier conversations too: only this one's messages count.
             var messages = transcript.Messages.Where(m => m.At >= ended.StartedAt && m.At <= ended.EndedAt).ToList();
             await index.RecordAsync(id, ended, messages, cancellationToken);
+            await retention.ConversationEndedAsync(id, ended.EndedAt, cancellationToken);
         }
     }
 }

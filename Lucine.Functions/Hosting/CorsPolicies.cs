@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,10 @@ public sealed class WidgetOptions
 
     /// <summary>The sites allowed to embed the chat widget (their origins); "*" for any.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>The park's privacy notice, linked in the widget before the first message (http or https); none: no link.</summary>
+    [Url]
+    public string? PrivacyUrl { get; set; }
 }
 
 public static class CorsPolicies

@@ -42,7 +42,7 @@ public static class HostingServices
         services.AddSingleton<ParkClock>();
         services.AddSingleton<ClientAddress>();
         services.AddAddressLimits();
-        builder.Services.AddOptions<WidgetOptions>().Bind(builder.Configuration.GetSection(WidgetOptions.Section));
+        builder.AddSettings<WidgetOptions>(WidgetOptions.Section);
         builder.AddSettings<SecurityOptions>(SecurityOptions.Section);
         services.AddSingleton<SecurityOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());

@@ -117,6 +117,11 @@ public static class Permissions
         ["AdminKnowledgeBaseSave"] = new(StaffRole.Admin, AuditActions.KnowledgeSaved),
         ["AdminKnowledgeBaseRestore"] = new(StaffRole.Admin, AuditActions.KnowledgeRestored),
 
+        // Personal data: export and erasure.
+        ["AdminPrivacyExport"] = new(StaffRole.Admin, AuditActions.PrivacyExported),
+        ["AdminPrivacyErase"] = new(StaffRole.Admin, AuditActions.PrivacyErased),
+        ["AdminPrivacyErasure"] = new(StaffRole.Admin, null),
+
         // The audit log and the metrics.
         ["Audit"] = new(StaffRole.Admin, null),
         ["AuditCsv"] = new(StaffRole.Admin, AuditActions.AuditExported),

@@ -39,12 +39,41 @@ public sealed class LocalSink(LucineTables tables, TimeProvider clock) : IChanne
         .Select(ToEntry)
         .ToList();
 
+    /// <summary>
+    /// Forgets the oldest messages recorded before <paramref name="before"/>, at most <paramref name="max"/>:
+    /// newest first means the old ones are one range read at the end of the partition.
+    /// </summary>
+    public async Task<int> ForgetBeforeAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        var old = await tables.Sink.QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {AllPartition} and RowKey gt {RowKey(before, string.Empty)}"), max, cancellationToken, ["RowKey", "To"]);
+        await ForgetAsync(old, cancellationToken);
+        return old.Count;
+    }
+
+    /// <summary>Forgets every message recorded for <paramref name="to"/>.</summary>
+    public async Task ForgetRecipientAsync(string to, CancellationToken cancellationToken) =>
+        await ForgetAsync(await tables.Sink.QueryAsync(TableRows.Partition(RecipientPartition(to)), null, cancellationToken, ["RowKey", "To"]), cancellationToken);
+
+    /// <summary>Both copies of each message; the recipient's copy first, so that a retry still finds the message in the list of all.</summary>
+    private async Task ForgetAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var recipient in rows.GroupBy(row => RecipientPartition(row.GetString("To") ?? string.Empty)))
+        {
+            await tables.Sink.DeleteAsync(recipient.Key, [.. recipient.Select(row => row.RowKey)], cancellationToken);
+        }
+
+        await tables.Sink.DeleteAsync(AllPartition, [.. rows.Select(row => row.RowKey)], cancellationToken);
+    }
+
     /// <summary>Case does not tell recipients apart.</summary>
     private static string RecipientPartition(string to) => "to-" + TableKey.For(to.Trim().ToLowerInvariant());
 
     /// <summary>Newest first: the row key counts down as time goes on.</summary>
-    private static string RowKey(SinkEntry entry) =>
-        (DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + entry.Id;
+    private static string RowKey(SinkEntry entry) => RowKey(entry.At, entry.Id);
+
+    private static string RowKey(DateTimeOffset at, string id) =>
+        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + id;
 
     private static TableEntity ToRow(string partition, SinkEntry entry) => new TableEntity(partition, RowKey(entry))
         {

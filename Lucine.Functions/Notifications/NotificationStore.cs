@@ -31,6 +31,32 @@ public sealed class NotificationStore(LucineTables tables)
             .Select(ToRecord)
             .OrderBy(r => r.QueuedAt)];
 
+    /// <summary>The ticket's notifications keep their delivery history, without whom they went to and what they said.</summary>
+    public async Task AnonymiseTicketAsync(string ticket, string marker, CancellationToken cancellationToken)
+    {
+        foreach (var record in await ListForTicketAsync(ticket, cancellationToken))
+        {
+            await UpdateAsync(record.Address, current => current.Notification.To == marker ? null : current with
+            {
+                Notification = current.Notification with { To = marker, Subject = marker, Text = marker, Fields = new Dictionary<string, string>() },
+            }, cancellationToken);
+        }
+    }
+
+    /// <summary>Forgets the ticket's notifications and the providers' ids that led to them.</summary>
+    public async Task ForgetTicketAsync(string ticket, CancellationToken cancellationToken)
+    {
+        var partition = NotificationAddress.TicketPartition(ticket);
+        var rows = await tables.Notifications.QueryAsync(TableRows.Partition(partition), null, cancellationToken, ["RowKey", "ProviderMessageId"]);
+        foreach (var providerMessageId in rows.Select(row => row.GetString("ProviderMessageId")).OfType<string>())
+        {
+            var lookups = await tables.Notifications.QueryAsync(TableRows.Partition(MessagePartition(providerMessageId)), null, cancellationToken, ["RowKey"]);
+            await tables.Notifications.DeleteAsync(MessagePartition(providerMessageId), [.. lookups.Select(row => row.RowKey)], cancellationToken);
+        }
+
+        await tables.Notifications.DeleteAsync(partition, [.. rows.Select(row => row.RowKey)], cancellationToken);
+    }
+
     /// <summary>The notification a provider knows by <paramref name="providerMessageId"/> (Twilio's sid, SendGrid's X-Message-Id, the sink's id).</summary>
     public async Task<NotificationRecord?> FindByProviderMessageIdAsync(string providerMessageId, CancellationToken cancellationToken) =>
         await FindAddressAsync(providerMessageId, cancellationToken) is { } address

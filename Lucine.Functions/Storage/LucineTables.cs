@@ -57,6 +57,7 @@ public sealed class LucineTables
         Audit = Table("Audit");
         Replies = Table("Replies");
         ConversationIndex = Table("ConversationIndex");
+        Privacy = Table("Privacy");
     }
 
     /// <summary>Whether storage calls go to storage, or fail at once because storage keeps failing.</summary>
@@ -107,5 +108,8 @@ public sealed class LucineTables
     /// <summary>The open circuit's question to storage: a point read of a row that is never there, which any storage that works answers.</summary>
     private async Task ProbeAsync(CancellationToken cancellationToken) => await Sessions.FindAsync("health", "probe", cancellationToken);
 
-    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies, ConversationIndex];
+    /// <summary>Erasure jobs (what was found, how far the erasure got) and the unfinished ones.</summary>
+    public TableClient Privacy { get; }
+
+    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies, ConversationIndex, Privacy];
 }

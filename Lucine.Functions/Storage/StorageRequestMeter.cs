@@ -44,6 +44,8 @@ public static class StorageScope
 
     /// <summary>Sending notifications, apart from the deadline sweep so that the sweep's benchmark counts only its own.</summary>
     public const string Notifications = "notifications";
+    /// <summary>Removing and anonymising personal data past its retention, and resuming erasures.</summary>
+    public const string Retention = "retention";
     private const string Unscoped = "other";
 
     private static readonly AsyncLocal<string?> CurrentScope = new();

@@ -74,6 +74,22 @@ internal static class TableRows
         }
     }
 
+    /// <summary>
+    /// Deletes at most <paramref name="max"/> rows of the partitions that sort before <paramref name="before"/>
+    /// (tables partitioned by day, "yyyyMMdd…", lose their old days this way): a range read of the
+    /// oldest partitions, never a scan of the newer ones. Returns how many rows went.
+    /// </summary>
+    public static async Task<int> DeletePartitionsBeforeAsync(this TableClient table, string before, int max, CancellationToken cancellationToken)
+    {
+        var old = await table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey lt {before}"), max, cancellationToken, ["PartitionKey", "RowKey"]);
+        foreach (var partition in old.GroupBy(row => row.PartitionKey))
+        {
+            await table.DeleteAsync(partition.Key, [.. partition.Select(row => row.RowKey)], cancellationToken);
+        }
+
+        return old.Count;
+    }
+
     /// <summary>Sets a property, or leaves it out when null (Table Storage keeps no nulls).</summary>
     public static TableEntity With(this TableEntity row, string name, object? value)
     {

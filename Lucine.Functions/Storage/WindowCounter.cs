@@ -37,10 +37,15 @@ public sealed class WindowCounter(LucineTables tables, TimeProvider clock)
         var now = clock.GetUtcNow();
         var windowStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);
 
-        // Keys may hold characters Table Storage forbids in keys ('/', '#', '?', '\'): keep them safe.
-        var partition = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(key));
+        // Keys may hold characters Table Storage forbids in keys ('/', '#', '?', '\'): keep them safe. The
+        // window's day comes first, so that counters past their retention (keys hold client addresses)
+        // are one range read of the oldest partitions.
+        var partition = Day(windowStart) + "-" + Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(key));
         return (partition, windowStart.UtcTicks.ToString("D19", CultureInfo.InvariantCulture), windowStart + window);
     }
+
+    /// <summary>The first partition of counters whose window began on <paramref name="at"/>'s UTC day or later.</summary>
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A window's count, its end, and when its last action was counted.</summary>

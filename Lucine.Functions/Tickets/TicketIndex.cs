@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Privacy;
 using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Tickets;
@@ -28,7 +29,7 @@ public sealed record TicketFilter(TicketStatus? Status, TicketPriority? Priority
 /// partition, newest first, filterable by status, priority, assignee and SLA state), and the tickets
 /// of each customer contact (to find the ticket an inbound WhatsApp or SMS belongs to).
 /// </summary>
-public sealed class TicketIndex(LucineTables tables)
+public sealed class TicketIndex(LucineTables tables, RetentionSchedule retention)
 {
     private const string ListPartition = "list";
 
@@ -66,7 +67,40 @@ public sealed class TicketIndex(LucineTables tables)
         {
             await tables.TicketIndex.UpsertEntityAsync(
                 new TableEntity(ContactPartition(state.Contact.Address), state.Number.ToString()) { ["Open"] = state.IsOpen }, TableUpdateMode.Replace, cancellationToken);
+            if (!state.IsOpen)
+            {
+                await retention.TicketClosedAsync(state.Number, state.UpdatedAt, cancellationToken);
+            }
         }
+    }
+
+    /// <summary>Every ticket of a contact (a phone number or an email address), open or closed.</summary>
+    public async Task<IReadOnlyList<TicketNumber>> TicketsOfAsync(string address, CancellationToken cancellationToken) =>
+        (await tables.TicketIndex.QueryAsync(TableRows.Partition(ContactPartition(address)), null, cancellationToken, ["RowKey"]))
+        .Select(r => TicketNumber.TryParse(r.RowKey, out var number) ? number : (TicketNumber?)null)
+        .OfType<TicketNumber>()
+        .ToList();
+
+    /// <summary>The ticket stays in the list without its customer: no name, no address, no subject, and no row under the contact.</summary>
+    public async Task AnonymiseAsync(TicketState state, string marker, CancellationToken cancellationToken)
+    {
+        await tables.TicketIndex.DeleteEntityAsync(ContactPartition(state.Contact.Address), state.Number.ToString(), Azure.ETag.All, cancellationToken);
+        try
+        {
+            await tables.TicketIndex.UpdateEntityAsync(
+                new TableEntity(ListPartition, ListKey(state.Number)) { ["CustomerName"] = marker, ["Address"] = marker, ["Subject"] = marker }, Azure.ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (StorageFailures.IsNotFound(e))
+        {
+            // Not listed yet (its first change is still in the outbox): the listing will come from the anonymised state.
+        }
+    }
+
+    /// <summary>The ticket leaves the list and its contact's lookup.</summary>
+    public async Task ForgetAsync(TicketState state, CancellationToken cancellationToken)
+    {
+        await tables.TicketIndex.DeleteEntityAsync(ContactPartition(state.Contact.Address), state.Number.ToString(), Azure.ETag.All, cancellationToken);
+        await tables.TicketIndex.DeleteEntityAsync(ListPartition, ListKey(state.Number), Azure.ETag.All, cancellationToken);
     }
 
     /// <summary>The newest open ticket of a contact (a phone number or an email address), if any.</summary>

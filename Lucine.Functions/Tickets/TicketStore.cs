@@ -17,9 +17,11 @@ public sealed class TicketStore(LucineTables tables, EffectCatalog effects)
 {
     public const string OutboxName = "ticket";
 
-    private const string StateKey = "_ticket";
+    public const string StateKey = "_ticket";
 
-    public AggregateTable Partitions { get; } = new(tables.Tickets, OutboxName, StateKey, "entry-", effects);
+    public const string EntryPrefix = "entry-";
+
+    public AggregateTable Partitions { get; } = new(tables.Tickets, OutboxName, StateKey, EntryPrefix, effects);
 
     /// <summary>
     /// The state, the effects committed before <paramref name="leftBefore"/> and not delivered yet, and

@@ -1,11 +1,12 @@
 using Lucine.Bench;
 using Lucine.Bench.Chat;
 
-// Usage: dotnet run -c Release --project bench/Lucine.Bench -- [chat|sweep|push] [options]
+// Usage: dotnet run -c Release --project bench/Lucine.Bench -- [chat|sweep|push|retention] [options]
 //   chat (default)  [--sessions N] [--requests 2000] [--model]        visitors chatting with the assistant (POST /api/chat), at 10, 50 and
 //                   [--open-sessions 100] [--open-seconds 60]         100 sessions (or N) beside the raw storage pattern, then open loop;
 //                   [--open-interval-ms 5000]                         --model: through the language-model path, against a local stand-in
 //   sweep           [--sessions 1000] [--due 10]                      one deadline sweep among many waiting sessions
+//   retention       [--sessions N] [--due 10]                         one retention run among 1,000, 5,000 and 20,000 ended conversations (or N), beside a raw scan
 //   push            [--visitors 500] [--messages 200] [--in-flight 8] [--idle 0] [--service] operator messages reaching visitors' live connections
 var benchmark = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "chat";
 var options = new BenchOptions(args);
@@ -15,11 +16,12 @@ return benchmark switch
     "load" => await ChatLoad.RunAsync(args),
     "sweep" => await SweepBenchmark.RunAsync(options),
     "push" => await PushBenchmark.RunAsync(options),
+    "retention" => await RetentionBenchmark.RunAsync(options),
     _ => Unknown(benchmark),
 };
 
 static int Unknown(string name)
 {
-    Console.Error.WriteLine($"Unknown benchmark \"{name}\": use chat, sweep or push.");
+    Console.Error.WriteLine($"Unknown benchmark \"{name}\": use chat, sweep, push or retention.");
     return 2;
 }

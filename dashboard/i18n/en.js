@@ -125,6 +125,24 @@ export const TEXT = {
     pickerLabel: 'Canned replies',
     pickerHint: 'Canned replies: arrows to choose, Enter or Tab to insert, Esc to close.'
   },
+  privacy: {
+    tab: 'Privacy',
+    title: 'A customer\'s personal data',
+    intro: 'Find a customer by email, phone, ticket number or session id: download everything Lucine keeps about them (conversations, tickets, notifications), or erase it. ' +
+      'Erasing removes names, contacts and places and replaces the customer\'s words with [cancellato]; the counts stay.',
+    kind: 'Search by',
+    kinds: { email: 'Email', phone: 'Phone', ticket: 'Ticket number', session: 'Session id' },
+    value: 'Value',
+    search: 'Search',
+    found: 'Found: {conversations} conversations and {tickets} tickets.',
+    download: 'Download the data (JSON)',
+    erase: 'Erase the data',
+    confirmErase: 'Confirm the permanent erasure',
+    job: 'Erasure {status}: {done} of {total} items.',
+    status: { running: 'interrupted, to be resumed', completed: 'completed' },
+    erased: 'The customer\'s data was erased.',
+    interrupted: 'The erasure stopped: erase again to resume it where it stopped.'
+  },
   team: {
     tab: 'Team',
     title: 'Team',

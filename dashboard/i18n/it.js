@@ -125,6 +125,24 @@ export const TEXT = {
     pickerLabel: 'Risposte rapide',
     pickerHint: 'Risposte rapide: frecce per scegliere, Invio o Tab per inserire, Esc per chiudere.'
   },
+  privacy: {
+    tab: 'Privacy',
+    title: 'Dati personali di un cliente',
+    intro: 'Trova un cliente per email, telefono, numero di ticket o id della sessione: scarica tutto ciò che Lucine conserva su di lui (conversazioni, ticket, notifiche) oppure cancellalo. ' +
+      'La cancellazione toglie nomi, contatti e luoghi e sostituisce le parole del cliente con [cancellato]; i conteggi restano.',
+    kind: 'Cerca per',
+    kinds: { email: 'Email', phone: 'Telefono', ticket: 'Numero di ticket', session: 'Id della sessione' },
+    value: 'Valore',
+    search: 'Cerca',
+    found: 'Trovati: {conversations} conversazioni e {tickets} ticket.',
+    download: 'Scarica i dati (JSON)',
+    erase: 'Cancella i dati',
+    confirmErase: 'Conferma la cancellazione definitiva',
+    job: 'Cancellazione {status}: {done} di {total} elementi.',
+    status: { running: 'interrotta, da riprendere', completed: 'completata' },
+    erased: 'Dati del cliente cancellati.',
+    interrupted: 'La cancellazione si è interrotta: cancella di nuovo per riprenderla da dove si è fermata.'
+  },
   team: {
     tab: 'Squadra',
     title: 'Squadra',

@@ -91,3 +91,12 @@ export function postTyping(api, session, isTyping) {
 export function postPage(api, session, page) {
   return call(api + '/api/chat/' + encodeURIComponent(session.sessionId) + '/page', { method: 'POST', headers: headers(session), body: JSON.stringify(page) });
 }
+
+/**
+ * The widget's settings (GET /api/widget/settings): the privacy notice to link, if any.
+ * @param {string} api
+ * @returns {Promise<Answer>}
+ */
+export function getSettings(api) {
+  return call(api + '/api/widget/settings', { headers: { 'Accept': 'application/json' } });
+}

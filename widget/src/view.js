@@ -35,8 +35,12 @@ export class WidgetView {
     /** @type {HTMLImageElement | null} */
     this.avatar = null;
 
+    // The privacy notice sits under the greeting, before the first message, once the server names one.
+    this.privacy = el('p', { className: 'privacy' });
+    this.privacy.hidden = true;
+    this.privacyText = texts.privacy;
     this.log = el('div', { className: 'messages', attrs: { role: 'log', 'aria-live': 'polite' } },
-      [el('p', { className: 'intro', text: texts.intro })]);
+      [el('p', { className: 'intro', text: texts.intro }), this.privacy]);
     this.actions = el('div', { className: 'actions' });
     this.typing = el('p', { className: 'typing' });
     this.typing.hidden = true;
@@ -76,6 +80,19 @@ export class WidgetView {
     this.launcher.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.focus();
+  }
+
+  /**
+   * Links the park's privacy notice; anything but an http(s) URL shows nothing.
+   * @param {unknown} url
+   */
+  showPrivacy(url) {
+    const href = safeUrl(url, ['https:', 'http:']);
+    this.privacy.replaceChildren();
+    this.privacy.hidden = !href;
+    if (href) {
+      this.privacy.appendChild(el('a', { text: this.privacyText, attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }));
+    }
   }
 
   /** Something was said while the panel was closed. */

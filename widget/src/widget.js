@@ -11,7 +11,7 @@ import { MessageLog } from './messages.js';
 import { resumeRefusal, takeResumeToken } from './resume.js';
 import { loadSession, storeSession } from './session.js';
 import { describeStatus, isLive, newConversation, reopensAtLoad } from './status.js';
-import { getMessages, postChat, postPage, postResume, postTyping } from './transport.js';
+import { getMessages, getSettings, postChat, postPage, postResume, postTyping } from './transport.js';
 import { Typing } from './typing.js';
 import { WidgetView } from './view.js';
 
@@ -378,6 +378,11 @@ export function startWidget(settings) {
   function mount() {
     document.body.appendChild(view.host);
     reportPage();
+    getSettings(settings.api).then((answer) => {
+      if (answer.ok && answer.body && typeof answer.body === 'object') {
+        view.showPrivacy(/** @type {{ privacyUrl?: unknown }} */ (answer.body).privacyUrl);
+      }
+    });
     const resumeToken = takeResumeToken();
     if (resumeToken !== null) {
       resume(resumeToken);

@@ -5,6 +5,7 @@ const en = {
   close: 'Close the chat',
   title: 'Lucy · Lucine di Natale',
   intro: 'Hi! Ask me about tickets, opening hours, parking or anything about your visit.',
+  privacy: 'How we handle your data (privacy notice)',
   placeholder: 'Type your question…',
   send: 'Send',
   typing: 'Lucy is typing…',

@@ -4,6 +4,7 @@ const it = {
   close: 'Chiudi la chat',
   title: 'Lucy · Lucine di Natale',
   intro: 'Ciao! Chiedimi di biglietti, orari, parcheggi o di qualsiasi cosa sulla visita.',
+  privacy: 'Come trattiamo i tuoi dati (informativa privacy)',
   placeholder: 'Scrivi la tua domanda…',
   send: 'Invia',
   typing: 'Lucy sta scrivendo…',
