@@ -41,6 +41,7 @@ public static class LucineApplication
 
         // Invalid configuration or content stops the process here, before it listens.
         _ = app.Services.GetRequiredService<ShippedKnowledgeBase>();
+        _ = app.Services.GetRequiredService<ShippedSeasons>();
         _ = app.Services.GetRequiredService<IAssistant>();
 
         app.UseHosting();

@@ -25,9 +25,9 @@ public sealed class KnowledgeBaseValidationTests
         new KeywordLists(["vergogna"], ["unacceptable"]),
         new KeywordLists(["apri un ticket"], ["open a ticket"]));
 
-    private static IReadOnlyList<string> Errors(KnowledgeBaseDocument document, MessageTemplates? templates = null, SeasonCalendar? season = null)
+    private static IReadOnlyList<string> Errors(KnowledgeBaseDocument document, MessageTemplates? templates = null)
     {
-        var compiled = KnowledgeBase.TryCompile(document, season ?? ShippedKnowledge.ReferenceSeason, templates ?? CompleteTemplates(), out var errors);
+        var compiled = KnowledgeBase.TryCompile(document, templates ?? CompleteTemplates(), out var errors);
         Assert.Equal(errors.Count == 0, compiled is not null);
         return errors;
     }
@@ -67,12 +67,16 @@ public sealed class KnowledgeBaseValidationTests
         var links = new Dictionary<string, LinkDefinition>
         {
             ["whatsapp"] = new("javascript:alert(1)", Text),
+            ["shop"] = new("{season.tickets_url}", Text),
+            ["fact"] = new("{price.intero}", Text),
         };
         var topic = new TopicDefinition("prices", new KeywordLists(["prezz*"], []), Text, Links: ["buy"]);
 
         var errors = Errors(Document([topic], links: links));
 
-        Assert.Contains("links.whatsapp.url: \"javascript:alert(1)\" must be an absolute https, mailto or tel address", errors);
+        Assert.Contains("links.whatsapp.url: \"javascript:alert(1)\" must be an absolute https, mailto or tel address, or one fact holding one (like {season.tickets_url})", errors);
+        Assert.Contains("links.fact.url: \"{price.intero}\" must be an absolute https, mailto or tel address, or one fact holding one (like {season.tickets_url})", errors);
+        Assert.DoesNotContain(errors, e => e.StartsWith("links.shop", StringComparison.Ordinal));
         Assert.Contains("topics[0] (prices).links: \"buy\" is not defined under links", errors);
     }
 
@@ -111,23 +115,7 @@ public sealed class KnowledgeBaseValidationTests
     [Fact]
     public void Season_facts_cannot_be_overridden_by_the_document() =>
         Assert.Contains(
-            "facts.season.start: this name is reserved for the season calendar, which comes from configuration",
+            "facts.season.start: this name is reserved for the seasons, which admins set apart",
             Errors(Document(facts: new Dictionary<string, string> { ["season.start"] = "domani" })));
 
-    [Fact]
-    public void An_inconsistent_season_is_reported()
-    {
-        var season = ShippedKnowledge.ReferenceSeason with
-        {
-            End = new DateOnly(2025, 12, 1),
-            ClosedDays = [new DateOnly(2026, 2, 1)],
-            LastEntry = new TimeOnly(23, 30),
-        };
-
-        var errors = Errors(Document(), season: season);
-
-        Assert.Contains("season: the season ends (2025-12-01) before it starts (2025-12-06)", errors);
-        Assert.Contains("season: closed day 2026-02-01 is outside the season", errors);
-        Assert.Contains("season: last entry 23:30 is not between opening and closing time", errors);
-    }
 }

@@ -17,16 +17,19 @@ public static class ShippedKnowledge
         [new DateOnly(2025, 12, 24), new DateOnly(2025, 12, 31)],
         new TimeOnly(17, 30),
         new TimeOnly(23, 0),
-        new TimeOnly(22, 30));
+        new TimeOnly(22, 30),
+        "https://lucinedinatale.it/products/biglietto-parco-lucine-di-natale-2025");
 
     /// <summary>A Saturday in the middle of the season.</summary>
     public static readonly DateOnly SeasonDay = new(2025, 12, 13);
 
-    public static KnowledgeBase Load(SeasonCalendar? season = null)
+    /// <summary>The shipped knowledge base with the seasons as seen on <paramref name="today"/> (the middle of the reference season by default).</summary>
+    public static KnowledgeBase Load(SeasonCalendar? season = null, DateOnly? today = null)
     {
         var document = Read<KnowledgeBaseDocument>("knowledge-base.json");
         var templates = new MessageTemplates(Read<Dictionary<string, LocalizedText>>("templates.json"));
-        return KnowledgeBase.TryCompile(document, season ?? ReferenceSeason, templates, out var errors)
+        var seasons = new SeasonSchedule([season ?? ReferenceSeason]).On(today ?? SeasonDay);
+        return KnowledgeBase.TryCompile(document, templates, out var errors)?.WithSeason(seasons)
             ?? throw new InvalidOperationException(
                 $"The shipped knowledge base or templates are not valid:{Environment.NewLine}  - " +
                 string.Join(Environment.NewLine + "  - ", errors));

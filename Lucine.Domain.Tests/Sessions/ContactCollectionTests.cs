@@ -10,6 +10,11 @@ public sealed class ContactCollectionTests
 
     private static SessionState Named() => Decide(Collecting(), Wrote(Collecting(), "Maria Rossi"), 2).State;
 
+    /// <summary>Name and email given: the assistant asks what the request is about.</summary>
+    private static SessionState AskedNeed() => Decide(Named(), Wrote(Named(), "maria@example.com"), 3).State;
+
+    private const string Need = "Vorrei cambiare la data del mio biglietto";
+
     [Theory]
     [InlineData("vorrei aprire un ticket")]
     [InlineData("posso lasciare un messaggio allo staff?")]
@@ -54,11 +59,25 @@ public sealed class ContactCollectionTests
     }
 
     [Fact]
-    public void An_email_completes_the_contact_and_the_conversation_becomes_the_ticket()
+    public void An_email_completes_the_contact_and_the_assistant_asks_what_the_request_is_about()
     {
         var state = Named();
 
         var decision = Decide(state, Wrote(state, "Maria.Rossi@Example.COM"), 3);
+
+        Assert.Equal(SessionStatus.CollectingContact, decision.State.Status);
+        Assert.Equal(new ContactDraft(TicketReason.VisitorRequest, "Maria Rossi", "Maria.Rossi@example.com", ContactChannel.Email), decision.State.Contact);
+        Assert.Equal(Text(TemplateKeys.TicketAskNeed), decision.Messages[^1].Text);
+        Assert.Equal(["cancel_ticket"], decision.Messages[^1].ActionNames());
+        Assert.Empty(decision.Effects<OpenTicket>());
+    }
+
+    [Fact]
+    public void The_need_written_completes_the_request_and_the_conversation_becomes_the_ticket()
+    {
+        var state = Decide(Named(), Wrote(Named(), "Maria.Rossi@Example.COM"), 3).State;
+
+        var decision = Decide(state, Wrote(state, Need), 3);
 
         Assert.Equal((SessionStatus.Ended, SessionOutcome.ConvertedToTicket), (decision.State.Status, decision.State.Outcome));
         Assert.Equal(NewTicket, decision.State.Ticket);
@@ -66,6 +85,7 @@ public sealed class ContactCollectionTests
         var opened = Assert.Single(decision.Effects<OpenTicket>());
         Assert.Equal(new CustomerContact("Maria Rossi", ContactChannel.Email, "Maria.Rossi@example.com"), opened.Contact);
         Assert.Equal((TicketPriority.Medium, TicketReason.VisitorRequest, decision.State.LastSequence), (opened.Priority, opened.Reason, opened.TranscriptTo));
+        Assert.Equal(Need, opened.Need);
 
         // Medium: first answer within 4 hours of 18:03 UTC (19:03 in Rome) → 23:03 the same day.
         var confirmation = decision.Messages[^1].Text;
@@ -86,10 +106,13 @@ public sealed class ContactCollectionTests
         Assert.Empty(phone.Effects<OpenTicket>());
 
         var sms = Decide(phone.State, Pressed(VisitorCommand.ContactSms), 4);
-        Assert.Equal(new CustomerContact("Maria Rossi", ContactChannel.Sms, "+393331234567"), Assert.Single(sms.Effects<OpenTicket>()).Contact);
+        Assert.Equal(Text(TemplateKeys.TicketAskNeed), sms.Messages[^1].Text);
+        var bySms = Decide(sms.State, Wrote(sms.State, Need), 5);
+        Assert.Equal(new CustomerContact("Maria Rossi", ContactChannel.Sms, "+393331234567"), Assert.Single(bySms.Effects<OpenTicket>()).Contact);
 
         var typed = Decide(phone.State, Wrote(phone.State, "su whatsapp grazie"), 4);
-        Assert.Equal(ContactChannel.WhatsApp, Assert.Single(typed.Effects<OpenTicket>()).Contact.Channel);
+        Assert.Equal(ContactChannel.WhatsApp, typed.State.Contact!.Channel);
+        Assert.Equal(ContactChannel.WhatsApp, Assert.Single(Decide(typed.State, Wrote(typed.State, Need), 5).Effects<OpenTicket>()).Contact.Channel);
     }
 
     [Fact]
@@ -143,9 +166,10 @@ public sealed class ContactCollectionTests
         Assert.Null(Unprovided(Collecting(), "Maria").Need);
         Assert.Null(Unprovided(Named(), "333 1234567").Need);
         Assert.Null(Unprovided(Named(), "annulla").Need);
-        var completing = Unprovided(Named(), "maria@example.com");
+        Assert.Null(Unprovided(Named(), "maria@example.com").Need);
+        var completing = Unprovided(AskedNeed(), Need);
         Assert.IsType<NeedsTicketNumber>(completing.Need);
-        Assert.Equal((Named(), 0, 0), (completing.State, completing.Messages.Count, completing.Effects.Count));
+        Assert.Equal((AskedNeed(), 0, 0), (completing.State, completing.Messages.Count, completing.Effects.Count));
     }
 
     [Fact]
@@ -160,14 +184,32 @@ public sealed class ContactCollectionTests
     [Fact]
     public void The_resume_link_reopens_an_ended_conversation_with_the_choice_of_assistant_or_person()
     {
-        var ended = Decide(Named(), Wrote(Named(), "maria@example.com"), 3).State;
+        var ended = Decide(AskedNeed(), Wrote(AskedNeed(), Need), 3).State;
 
-        var decision = Decide(ended, new VisitorResumes(NewTicket), 600);
+        var decision = Decide(ended, new VisitorResumes(NewTicket, []), 600);
 
         Assert.Equal(SessionStatus.Bot, decision.State.Status);
         Assert.Equal(NewTicket, decision.State.Ticket);
         Assert.Equal(ended.LastSequence + 1, decision.Messages.Single().Sequence);
+        Assert.Equal(Text(TemplateKeys.ChatResumedNoReply, Language.Italian, ("ticket", NewTicket.ToString())), decision.Messages[0].Text);
         Assert.Equal(["request_operator", "continue_ai"], decision.Messages[0].ActionNames());
-        Assert.True(Decide(decision.State, new VisitorResumes(NewTicket), 601).IsNoChange);
+        Assert.Equal(["Parla con lo staff", "Continua con l'assistente"], decision.Messages[0].Actions.Select(a => a.Label));
+        Assert.True(Decide(decision.State, new VisitorResumes(NewTicket, []), 601).IsNoChange);
+    }
+
+    [Fact]
+    public void A_resumed_conversation_shows_what_the_staff_wrote_in_order_before_the_choice()
+    {
+        var ended = Decide(AskedNeed(), Wrote(AskedNeed(), Need), 3).State;
+        StaffReply[] replies = [new("anna", "Ciao Maria, abbiamo spostato il biglietto al 20 dicembre."), new("carla", "Ti abbiamo mandato il nuovo biglietto via email.")];
+
+        var decision = Decide(ended, new VisitorResumes(NewTicket, replies), 600);
+
+        Assert.Equal(
+            [(MessageSender.Operator, replies[0].Text, "anna"), (MessageSender.Operator, replies[1].Text, "carla"), (MessageSender.System, Text(TemplateKeys.ChatResumedFromTicket, Language.Italian, ("ticket", NewTicket.ToString())), null)],
+            decision.Messages.Select(m => (m.Sender, m.Text, m.Author)));
+        Assert.Equal([ended.LastSequence + 1, ended.LastSequence + 2, ended.LastSequence + 3], decision.Messages.Select(m => m.Sequence));
+        Assert.Equal(["request_operator", "continue_ai"], decision.Messages[^1].ActionNames());
+        Assert.Empty(decision.Messages[0].Actions);
     }
 }

@@ -25,6 +25,7 @@ public sealed class SessionInvariantTests
         PlainQuestion, AskForOperator, "can I talk to a human", "È una vergogna, inaccettabile!", "This is the worst, I'm furious",
         "posso portare un drone?", "vorrei un rimborso", "grazie", "ciao", "orari di oggi?", "Can I bring my dog?", "ci sei?",
         "vorrei aprire un ticket", "Maria Rossi", "maria@example.com", "333 123 4567", "whatsapp", "annulla",
+        "Vorrei cambiare la data del mio biglietto",
     ];
 
     private static readonly VisitorCommand[] Commands = Enum.GetValues<VisitorCommand>();

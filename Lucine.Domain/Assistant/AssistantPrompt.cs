@@ -144,7 +144,7 @@ public sealed class PromptBuilder(PromptLimits limits)
         prompt.AppendLine("ACTIONS (ids for smartActions, at most three):");
         foreach (var id in actions)
         {
-            prompt.AppendLine($"- {id}: {knowledge.Link(id, grounding.Language).Label}");
+            prompt.AppendLine($"- {id}: {knowledge.Link(id, grounding.Language)?.Label}");
         }
 
         return prompt.ToString();

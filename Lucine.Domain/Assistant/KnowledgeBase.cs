@@ -2,7 +2,8 @@ namespace Lucine.Domain.Assistant;
 
 /// <summary>
 /// The knowledge base ready to answer: the document's topics with parsed keywords, its facts joined
-/// with the season calendar, and the fixed texts. Built only from a document that passed validation.
+/// with the seasons as seen today (<see cref="WithSeason"/>), and the fixed texts. Built only from a
+/// document that passed validation.
 /// </summary>
 public sealed class KnowledgeBase
 {
@@ -18,7 +19,7 @@ public sealed class KnowledgeBase
         IReadOnlyList<TopicKeyword> personRequest,
         IReadOnlyList<TopicKeyword> frustration,
         IReadOnlyList<TopicKeyword> ticketRequest,
-        SeasonCalendar season,
+        SeasonView season,
         MessageTemplates templates)
     {
         this.document = document;
@@ -45,22 +46,25 @@ public sealed class KnowledgeBase
     /// <summary>Words of a visitor asking to leave a request for the staff ("apri un ticket", "open a ticket").</summary>
     public IReadOnlyList<TopicKeyword> TicketRequest { get; }
 
-    public SeasonCalendar Season { get; }
+    /// <summary>The seasons as seen on the day this knowledge base answers for.</summary>
+    public SeasonView Season { get; }
 
     public MessageTemplates Templates { get; }
 
+    /// <summary>The same knowledge base answering with the seasons as seen on another day (the topics are shared, not compiled again).</summary>
+    public KnowledgeBase WithSeason(SeasonView season) =>
+        season == Season ? this : new KnowledgeBase(document, Topics, Handoff, PersonRequest, Frustration, TicketRequest, season, Templates);
+
+    /// <summary>Checks a document with the texts; the result knows no season until <see cref="WithSeason"/>.</summary>
     public static KnowledgeBase? TryCompile(
         KnowledgeBaseDocument document,
-        SeasonCalendar season,
         MessageTemplates templates,
         out IReadOnlyList<string> errors)
     {
         var problems = new List<string>();
-        problems.AddRange(season.Validate().Select(e => $"season: {e}"));
-
         foreach (var name in document.Facts.Keys.Where(SeasonFacts.Names.Contains))
         {
-            problems.Add($"facts.{name}: this name is reserved for the season calendar, which comes from configuration");
+            problems.Add($"facts.{name}: this name is reserved for the seasons, which admins set apart");
         }
 
         // JSON null passes the reader inside lists and maps (only properties are checked), so it is refused here.
@@ -77,9 +81,9 @@ public sealed class KnowledgeBase
                 continue;
             }
 
-            if (!IsAllowedLink(link.Url))
+            if (!IsAllowedLink(link.Url) && !IsFactLink(link.Url, document.Facts))
             {
-                problems.Add($"links.{id}.url: \"{link.Url}\" must be an absolute https, mailto or tel address");
+                problems.Add($"links.{id}.url: \"{link.Url}\" must be an absolute https, mailto or tel address, or one fact holding one (like {{{SeasonFacts.TicketsUrl}}})");
             }
 
             if (string.IsNullOrWhiteSpace(link.Label.It) || string.IsNullOrWhiteSpace(link.Label.En))
@@ -143,24 +147,33 @@ public sealed class KnowledgeBase
         problems.AddRange(templates.Validate(IsKnown).Select(e => $"templates: {e}"));
 
         errors = problems;
-        return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, personRequest, frustration, ticketRequest, season, templates) : null;
+        return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, personRequest, frustration, ticketRequest, SeasonView.None, templates) : null;
     }
 
-    /// <summary>The value of a fact in a language: a document fact, or a season fact rendered for it.</summary>
+    /// <summary>The value of a fact in a language: a document fact, or a season fact rendered for it (null when no season says it).</summary>
     public string? Fact(string name, Language language) =>
         document.Facts.TryGetValue(name, out var value) ? value : SeasonFacts.Render(name, Season, language);
 
-    /// <summary>The ids of the links the assistant may offer.</summary>
-    public IEnumerable<string> LinkIds => document.Links.Keys;
+    /// <summary>The ids of the links the assistant may offer now (a link to the season's shop waits for a season).</summary>
+    public IEnumerable<string> LinkIds => document.Links.Keys.Where(id => Url(document.Links[id]) is not null);
 
-    public SmartAction Link(string id, Language language)
+    /// <summary>The button of a link, with its address as of now; null when it has none now (no season set for the shop's link).</summary>
+    public SmartAction? Link(string id, Language language)
     {
         var link = document.Links[id];
-        return new SmartAction(SmartActionKind.Link, id, link.Label.For(language), link.Url);
+        return Url(link) is { } url ? new SmartAction(SmartActionKind.Link, id, link.Label.For(language), url) : null;
     }
+
+    private string? Url(LinkDefinition link) =>
+        Placeholders.Names(link.Url).FirstOrDefault() is { } fact ? Fact(fact, Domain.Language.Italian) : link.Url;
 
     private static bool IsAllowedLink(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "mailto" or "tel";
+
+    /// <summary>A link may be one placeholder: the season's shop, or a document fact holding an allowed address.</summary>
+    private static bool IsFactLink(string url, IReadOnlyDictionary<string, string> facts) =>
+        Placeholders.Names(url).ToList() is [var name] && url == $"{{{name}}}"
+        && (name == SeasonFacts.TicketsUrl || (facts.TryGetValue(name, out var value) && value is not null && IsAllowedLink(value)));
 
     private static List<TopicKeyword> ParseKeywords(KeywordLists lists, string path, List<string> problems)
     {
@@ -201,22 +214,39 @@ public sealed record Topic(
     LocalizedText Answer,
     IReadOnlyList<string> Links);
 
-/// <summary>The facts that come from the season calendar, rendered in the visitor's language.</summary>
+/// <summary>The facts that come from the seasons, rendered in the visitor's language.</summary>
 public static class SeasonFacts
 {
-    public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>The shop of the season under way or next (the <c>buy_tickets</c> link's address).</summary>
+    public const string TicketsUrl = "season.tickets_url";
+
+    /// <summary>When the last season over ended: what visitors are told until the next one is set.</summary>
+    public const string LastEnd = "season.last_end";
+
+    /// <summary>
+    /// The facts of the season under way or next. An answer made with any of them is not given while no
+    /// season is set: it would tell the dates and hours of an edition that is over.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Calendar = new HashSet<string>(StringComparer.Ordinal)
     {
-        "season.start", "season.end", "season.closed_days", "hours.open", "hours.close", "hours.last_entry",
+        "season.start", "season.end", "season.closed_days", "hours.open", "hours.close", "hours.last_entry", TicketsUrl,
     };
 
-    public static string? Render(string name, SeasonCalendar season, Language language) => name switch
+    public static readonly IReadOnlySet<string> Names = new HashSet<string>(Calendar.Append(LastEnd), StringComparer.Ordinal);
+
+    public static string? Render(string name, SeasonView seasons, Language language) => (name, seasons.Current) switch
     {
-        "season.start" => DateText.DayMonthYear(season.Start, language),
-        "season.end" => DateText.DayMonthYear(season.End, language),
-        "season.closed_days" => DateText.List(season.ClosedDays, language),
-        "hours.open" => season.Opens.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-        "hours.close" => season.Closes.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-        "hours.last_entry" => season.LastEntry.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+        (LastEnd, _) => seasons.LastEnded is { } last ? DateText.DayMonthYear(last.End, language) : null,
+        (_, null) => null,
+        ("season.start", { } season) => DateText.DayMonthYear(season.Start, language),
+        ("season.end", { } season) => DateText.DayMonthYear(season.End, language),
+        ("season.closed_days", { } season) => DateText.List(season.ClosedDays, language),
+        ("hours.open", { } season) => Time(season.Opens),
+        ("hours.close", { } season) => Time(season.Closes),
+        ("hours.last_entry", { } season) => Time(season.LastEntry),
+        (TicketsUrl, { } season) => season.TicketsUrl,
         _ => null,
     };
+
+    private static string Time(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

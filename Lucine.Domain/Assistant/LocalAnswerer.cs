@@ -23,9 +23,9 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
 
         if (grounding.Topics.Count > 0)
         {
-            var text = string.Join("\n\n", grounding.Topics.Select(t => t.Text));
-            var actions = grounding.Topics.SelectMany(t => t.Topic.Links).Distinct().Take(MaxActions)
-                .Select(id => knowledge.Link(id, language)).ToList();
+            var text = string.Join("\n\n", grounding.Topics.Select(t => t.Text).Distinct());
+            var actions = grounding.Topics.SelectMany(t => t.Topic.Links).Distinct()
+                .Select(id => knowledge.Link(id, language)).OfType<SmartAction>().Take(MaxActions).ToList();
             return new AssistantAnswer(text, language, AnswerOutcome.Answered, grounding.Topics.Select(t => t.Topic.Id).ToList(), actions, AnswerSource.Local);
         }
 
@@ -63,7 +63,11 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
         var grounded = topics.Select(t =>
         {
             var template = t.Topic.Answer.For(language);
-            var text = Placeholders.Render(template, name => name == KnowledgeBase.DayStatusPlaceholder ? DayStatus(day, question.Today, language) : knowledge.Fact(name, language));
+
+            // Until a season is set, an answer made of the season's dates or hours would tell an edition that is over.
+            var text = knowledge.Season.Current is null && Placeholders.Names(template).Any(SeasonFacts.Calendar.Contains)
+                ? Render(TemplateKeys.SeasonNotAnnounced, language)
+                : Placeholders.Render(template, name => name == KnowledgeBase.DayStatusPlaceholder ? DayStatus(day, language) : knowledge.Fact(name, language));
             return new GroundedTopic(t.Topic, text, Placeholders.Names(template).Distinct().ToList());
         }).ToList();
         return new Grounding(message, language, handoff.Count > 0, grounded);
@@ -73,7 +77,7 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
         knowledge.Templates.Render(key, language, name => name == "day" ? day : knowledge.Fact(name, language));
 
     /// <summary>"Oggi (sabato 13 dicembre) siamo aperti dalle 17:30 alle 23:00…", from the calendar.</summary>
-    private string DayStatus(DayReference day, DateOnly today, Language language)
+    private string DayStatus(DayReference day, Language language)
     {
         var dayKey = day.Kind switch
         {
@@ -82,7 +86,7 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
             _ => TemplateKeys.OnDate,
         };
         var dayText = knowledge.Templates.Render(dayKey, language, name => name == "date" ? DateText.WeekdayDayMonth(day.Date, language) : null);
-        var statusKey = knowledge.Season.StatusOn(day.Date, today) switch
+        var statusKey = knowledge.Season.StatusOn(day.Date) switch
         {
             Assistant.DayStatus.Open => TemplateKeys.DayOpen,
             Assistant.DayStatus.Closed => TemplateKeys.DayClosed,

@@ -63,7 +63,7 @@ public sealed partial record ReplyPolicy(double MinConfidence = 0.5, int MaxLeng
             : reply.Intent == AssistantPrompt.SmallTalkIntent ? AnswerOutcome.SmallTalk
             : AnswerOutcome.Answered;
         var topics = knowledge.Topics.Any(t => t.Id == reply.Intent) ? [reply.Intent] : Array.Empty<string>();
-        var actions = reply.Actions.Distinct().Take(MaxActions).Select(id => knowledge.Link(id, reply.Language)).ToList();
+        var actions = reply.Actions.Distinct().Select(id => knowledge.Link(id, reply.Language)).OfType<SmartAction>().Take(MaxActions).ToList();
         return new AssistantAnswer(reply.Text, reply.Language, outcome, topics, actions,
             source with { Confidence = reply.Confidence, Intent = reply.Intent });
     }

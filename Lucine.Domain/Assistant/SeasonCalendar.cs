@@ -1,55 +1,70 @@
 namespace Lucine.Domain.Assistant;
 
 /// <summary>
-/// When the park is open: one season (it spans New Year), daily hours, and closed days.
-/// It changes every year, so it comes from configuration, never from code.
+/// When the park is open in one edition: one season (it spans New Year), daily hours, closed days, and
+/// where that edition's tickets are sold. It changes every year, so it is data admins set, never code.
 /// </summary>
+/// <param name="TicketsUrl">The shop page of this edition's tickets (https), the <c>season.tickets_url</c> fact.</param>
 public sealed record SeasonCalendar(
     DateOnly Start,
     DateOnly End,
     IReadOnlyList<DateOnly> ClosedDays,
     TimeOnly Opens,
     TimeOnly Closes,
-    TimeOnly LastEntry)
+    TimeOnly LastEntry,
+    string? TicketsUrl = null)
 {
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem of this season, each starting with the field it is about (as admins send it).</summary>
+    public IReadOnlyList<SeasonProblem> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<SeasonProblem>();
         if (End < Start)
         {
-            errors.Add($"the season ends ({End:yyyy-MM-dd}) before it starts ({Start:yyyy-MM-dd})");
+            errors.Add(new("end", $"the season ends ({End:yyyy-MM-dd}) before it starts ({Start:yyyy-MM-dd})"));
         }
 
         if (End.DayNumber - Start.DayNumber > 366)
         {
-            errors.Add("a season lasts at most a year");
+            errors.Add(new("end", "a season lasts at most a year"));
         }
 
         foreach (var day in ClosedDays.Where(d => d < Start || d > End))
         {
-            errors.Add($"closed day {day:yyyy-MM-dd} is outside the season");
+            errors.Add(new("closedDays", $"closed day {day:yyyy-MM-dd} is outside the season"));
         }
 
         if (Closes <= Opens)
         {
-            errors.Add($"closing time {Closes:HH\\:mm} is not after opening time {Opens:HH\\:mm}");
+            errors.Add(new("closes", $"closing time {Closes:HH\\:mm} is not after opening time {Opens:HH\\:mm}"));
         }
 
         if (LastEntry < Opens || LastEntry > Closes)
         {
-            errors.Add($"last entry {LastEntry:HH\\:mm} is not between opening and closing time");
+            errors.Add(new("lastEntry", $"last entry {LastEntry:HH\\:mm} is not between opening and closing time"));
+        }
+
+        if (TicketsUrl is not null && !(Uri.TryCreate(TicketsUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+        {
+            errors.Add(new("ticketsUrl", $"\"{TicketsUrl}\" is not an absolute https address"));
         }
 
         return errors;
     }
 
-    /// <summary>Whether the park opens on <paramref name="day"/>, as seen on <paramref name="today"/>
-    /// (a day after the end is "the season ends on…" before the end, "the season ended on…" after it).</summary>
-    public DayStatus StatusOn(DateOnly day, DateOnly today) =>
+    /// <summary>Whether the park opens on <paramref name="day"/> in this season.</summary>
+    public DayStatus StatusOn(DateOnly day) =>
         day < Start ? DayStatus.BeforeSeason
-        : day > End ? (today > End ? DayStatus.SeasonOver : DayStatus.AfterSeasonEnd)
+        : day > End ? DayStatus.AfterSeasonEnd
         : ClosedDays.Contains(day) ? DayStatus.Closed
         : DayStatus.Open;
+
+    public bool Covers(DateOnly day) => day >= Start && day <= End;
+}
+
+/// <summary>What is wrong with a season, and which of its fields (the name admins send) it is about.</summary>
+public sealed record SeasonProblem(string Field, string Message)
+{
+    public override string ToString() => $"{Field}: {Message}";
 }
 
 public enum DayStatus
@@ -58,5 +73,7 @@ public enum DayStatus
     Closed,
     BeforeSeason,
     AfterSeasonEnd,
+
+    /// <summary>The last season has ended and no new one is set: its end is known, the next dates are not.</summary>
     SeasonOver,
 }

@@ -70,6 +70,7 @@ public static class TemplateKeys
     public const string DayBeforeSeason = "day.before_season";
     public const string DayAfterSeasonEnd = "day.after_season_end";
     public const string DaySeasonOver = "day.season_over";
+    public const string SeasonNotAnnounced = "season.not_announced";
     public const string Today = "day.today";
     public const string Tomorrow = "day.tomorrow";
     public const string OnDate = "day.on_date";
@@ -100,6 +101,14 @@ public static class TemplateKeys
     public const string TicketAskChannel = "ticket.ask_channel";
     public const string TicketCreated = "ticket.created";
     public const string TicketCancelled = "ticket.cancelled";
+    public const string TicketAskNeed = "ticket.ask_need";
+    public const string TicketConfirmNeed = "ticket.confirm_need";
+    public const string TicketNeedInvalid = "ticket.need_invalid";
+    public const string ConfirmNeedLabel = "action.confirm_need";
+    public const string WriteNeedLabel = "action.write_need";
+    public const string ResumeStaffLabel = "action.resume_staff";
+    public const string ResumeAssistantLabel = "action.resume_assistant";
+    public const string ChatResumedNoReply = "chat.resumed_no_reply";
     public const string CancelTicketLabel = "action.cancel_ticket";
     public const string ContactWhatsappLabel = "action.contact_whatsapp";
     public const string ContactSmsLabel = "action.contact_sms";
@@ -121,11 +130,12 @@ public static class TemplateKeys
     public static readonly IReadOnlyList<string> All =
     [
         Greeting, Thanks, NotKnown, Handoff, EscalationOffer, ContinueWithAssistant,
-        RequestOperatorLabel, ContinueWithAssistantLabel, DayOpen, DayClosed, DayBeforeSeason, DayAfterSeasonEnd, DaySeasonOver,
+        RequestOperatorLabel, ContinueWithAssistantLabel, DayOpen, DayClosed, DayBeforeSeason, DayAfterSeasonEnd, DaySeasonOver, SeasonNotAnnounced,
         Today, Tomorrow, OnDate, EscalationSorry, NobodyOnline, RequestTicketLabel, EndChatLabel, ContinueChatLabel,
         QueueEntered, QueueTicketOffer, QueuePriorityRaised, QueueGaveUp, QueueRequeued, QueueLeft,
         OperatorJoined, OperatorTransferred, OperatorDelayed, WaitingClient, CloseRequest, ChatResumed, ChatClosed, ChatEndedIdle,
         TicketStart, TicketAskName, TicketNameInvalid, TicketAskContact, TicketContactInvalid, TicketAskChannel, TicketCreated, TicketCancelled,
+        TicketAskNeed, TicketConfirmNeed, TicketNeedInvalid, ConfirmNeedLabel, WriteNeedLabel, ResumeStaffLabel, ResumeAssistantLabel, ChatResumedNoReply,
         CancelTicketLabel, ContactWhatsappLabel, ContactSmsLabel, ChannelEmail, ChannelWhatsapp, ChannelSms, ChatResumedFromTicket,
         NotifySubject, NotifyCreated, NotifyResumeLink, NotifyReply, NotifyWaitingCustomer, NotifyResolved,
         StaffSlaBreachedSubject, StaffSlaBreached, SlaFirstResponse, SlaResolution,
@@ -139,7 +149,8 @@ public static class TemplateKeys
         OperatorJoined or OperatorTransferred => ["operator"],
         TicketAskContact => ["name"],
         TicketCreated => ["ticket", "due", "channel", "contact"],
-        ChatResumedFromTicket => ["ticket"],
+        ChatResumedFromTicket or ChatResumedNoReply => ["ticket"],
+        TicketConfirmNeed => ["question"],
         NotifySubject or NotifyWaitingCustomer or NotifyResolved or StaffSlaBreachedSubject => ["ticket", "name"],
         NotifyCreated => ["ticket", "name", "due", "access"],
         NotifyResumeLink => ["ticket", "name", "link"],

@@ -10,19 +10,26 @@ public enum ContactStepKind
     PhoneGiven,
     ChannelInvalid,
     ChannelChosen,
+
+    /// <summary>What the request is about is settled (<see cref="ContactStep.Value"/>): the ticket opens.</summary>
+    NeedGiven,
+
+    /// <summary>The visitor prefers to write what the request is about.</summary>
+    NeedToWrite,
+    NeedInvalid,
 }
 
 /// <summary>What one answer of the visitor does to the contact details being collected; <see cref="Value"/> is the name or the address it settles.</summary>
 public sealed record ContactStep(ContactStepKind Kind, string? Value = null, ContactChannel? Channel = null)
 {
-    /// <summary>The details are complete: this answer opens the ticket.</summary>
-    public bool Completes => Kind is ContactStepKind.EmailGiven or ContactStepKind.ChannelChosen;
+    /// <summary>Everything is known: this answer opens the ticket.</summary>
+    public bool Completes => Kind == ContactStepKind.NeedGiven;
 }
 
 /// <summary>
 /// The questions the assistant asks for a ticket, one at a time: a name, then an email or a phone
-/// number (E.164, Italian by default), then for a phone WhatsApp or SMS. "annulla"/"cancel" as a
-/// whole word, or the cancel button, stops at any step.
+/// number (E.164, Italian by default), then for a phone WhatsApp or SMS, then what the request is
+/// about (<see cref="NeedCapture"/>). "annulla"/"cancel" as a whole word, or the cancel button, stops at any step.
 /// </summary>
 public static class ContactCollection
 {
@@ -33,7 +40,11 @@ public static class ContactCollection
     public static ContactStep Next(ContactDraft draft, string? text, VisitorCommand? command)
     {
         var words = text is null ? [] : Assistant.TextNormalizer.Tokens(text);
-        if (command == VisitorCommand.CancelTicket || words.Any(w => CancelWords.Contains(w)))
+
+        // A request may well be about cancelling something ("annullare la prenotazione"): at that step
+        // only the button, or the word alone, cancels.
+        var atNeed = draft.Channel is not null;
+        if (command == VisitorCommand.CancelTicket || (atNeed ? words is [var only] && CancelWords.Contains(only) : words.Any(w => CancelWords.Contains(w))))
         {
             return new ContactStep(ContactStepKind.Cancelled);
         }
@@ -55,6 +66,22 @@ public static class ContactCollection
                 : new ContactStep(ContactStepKind.PhoneGiven, address);
         }
 
+        if (draft.Channel is null)
+        {
+            return ChannelStep(draft, words, command);
+        }
+
+        return command switch
+        {
+            VisitorCommand.ConfirmNeed when draft.Proposed is { } proposed => new ContactStep(ContactStepKind.NeedGiven, proposed),
+            VisitorCommand.WriteNeed => new ContactStep(ContactStepKind.NeedToWrite),
+            _ when NeedCapture.IsNeed(text) => new ContactStep(ContactStepKind.NeedGiven, text!.Trim()),
+            _ => new ContactStep(ContactStepKind.NeedInvalid),
+        };
+    }
+
+    private static ContactStep ChannelStep(ContactDraft draft, IReadOnlyList<string> words, VisitorCommand? command)
+    {
         ContactChannel? chosen = command switch
         {
             VisitorCommand.ContactWhatsapp => ContactChannel.WhatsApp,

@@ -62,7 +62,8 @@ public sealed record ReleaseOperator(string Username) : Effect;
 /// Open the ticket the conversation became, under the number reserved for it, with the conversation
 /// up to <paramref name="TranscriptTo"/> as its transcript. Opening the same number twice opens one.
 /// </summary>
-public sealed record OpenTicket(TicketNumber Number, CustomerContact Contact, Language Language, TicketPriority Priority, TicketReason Reason, long TranscriptTo) : Effect;
+/// <param name="Need">What the request is about, in the visitor's words (<see cref="NeedCapture"/>); null in effects stored before it was asked.</param>
+public sealed record OpenTicket(TicketNumber Number, CustomerContact Contact, Language Language, TicketPriority Priority, TicketReason Reason, long TranscriptTo, string? Need = null) : Effect;
 
 /// <summary>Warn an operator about one of their chats.</summary>
 public sealed record AlertOperator(string Username, string Alert) : Effect;

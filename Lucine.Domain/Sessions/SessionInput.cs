@@ -25,8 +25,14 @@ public abstract record VisitorInput(string? ClientMessageId) : SessionInput(Clie
 /// <summary>The visitor opened another page with the chat still going: operators see where they are now.</summary>
 public sealed record VisitorNavigated(VisitorPage Page) : SessionInput;
 
-/// <summary>The visitor came back through the resume link of the ticket this conversation became.</summary>
-public sealed record VisitorResumes(TicketNumber Ticket) : SessionInput;
+/// <summary>
+/// The visitor came back through the resume link of the ticket this conversation became, with what
+/// the staff wrote to them on the ticket (replies and public notes, oldest first).
+/// </summary>
+public sealed record VisitorResumes(TicketNumber Ticket, IReadOnlyList<StaffReply> Replies) : SessionInput;
+
+/// <summary>Something the staff wrote to the customer on a ticket; <paramref name="Author"/> is the staff member's username.</summary>
+public sealed record StaffReply(string Author, string Text);
 
 /// <summary>
 /// Who could take the chat when the input was prepared: <paramref name="Reserved"/> is an operator

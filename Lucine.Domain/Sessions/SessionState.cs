@@ -59,6 +59,12 @@ public sealed record SessionState(
     /// </summary>
     public string? LastVisitorWords { get; init; }
 
+    /// <summary>
+    /// The last question the assistant could not answer (see <see cref="NeedCapture.IsClearQuestion"/>):
+    /// proposed as what a ticket is about, at most <see cref="MaxVisitorWords"/> characters.
+    /// </summary>
+    public string? UnansweredQuestion { get; init; }
+
     public const int MaxVisitorWords = 200;
 
     public static SessionState Start(SessionId id, DateTimeOffset now) =>
@@ -67,8 +73,12 @@ public sealed record SessionState(
     public bool IsEnded => Status == SessionStatus.Ended;
 }
 
-/// <summary>The contact details collected so far, step by step: name, then address, then (for a phone) the channel.</summary>
-public sealed record ContactDraft(TicketReason Reason, string? Name = null, string? Address = null, ContactChannel? Channel = null);
+/// <summary>
+/// What is collected for a ticket so far, step by step: name, then address, then (for a phone) the
+/// channel, then what the request is about.
+/// </summary>
+/// <param name="Proposed">The question offered for confirmation as the request; null while the visitor is asked to write it.</param>
+public sealed record ContactDraft(TicketReason Reason, string? Name = null, string? Address = null, ContactChannel? Channel = null, string? Proposed = null);
 
 /// <summary>Where a conversation stands.</summary>
 public enum SessionStatus

@@ -46,6 +46,11 @@ public sealed partial class SessionWorkflow
 
         var asksForPerson = Matches(knowledge.PersonRequest, analysis);
         var upset = Matches(knowledge.Frustration, analysis);
+        if (!asksForPerson && answer.Outcome is AnswerOutcome.NotKnown or AnswerOutcome.NeedsHuman && NeedCapture.IsClearQuestion(wrote.Text))
+        {
+            turn.State = turn.State with { UnansweredQuestion = Capped(wrote.Text.Trim()) };
+        }
+
         if (asksForPerson || upset || answer.Outcome is AnswerOutcome.NotKnown or AnswerOutcome.NeedsHuman)
         {
             var opening = asksForPerson ? null : upset && answer.Outcome != AnswerOutcome.NeedsHuman ? Text(turn, TemplateKeys.EscalationSorry) : answer.Text;
@@ -94,7 +99,7 @@ public sealed partial class SessionWorkflow
 
                 StartCollectingContact(turn, TicketReason.VisitorRequest, Text(turn, TemplateKeys.TicketStart));
                 break;
-            case VisitorCommand.CancelTicket or VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms:
+            case VisitorCommand.CancelTicket or VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms or VisitorCommand.ConfirmNeed or VisitorCommand.WriteNeed:
                 CollectContact(turn, ContactCollection.Next(turn.State.Contact!, null, command), pressed.NewTicket);
                 break;
             case VisitorCommand.EndChat:
@@ -115,7 +120,8 @@ public sealed partial class SessionWorkflow
     {
         VisitorCommand.RequestOperator => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.CollectingContact or SessionStatus.Ended,
         VisitorCommand.RequestTicket => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
-        VisitorCommand.CancelTicket or VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms => status == SessionStatus.CollectingContact,
+        VisitorCommand.CancelTicket or VisitorCommand.ContactWhatsapp or VisitorCommand.ContactSms or VisitorCommand.ConfirmNeed or VisitorCommand.WriteNeed
+            => status == SessionStatus.CollectingContact,
         VisitorCommand.ContinueAi => status is SessionStatus.Bot or SessionStatus.ConfirmingEscalation or SessionStatus.Queued or SessionStatus.Ended,
         VisitorCommand.EndChat => status != SessionStatus.Ended,
         VisitorCommand.ContinueChat => status == SessionStatus.Closing,
@@ -172,9 +178,16 @@ public sealed partial class SessionWorkflow
             return null;
         }
 
+        // What the staff wrote to the customer since is what they came back for: shown first, in order.
         turn.State = Restart(turn.State, turn.Now);
-        turn.Add(MessageSender.System, Render(turn, TemplateKeys.ChatResumedFromTicket, name => name == "ticket" ? resumes.Ticket.ToString() : null),
-            [Button(turn, VisitorCommand.RequestOperator, TemplateKeys.RequestOperatorLabel), Button(turn, VisitorCommand.ContinueAi, TemplateKeys.ContinueWithAssistantLabel)]);
+        foreach (var reply in resumes.Replies)
+        {
+            turn.Add(MessageSender.Operator, reply.Text, author: reply.Author);
+        }
+
+        var welcome = resumes.Replies.Count > 0 ? TemplateKeys.ChatResumedFromTicket : TemplateKeys.ChatResumedNoReply;
+        turn.Add(MessageSender.System, Render(turn, welcome, name => name == "ticket" ? resumes.Ticket.ToString() : null),
+            [Button(turn, VisitorCommand.RequestOperator, TemplateKeys.ResumeStaffLabel), Button(turn, VisitorCommand.ContinueAi, TemplateKeys.ResumeAssistantLabel)]);
         return null;
     }
 
@@ -219,6 +232,8 @@ public sealed partial class SessionWorkflow
         VisitorCommand.CancelTicket => TemplateKeys.CancelTicketLabel,
         VisitorCommand.ContactWhatsapp => TemplateKeys.ContactWhatsappLabel,
         VisitorCommand.ContactSms => TemplateKeys.ContactSmsLabel,
+        VisitorCommand.ConfirmNeed => TemplateKeys.ConfirmNeedLabel,
+        VisitorCommand.WriteNeed => TemplateKeys.WriteNeedLabel,
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 

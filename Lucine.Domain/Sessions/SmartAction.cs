@@ -37,6 +37,12 @@ public enum VisitorCommand
 
     /// <summary>Answers on the phone number given come by SMS.</summary>
     ContactSms,
+
+    /// <summary>The question the assistant proposed is what the ticket is about.</summary>
+    ConfirmNeed,
+
+    /// <summary>The visitor writes what the ticket is about instead of the proposed question.</summary>
+    WriteNeed,
 }
 
 public static class VisitorCommandNames

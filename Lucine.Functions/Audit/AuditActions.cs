@@ -37,6 +37,7 @@ public static class AuditActions
 
     public const string KnowledgeSaved = "knowledge.saved";
     public const string KnowledgeRestored = "knowledge.restored";
+    public const string SeasonsSaved = "seasons.saved";
 
     public const string PrivacyExported = "privacy.exported";
     public const string PrivacyErased = "privacy.erased";

@@ -117,6 +117,12 @@ public static class Permissions
         ["AdminKnowledgeBaseSave"] = new(StaffRole.Admin, AuditActions.KnowledgeSaved),
         ["AdminKnowledgeBaseRestore"] = new(StaffRole.Admin, AuditActions.KnowledgeRestored),
 
+        // The seasons.
+        ["AdminSeasons"] = new(StaffRole.Admin, null),
+        ["AdminSeasonsVersions"] = new(StaffRole.Admin, null),
+        ["AdminSeasonsVersion"] = new(StaffRole.Admin, null),
+        ["AdminSeasonsSave"] = new(StaffRole.Admin, AuditActions.SeasonsSaved),
+
         // Personal data: export and erasure.
         ["AdminPrivacyExport"] = new(StaffRole.Admin, AuditActions.PrivacyExported),
         ["AdminPrivacyErase"] = new(StaffRole.Admin, AuditActions.PrivacyErased),

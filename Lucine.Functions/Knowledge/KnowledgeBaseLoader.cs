@@ -3,19 +3,18 @@ using System.Text;
 namespace Lucine.Functions.Knowledge;
 
 /// <summary>
-/// Reads the shipped knowledge base and the customer texts, joins them with the season calendar and
-/// checks them all at start-up: an unknown placeholder, a missing text or a bad link stops the app
+/// Reads the shipped knowledge base and the customer texts and checks them at start-up: an unknown placeholder, a missing text or a bad link stops the app
 /// with the exact place of the mistake, instead of reaching a visitor.
 /// </summary>
 public static class KnowledgeBaseLoader
 {
-    /// <summary>The check for knowledge base documents, with the customer texts and the season of this deployment.</summary>
-    public static KnowledgeCompiler Compiler(ContentOptions content, SeasonOptions season)
+    /// <summary>The check for knowledge base documents, with the customer texts of this deployment.</summary>
+    public static KnowledgeCompiler Compiler(ContentOptions content)
     {
         var templatesPath = Resolve(content.TemplatesPath);
         var texts = KnowledgeJson.TryRead<Dictionary<string, LocalizedText>>(ReadText(templatesPath), out var error)
             ?? throw new InvalidOperationException($"{templatesPath} is not valid: {error}");
-        return new KnowledgeCompiler(new MessageTemplates(texts), season.ToCalendar());
+        return new KnowledgeCompiler(new MessageTemplates(texts));
     }
 
     public static ShippedKnowledgeBase Shipped(ContentOptions content, KnowledgeCompiler compiler)
@@ -32,7 +31,7 @@ public static class KnowledgeBaseLoader
         return check.Knowledge is { } knowledge
             ? new ShippedKnowledgeBase(shipped, knowledge)
             : throw new InvalidOperationException(
-                $"The knowledge base ({knowledgePath}), the templates ({Resolve(content.TemplatesPath)}) or the season configuration are not valid:{Environment.NewLine}  - " +
+                $"The knowledge base ({knowledgePath}) or the templates ({Resolve(content.TemplatesPath)}) are not valid:{Environment.NewLine}  - " +
                 string.Join(Environment.NewLine + "  - ", check.Errors));
     }
 

@@ -2,10 +2,10 @@ namespace Lucine.Functions.Knowledge;
 
 /// <summary>
 /// The one check every knowledge base document passes, whether shipped, uploaded by an admin or read
-/// back from storage: read against its schema, then compiled with this deployment's customer texts
-/// and season calendar.
+/// back from storage: read against its schema, then compiled with this deployment's customer texts.
+/// The seasons are joined later, as seen on the day it answers (<see cref="CurrentWorkflows"/>).
 /// </summary>
-public sealed class KnowledgeCompiler(MessageTemplates templates, SeasonCalendar season)
+public sealed class KnowledgeCompiler(MessageTemplates templates)
 {
     public KnowledgeCheck Check(string json)
     {
@@ -14,7 +14,7 @@ public sealed class KnowledgeCompiler(MessageTemplates templates, SeasonCalendar
             return new KnowledgeCheck(null, error, [error!.ToString()]);
         }
 
-        var knowledge = KnowledgeBase.TryCompile(document, season, templates, out var errors);
+        var knowledge = KnowledgeBase.TryCompile(document, templates, out var errors);
         return new KnowledgeCheck(knowledge, null, errors);
     }
 }

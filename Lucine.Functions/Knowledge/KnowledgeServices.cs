@@ -6,7 +6,8 @@ namespace Lucine.Functions.Knowledge;
 public static class KnowledgeServices
 {
     /// <summary>
-    /// The knowledge base (the shipped file, checked at start, and the versions admins save), the season,
+    /// The knowledge base (the shipped file, checked at start, and the versions admins save), the seasons
+    /// (the configured one, checked at start, and the schedules admins save),
     /// and the workflows built on the current version with the rules the chat, queue and ticket features configure.
     /// </summary>
     public static IHostApplicationBuilder AddKnowledge(this IHostApplicationBuilder builder)
@@ -16,15 +17,17 @@ public static class KnowledgeServices
         builder.Services.AddOptions<ContentOptions>().Bind(builder.Configuration.GetSection(ContentOptions.Section));
 
         var services = builder.Services;
-        services.AddSingleton(sp => KnowledgeBaseLoader.Compiler(
-            sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<IOptions<SeasonOptions>>().Value));
+        services.AddSingleton(sp => KnowledgeBaseLoader.Compiler(sp.GetRequiredService<IOptions<ContentOptions>>().Value));
         services.AddSingleton(sp => KnowledgeBaseLoader.Shipped(sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<KnowledgeCompiler>()));
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSource>();
         services.AddSingleton<KnowledgeVersions>();
         services.AddSingleton<CurrentWorkflows>();
+        services.AddSingleton<ShippedSeasons>();
+        services.AddSingleton<SeasonStore>();
+        services.AddSingleton<Seasons>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapKnowledge(this IEndpointRouteBuilder app) => app.MapKnowledgeBaseEndpoints();
+    public static IEndpointRouteBuilder MapKnowledge(this IEndpointRouteBuilder app) => app.MapKnowledgeBaseEndpoints().MapSeasonEndpoints();
 }

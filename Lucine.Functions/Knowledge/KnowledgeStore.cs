@@ -20,25 +20,30 @@ public sealed record VersionedKnowledge(KnowledgeVersion Version, string Documen
 /// </summary>
 /// <param name="Expected">The version the admin said they edited (If-Match); null when they did not say.</param>
 public sealed class KnowledgeSaveConflictException(int? expected, int current)
-    : Exception($"The knowledge base is at version {current}{(expected is { } e ? $", not {e}" : "")}.")
+    : Exception($"The document is at version {current}{(expected is { } e ? $", not {e}" : "")}.")
 {
     public int? Expected { get; } = expected;
 
     public int Current { get; } = current;
 }
 
+/// <summary>The knowledge base versions admins saved (partition <c>knowledge</c>).</summary>
+public sealed class KnowledgeStore(LucineTables tables) : VersionedDocuments(tables.Knowledge, "knowledge");
+
+/// <summary>The season schedules admins saved (partition <c>season</c>), stored like the knowledge base.</summary>
+public sealed class SeasonStore(LucineTables tables) : VersionedDocuments(tables.Knowledge, "season");
+
 /// <summary>
-/// The knowledge base versions admins saved, all in one partition of the Knowledge table: a row per
+/// The versions of a document admins edit, all in one partition of the Knowledge table: a row per
 /// version, newest first, never overwritten, and a pointer row naming the current one. A save writes
 /// the new version and moves the pointer in one transaction guarded by the pointer's ETag, so of two
 /// saves from the same version only one is stored.
 /// </summary>
-public sealed class KnowledgeStore(LucineTables tables)
+public abstract class VersionedDocuments(TableClient table, string partition)
 {
     /// <summary>Table Storage keeps at most 32K UTF-16 characters in a string property: longer documents span several.</summary>
     internal const int PartLength = 32_000;
 
-    private const string Partition = "knowledge";
     private const string PointerRow = "current";
     private const string VersionPrefix = "v-";
     private const string Parts = "Parts";
@@ -54,7 +59,7 @@ public sealed class KnowledgeStore(LucineTables tables)
     /// <summary>A saved version with its document; null when there is no such version.</summary>
     public async Task<VersionedKnowledge?> ReadAsync(int version, CancellationToken cancellationToken)
     {
-        if (await tables.Knowledge.FindAsync(Partition, RowKey(version), cancellationToken) is not { } row)
+        if (await table.FindAsync(partition, RowKey(version), cancellationToken) is not { } row)
         {
             return null;
         }
@@ -68,9 +73,9 @@ public sealed class KnowledgeStore(LucineTables tables)
     {
         // Row keys count down, so older versions sort after newer ones.
         var filter = before is { } newer
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {RowKey(newer)} and RowKey lt {TableRows.After(VersionPrefix)}")
-            : TableRows.Range(Partition, VersionPrefix);
-        var rows = await tables.Knowledge.QueryAsync(filter, limit, cancellationToken, VersionColumns);
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {RowKey(newer)} and RowKey lt {TableRows.After(VersionPrefix)}")
+            : TableRows.Range(partition, VersionPrefix);
+        var rows = await table.QueryAsync(filter, limit, cancellationToken, VersionColumns);
         return rows.Select(Version).ToList();
     }
 
@@ -90,10 +95,10 @@ public sealed class KnowledgeStore(LucineTables tables)
 
         var version = new KnowledgeVersion(current + 1, at, savedBy, Encoding.UTF8.GetByteCount(document), restoredFrom);
         var saveId = Guid.NewGuid().ToString("N");
-        var pointer = new TableEntity(Partition, PointerRow) { [nameof(KnowledgeVersion.Number)] = version.Number };
+        var pointer = new TableEntity(partition, PointerRow) { [nameof(KnowledgeVersion.Number)] = version.Number };
         try
         {
-            await tables.Knowledge.SubmitTransactionAsync(
+            await table.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.Add, VersionRow(version, document, saveId)),
                     etag is { } read
@@ -117,10 +122,10 @@ public sealed class KnowledgeStore(LucineTables tables)
     private static string RowKey(int version) =>
         VersionPrefix + (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
 
-    private static TableEntity VersionRow(KnowledgeVersion version, string document, string saveId)
+    private TableEntity VersionRow(KnowledgeVersion version, string document, string saveId)
     {
         var parts = Split(document).ToList();
-        var row = new TableEntity(Partition, RowKey(version.Number))
+        var row = new TableEntity(partition, RowKey(version.Number))
             {
                 [nameof(KnowledgeVersion.Number)] = version.Number,
                 [nameof(KnowledgeVersion.SavedAt)] = version.SavedAt,
@@ -163,10 +168,10 @@ public sealed class KnowledgeStore(LucineTables tables)
         row.GetInt32(nameof(KnowledgeVersion.RestoredFrom)));
 
     private async Task<(int Version, ETag? ETag)> ReadPointerAsync(CancellationToken cancellationToken) =>
-        await tables.Knowledge.FindAsync(Partition, PointerRow, cancellationToken) is { } row
+        await table.FindAsync(partition, PointerRow, cancellationToken) is { } row
             ? (row.Int(nameof(KnowledgeVersion.Number)), row.ETag)
             : (0, null);
 
     private async Task<string?> ReadSaveIdAsync(int version, CancellationToken cancellationToken) =>
-        (await tables.Knowledge.FindAsync(Partition, RowKey(version), cancellationToken, [SaveId]))?.GetString(SaveId);
+        (await table.FindAsync(partition, RowKey(version), cancellationToken, [SaveId]))?.GetString(SaveId);
 }

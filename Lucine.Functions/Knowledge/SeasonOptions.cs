@@ -1,6 +1,9 @@
 namespace Lucine.Functions.Knowledge;
 
-/// <summary>The season calendar, set by the owners for each edition (appsettings or environment).</summary>
+/// <summary>
+/// The park's time zone, and the season used until an admin saves seasons (version 0 of the schedule,
+/// <see cref="Seasons"/>): appsettings or environment.
+/// </summary>
 public sealed class SeasonOptions
 {
     public const string Section = "Season";
@@ -17,10 +20,13 @@ public sealed class SeasonOptions
 
     public TimeOnly LastEntry { get; set; }
 
+    /// <summary>The shop page of this edition's tickets (https): the knowledge base's ticket link.</summary>
+    public string? TicketsUrl { get; set; }
+
     /// <summary>The park's time zone: what "today" means to a visitor.</summary>
     public string TimeZone { get; set; } = "Europe/Rome";
 
-    public SeasonCalendar ToCalendar() => new(Start, End, ClosedDays, Opens, Closes, LastEntry);
+    public SeasonCalendar ToCalendar() => new(Start, End, ClosedDays, Opens, Closes, LastEntry, TicketsUrl);
 }
 
 /// <summary>Where the knowledge base and the customer texts are read from.</summary>

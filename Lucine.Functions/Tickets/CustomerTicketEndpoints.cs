@@ -135,7 +135,9 @@ public static class CustomerTicketEndpoints
             return Problems.For(TicketAggregate.Missing);
         }
 
-        var run = await conversations.RunAsync(session, new VisitorResumes(number), new RunOptions(StorageScope.VisitorRequest), cancellationToken);
+        var entries = await store.ReadEntriesAsync(number, cancellationToken);
+        var replies = entries.Where(e => e.IsPublic).Select(e => new StaffReply(e.Author, e.Text)).ToList();
+        var run = await conversations.RunAsync(session, new VisitorResumes(number, replies), new RunOptions(StorageScope.VisitorRequest), cancellationToken);
         return run.Rejection is { } rejection
             ? Problems.For(rejection, request.HttpContext)
             : TypedResults.Ok(new ResumeResponse(session.Value, sessionCredentials.TokenFor(session), number.ToString(), run.State!.Status));

@@ -15,7 +15,6 @@ public sealed class TicketDesk(
     TicketAggregate tickets,
     TicketCounter counter,
     TicketCredentials credentials,
-    ISessionStore sessions,
     ParkClock clock,
     IOptions<TicketOptions> options)
 {
@@ -32,17 +31,18 @@ public sealed class TicketDesk(
     }
 
     /// <summary>
-    /// The ticket a conversation became: its subject is the visitor's first question, its description
-    /// points to the transcript, which stays the session's own messages (linked, not copied).
+    /// The ticket a conversation became: its subject is what the visitor said they need (cut to a line),
+    /// its description quotes it whole and points to the transcript, which stays the session's own
+    /// messages (linked, not copied).
     /// </summary>
     public async Task OpenFromChatAsync(SessionId session, OpenTicket opened, CancellationToken cancellationToken)
     {
-        var page = await sessions.ReadMessagesAsync(session, 0, (int)Math.Min(opened.TranscriptTo, 200), cancellationToken);
-        var question = page?.Messages.FirstOrDefault(m => m.Sender == MessageSender.Visitor)?.Text;
-        var subject = question is null ? $"Richiesta dalla chat ({WireNames.Of(opened.Reason)})" : TicketDraft.SubjectFrom(question, options.Value.MaxSubjectLength);
+        var transcript = $"Conversazione in chat {session.Value}, messaggi 1–{opened.TranscriptTo} (motivo: {WireNames.Of(opened.Reason)}).";
+        var (subject, description) = opened.Need is { } need
+            ? (TicketDraft.SubjectFrom(need, options.Value.MaxSubjectLength), $"Richiesta del cliente: «{need}»\n\n{transcript}")
+            : ($"Richiesta dalla chat ({WireNames.Of(opened.Reason)})", transcript);
         var opening = await OpenAsync(new TicketDraft(
-            opened.Number, opened.Contact, opened.Language, opened.Priority, TicketSource.Chat, subject,
-            $"Conversazione in chat {session.Value}, messaggi 1–{opened.TranscriptTo} (motivo: {WireNames.Of(opened.Reason)}).",
+            opened.Number, opened.Contact, opened.Language, opened.Priority, TicketSource.Chat, subject, description,
             session, opened.TranscriptTo), cancellationToken);
         if (opening.Rejection is { } rejection)
         {
