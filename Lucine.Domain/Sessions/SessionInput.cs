@@ -31,7 +31,7 @@ public sealed record VisitorNavigated(VisitorPage Page) : SessionInput;
 /// </summary>
 public sealed record VisitorResumes(TicketNumber Ticket, IReadOnlyList<StaffReply> Replies) : SessionInput;
 
-/// <summary>Something the staff wrote to the customer on a ticket; <paramref name="Author"/> is the staff member's username.</summary>
+/// <summary>Something the staff wrote to the customer on a ticket; <paramref name="Author"/> is the staff member's name as customers see it.</summary>
 public sealed record StaffReply(string Author, string Text);
 
 /// <summary>

@@ -18,6 +18,9 @@ public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : I
 {
     private const string StorageKey = "lucine.chat.v1";
 
+    /// <summary>What the visitor says the request is about: the ticket's subject.</summary>
+    private const string Need = "Vorrei spostare la mia visita a un altro giorno";
+
     private readonly List<IBrowserContext> contexts = [];
 
     private LucineHost host = null!;
@@ -59,6 +62,13 @@ public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : I
 
         await SendAsync(page, "maria.rossi@example.com");
 
+        // Then what the request is about, in one message: nothing in the chat said it yet.
+        await Expect(page.Locator(".message.bot .text").Last).ToHaveTextAsync("Ultima cosa: di cosa hai bisogno? Scrivilo in un messaggio, così lo staff sa già come aiutarti.");
+        await Expect(page.Locator("button.action.command")).ToHaveCountAsync(1);
+        await Expect(page.Locator("button.action.command[data-action='cancel_ticket']")).ToHaveTextAsync("Annulla");
+        await Screenshots.SaveAsync(page, "widget-ticket-asks-the-need.png");
+        await SendAsync(page, Need);
+
         var confirmation = page.Locator(".message.system .text").Last;
         await Expect(confirmation).ToHaveTextAsync(TicketCreated());
         await Expect(page.Locator(".status")).ToHaveTextAsync("Chat conclusa · scrivi per iniziarne una nuova");
@@ -70,7 +80,7 @@ public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : I
         var number = NumberIn(await confirmation.TextContentAsync());
         var ticket = await CustomerReadsAsync(number);
         Assert.Equal("open", ticket.GetProperty("status").GetString());
-        Assert.Equal("voglio parlare con un operatore", ticket.GetProperty("subject").GetString());
+        Assert.Equal(Need, ticket.GetProperty("subject").GetString());
     }
 
     [Fact]
@@ -85,8 +95,9 @@ public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : I
 
         await Expect(page.Locator("button.action.command[data-action='contact_whatsapp']")).ToHaveTextAsync("WhatsApp");
         await page.Locator("button.action.command[data-action='contact_sms']").ClickAsync();
-
         await Expect(page.Locator(".message.visitor .text").Last).ToHaveTextAsync("SMS");
+        await SendAsync(page, Need);
+
         await Expect(page.Locator(".message.system .text").Last).ToHaveTextAsync(TicketCreated());
         await Expect(page.Locator(".message.system .text").Last).ToContainTextAsync("via SMS (+393331234567)");
         await Expect(page.Locator(".status")).ToHaveTextAsync("Chat conclusa · scrivi per iniziarne una nuova");
@@ -112,6 +123,10 @@ public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : I
     public async Task The_resume_link_reopens_the_ticket_conversation_in_place_of_the_widget_own_and_only_once()
     {
         var (number, sessionId) = await TicketFromChatAsync();
+        const string Answer = "Ciao Maria, abbiamo spostato la tua visita a sabato 20 dicembre: il nuovo biglietto è nella tua email.";
+        var desk = host.Services.GetRequiredService<TicketDesk>();
+        Assert.Null((await desk.ApplyAsync(number, new TicketReplied("anna", Answer), CancellationToken.None)).Rejection);
+        Assert.Null((await desk.ApplyAsync(number, new TicketNoted("anna", "nota solo per lo staff", Public: false), CancellationToken.None)).Rejection);
         var page = await OpenChatAsync();
         await SendAsync(page, "Quanto costano i biglietti?");
         await Expect(page.Locator(".message.bot")).ToHaveCountAsync(1);
@@ -127,15 +142,20 @@ public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : I
         await page.GotoAsync($"/widget/demo.html?x=1&{ResumeQuery(number, Now())}#top");
 
         // Opened by itself, with the ticket's whole conversation and none of the widget's own.
+        // The staff's answer first, as a staff message, then the two ways on, each named by what it does.
         var resumed = page.Locator(".message.system").Last;
         await Expect(resumed.Locator(".text")).ToHaveTextAsync(
-            $"Bentornato! Questa è la conversazione del ticket {number}. Vuoi continuare con l'assistente o parlare con una persona dello staff?");
-        await Expect(page.Locator(".message.visitor .text")).ToHaveTextAsync(["voglio parlare con un operatore", "Sì, voglio parlare con una persona", "Maria Rossi", "maria.rossi@example.com"]);
+            $"Bentornato! Qui sopra trovi la risposta dello staff al ticket {number}. Se ti serve altro, scegli come continuare.");
+        await Expect(page.Locator(".message.operator .text")).ToHaveTextAsync([Answer]);
+        await Expect(page.Locator(".message.operator .author")).ToHaveTextAsync(["anna"]);
+        await Expect(page.Locator(".message .text").Filter(new() { HasText = "nota solo per lo staff" })).ToHaveCountAsync(0);
+        await Expect(page.Locator(".message.visitor .text")).ToHaveTextAsync(["voglio parlare con un operatore", "Sì, voglio parlare con una persona", "Maria Rossi", "maria.rossi@example.com", Need]);
         await Expect(page.Locator(".message.system .text").First).ToHaveTextAsync(TicketCreated());
         await Expect(page.Locator(".message .text").Filter(new() { HasText = "Quanto costano" })).ToHaveCountAsync(0);
         await Expect(page.Locator("button.action.command")).ToHaveCountAsync(2);
-        await Expect(page.Locator("button.action.command[data-action='request_operator']")).ToHaveTextAsync("Sì, voglio parlare con una persona");
-        await Expect(page.Locator("button.action.command[data-action='continue_ai']")).ToHaveTextAsync("No, continuo con l'assistente");
+        await Expect(page.Locator("button.action.command[data-action='request_operator']")).ToHaveTextAsync("Parla con lo staff");
+        await Expect(page.Locator("button.action.command[data-action='continue_ai']")).ToHaveTextAsync("Continua con l'assistente");
+        await Screenshots.SaveAsync(page, "widget-resume-shows-the-staff-reply.png");
 
         // The link is gone from the address (the rest of it kept), and its session is the widget's now.
         Assert.EndsWith("/widget/demo.html?x=1#top", page.Url, StringComparison.Ordinal);
@@ -185,7 +205,8 @@ public sealed partial class WidgetTicketBrowserTests(BrowserFixture browser) : I
         var asked = await visitor.PressAsync("request_operator");
         Assert.Equal(SessionStatus.CollectingContact, asked.Status);
         await visitor.SayAsync("Maria Rossi");
-        var created = await visitor.SayAsync("maria.rossi@example.com");
+        await visitor.SayAsync("maria.rossi@example.com");
+        var created = await visitor.SayAsync(Need);
         Assert.Equal(SessionStatus.Ended, created.Status);
         return (NumberIn(created.Messages[^1].Text), visitor.SessionId!);
     }

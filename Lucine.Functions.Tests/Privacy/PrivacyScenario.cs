@@ -26,7 +26,8 @@ public static class PrivacyScenario
         await visitor.PressAsync("request_operator");
         await visitor.SayAsync(name);
         await visitor.SayAsync(phone);
-        var done = await visitor.PressAsync("contact_sms");
+        await visitor.PressAsync("contact_sms");
+        var done = await visitor.SayAsync("Vorrei ritrovare i biglietti che ho perso");
         Assert.Equal(SessionStatus.Ended, done.Status);
         var ticket = System.Text.RegularExpressions.Regex.Match(done.Reply, @"LUC-\d{4}-\d{6}").Value;
         Assert.NotEmpty(ticket);

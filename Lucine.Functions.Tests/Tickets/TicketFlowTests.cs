@@ -48,8 +48,9 @@ public sealed class TicketFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await visitor.SayAsync("Maria Rossi");
         var phone = await visitor.SayAsync("333 123 4567");
         Assert.Equal(["contact_whatsapp", "contact_sms", "cancel_ticket"], phone.SmartActions.Select(a => a.Action));
+        await visitor.PressAsync("contact_sms");
 
-        var done = await visitor.PressAsync("contact_sms");
+        var done = await visitor.SayAsync("Ho perso i biglietti che ho comprato online");
 
         Assert.Equal(SessionStatus.Ended, done.Status);
         var number = Assert.Single(await ListAsync("")).Number;
@@ -235,6 +236,7 @@ public sealed class TicketFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         await visitor.SayAsync("vorrei aprire un ticket");
         await visitor.SayAsync("Maria");
         await visitor.SayAsync("maria@example.com");
+        await visitor.SayAsync("Vorrei spostare la mia visita a un altro giorno");
         var number = Parse(Assert.Single(await ListAsync("")).Number);
         var token = Uri.UnescapeDataString(Credentials.ResumeUrl(number, clock.GetUtcNow()).Split("lucine_resume=")[1]);
 
@@ -245,10 +247,76 @@ public sealed class TicketFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal((visitor.SessionId, SessionStatus.Bot), (body.SessionId, body.Status));
         var last = (await visitor.MessagesAsync()).Messages[^1];
         Assert.Equal(["request_operator", "continue_ai"], last.SmartActions.Select(a => a.Action));
+        Assert.Equal(["Parla con lo staff", "Continua con l'assistente"], last.SmartActions.Select(a => a.Label));
 
         clock.Advance(TimeSpan.FromDays(15));
         await ProblemAssert.IsProblemAsync(await host.Http.PostAsJsonAsync("/api/tickets/resume", new { token }), HttpStatusCode.Gone, "resume-link-expired");
         await ProblemAssert.IsProblemAsync(await host.Http.PostAsJsonAsync("/api/tickets/resume", new { token = token + "x" }), HttpStatusCode.BadRequest, "invalid-resume-link");
+    }
+
+    [Fact]
+    public async Task The_ticket_subject_is_what_the_visitor_needs_not_the_question_the_assistant_answered()
+    {
+        const string Need = "Vorrei sapere se posso lasciare il camper vicino all'ingresso";
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync("Quanto costa il parcheggio?");
+        await visitor.SayAsync("voglio parlare con un operatore");
+        await visitor.PressAsync("request_operator");
+        await visitor.SayAsync("Maria Rossi");
+        var asked = await visitor.SayAsync("maria@example.com");
+
+        var done = await visitor.SayAsync(Need);
+
+        Assert.Equal(SessionStatus.CollectingContact, asked.Status);
+        Assert.StartsWith("Ultima cosa: di cosa hai bisogno?", asked.Reply);
+        Assert.Equal(["cancel_ticket"], asked.SmartActions.Select(a => a.Action));
+        Assert.Equal(SessionStatus.Ended, done.Status);
+        var ticket = await DetailAsync(Assert.Single(await ListAsync("")).Number);
+        Assert.Equal(Need, ticket.Subject);
+        Assert.StartsWith($"Richiesta del cliente: «{Need}»", ticket.Description);
+    }
+
+    [Fact]
+    public async Task A_question_the_assistant_could_not_answer_is_proposed_and_confirmed_as_the_subject()
+    {
+        const string Question = "posso portare un drone per fare riprese dall'alto?";
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync(Question);
+        await visitor.PressAsync("request_operator");
+        await visitor.SayAsync("Maria Rossi");
+        var proposed = await visitor.SayAsync("maria@example.com");
+
+        var done = await visitor.PressAsync("confirm_need");
+
+        Assert.True(proposed.Reply.Contains($"«{Question}»", StringComparison.Ordinal), proposed.Reply);
+        Assert.Equal(["confirm_need", "write_need", "cancel_ticket"], proposed.SmartActions.Select(a => a.Action));
+        Assert.Equal(SessionStatus.Ended, done.Status);
+        Assert.Equal(Question, (await DetailAsync(Assert.Single(await ListAsync("")).Number)).Subject);
+    }
+
+    [Fact]
+    public async Task The_resume_api_puts_the_staff_s_reply_in_the_conversation_before_the_choice()
+    {
+        var visitor = new Visitor(host.Http);
+        await visitor.SayAsync("vorrei aprire un ticket");
+        await visitor.SayAsync("Maria");
+        await visitor.SayAsync("maria@example.com");
+        await visitor.SayAsync("Vorrei spostare la mia visita a un altro giorno");
+        var number = Assert.Single(await ListAsync("")).Number;
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Post, $"/api/operator/tickets/{number}/notes", new { text = "solo per lo staff", @public = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Post, $"/api/operator/tickets/{number}/reply", new { text = "Certo, ti abbiamo spostato al 20 dicembre." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(HttpMethod.Post, $"/api/operator/tickets/{number}/notes", new { text = "Il nuovo biglietto è nella tua email.", @public = true })).StatusCode);
+        var token = Uri.UnescapeDataString(Credentials.ResumeUrl(Parse(number), clock.GetUtcNow()).Split("lucine_resume=")[1]);
+
+        var resumed = await host.Http.PostAsJsonAsync("/api/tickets/resume", new { token });
+
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        var messages = (await visitor.MessagesAsync()).Messages;
+        Assert.Equal(
+            [(MessageSender.Operator, "Certo, ti abbiamo spostato al 20 dicembre.", "Giulia"), (MessageSender.Operator, "Il nuovo biglietto è nella tua email.", "Giulia")],
+            messages.TakeLast(3).SkipLast(1).Select(m => (m.Sender, m.Text, m.Author)));
+        Assert.DoesNotContain(messages, m => m.Text == "solo per lo staff");
+        Assert.StartsWith("Bentornato! Qui sopra trovi la risposta dello staff", messages[^1].Text);
     }
 
     private TicketCredentials Credentials => host.Services.GetRequiredService<TicketCredentials>();

@@ -40,7 +40,8 @@ internal static class SessionRows
         .With("Contact", state.Contact is { } contact ? JsonSerializer.Serialize(contact, Wire.Json) : null)
         .With("Ticket", state.Ticket?.ToString())
         .With("Context", state.Context is { } context ? JsonSerializer.Serialize(context, Wire.Json) : null)
-        .With("LastVisitorWords", state.LastVisitorWords);
+        .With("LastVisitorWords", state.LastVisitorWords)
+        .With("UnansweredQuestion", state.UnansweredQuestion);
 
     public static SessionState ToState(TableEntity row)
     {
@@ -73,6 +74,7 @@ internal static class SessionRows
             Ticket = TicketNumber.TryParse(row.GetString("Ticket"), out var ticket) ? ticket : null,
             Context = row.GetString("Context") is { } context ? JsonSerializer.Deserialize<VisitorContext>(context, Wire.Json) : null,
             LastVisitorWords = row.GetString("LastVisitorWords"),
+            UnansweredQuestion = row.GetString("UnansweredQuestion"),
         };
     }
 

@@ -69,7 +69,7 @@ public sealed class PersonalData(
             row.GetString("Sender") == visitor || mentions.Any(m => row.GetString("Text")?.Contains(m, StringComparison.OrdinalIgnoreCase) == true), cancellationToken);
         await RedactTextsAsync(tables.Sessions, TableRows.Range(id.Value, TableSessionStore.NotePrefix), _ => true, cancellationToken);
         await conversations.ForgetAsync(id, state.StartedAt, state.LastActivityAt, state.Context?.Visitor, keepAnonymous: true, cancellationToken);
-        await RewriteAsync(tables.Sessions, id.Value, SessionRows.State, row => row.Remove("Contact") | row.Remove("Context") | row.Remove("LastVisitorWords"), cancellationToken);
+        await RewriteAsync(tables.Sessions, id.Value, SessionRows.State, row => row.Remove("Contact") | row.Remove("Context") | row.Remove("LastVisitorWords") | row.Remove("UnansweredQuestion"), cancellationToken);
     }
 
     public async Task RedactTicketAsync(TicketNumber number, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Operators;
 using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -114,7 +115,7 @@ public static class CustomerTicketEndpoints
 
     private static async Task<Results<Ok<ResumeResponse>, ProblemHttpResult>> ResumeAsync(
         HttpRequest request, TicketCredentials credentials, TicketStore store, Conversations conversations, SessionCredentials sessionCredentials,
-        ParkClock clock, CancellationToken cancellationToken)
+        OperatorStore operators, ParkClock clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<ResumeRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -135,8 +136,15 @@ public static class CustomerTicketEndpoints
             return Problems.For(TicketAggregate.Missing);
         }
 
-        var entries = await store.ReadEntriesAsync(number, cancellationToken);
-        var replies = entries.Where(e => e.IsPublic).Select(e => new StaffReply(e.Author, e.Text)).ToList();
+        // The customer sees the staff by the names they chat under, as in a live chat.
+        var entries = (await store.ReadEntriesAsync(number, cancellationToken)).Where(e => e.IsPublic).ToList();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var author in entries.Select(e => e.Author).Distinct())
+        {
+            names[author] = (await operators.FindAsync(author, cancellationToken))?.DisplayName ?? author;
+        }
+
+        var replies = entries.Select(e => new StaffReply(names[e.Author], e.Text)).ToList();
         var run = await conversations.RunAsync(session, new VisitorResumes(number, replies), new RunOptions(StorageScope.VisitorRequest), cancellationToken);
         return run.Rejection is { } rejection
             ? Problems.For(rejection, request.HttpContext)
