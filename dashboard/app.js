@@ -25,6 +25,8 @@ import { takeChat, wireChatActions } from './views/chat-actions.js';
 import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
 import { onConversationChosen, resetConversations, wireConversations } from './views/conversations.js';
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
+import { resetSeasons, wireSeasons } from './views/seasons.js';
+import { renderSeasonNotice, wireSeasonNotice } from './season-notice.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
 import { resetPrivacy, wirePrivacy } from './views/privacy.js';
@@ -139,6 +141,8 @@ function endSession(message) {
   resetTranscript();
   resetSink();
   resetKnowledge();
+  resetSeasons();
+  renderSeasonNotice();
   resetReplies();
   resetPrivacy();
   resetTeam();
@@ -218,6 +222,8 @@ function wire() {
   resetTranscript();
   wireSink();
   wireKnowledge();
+  wireSeasons();
+  wireSeasonNotice();
   wireReplies();
   wirePrivacy();
   wireTeam();

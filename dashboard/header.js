@@ -4,12 +4,13 @@ import { api, reportError } from './api.js';
 import { $, dateTime, label, renderAvatar, show, toast } from './dom.js';
 import { TEXT, fill } from './i18n/text.js';
 import { readPreferences } from './notices.js';
+import { renderSeasonNotice, setSeasonWarnings } from './season-notice.js';
 import { isAdmin, isSupervisor, saveSession, state } from './state.js';
 
 const ui = {
   status: $('status'), version: $('version'), storage: $('storage'), checked: $('checked'),
   me: $('me'), meAvatar: $('me-avatar'), meName: $('me-name'), meRole: $('me-role'), meLoad: $('me-load'),
-  availability: $('availability', HTMLSelectElement), realtime: $('realtime'), tabKnowledge: $('tab-knowledge'),
+  availability: $('availability', HTMLSelectElement), realtime: $('realtime'), tabKnowledge: $('tab-knowledge'), tabSeasons: $('tab-seasons'),
   tabReplies: $('tab-replies'), tabTeam: $('tab-team'), tabAudit: $('tab-audit'), tabPrivacy: $('tab-privacy')
 };
 
@@ -43,6 +44,7 @@ export function refreshHealth() {
       const check = health.checks && health.checks.storage;
       ui.storage.textContent = check ? fill(check.healthy ? TEXT.health.reachable : TEXT.health.unreachable, { ms: check.durationMs }) : '–';
       ui.checked.textContent = dateTime(health.timestamp);
+      setSeasonWarnings(health.warnings);
     })
     .catch(() => showHealth('unhealthy', TEXT.health.down));
 }
@@ -68,6 +70,8 @@ export function renderMe() {
   ui.meLoad.textContent = fill(TEXT.header.load, { active: me.activeChats || 0, capacity: me.capacity || 0 });
   ui.meLoad.dataset.full = (me.activeChats || 0) >= (me.capacity || 0) ? 'true' : 'false';
   show(ui.tabKnowledge, isAdmin());
+  show(ui.tabSeasons, isAdmin());
+  renderSeasonNotice();
   show(ui.tabReplies, isSupervisor());
   show(ui.tabTeam, isSupervisor());
   show(ui.tabAudit, isAdmin());

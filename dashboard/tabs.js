@@ -1,19 +1,20 @@
-// The console's sections as tabs: chats, tickets, ended conversations, sink, (admins) the knowledge base, (supervisors) canned replies and the team, (admins) the audit log and privacy.
+// The console's sections as tabs: chats, tickets, ended conversations, sink, (admins) the knowledge base and the seasons, (supervisors) canned replies and the team, (admins) the audit log and privacy.
 import { $, show } from './dom.js';
 import { state } from './state.js';
 import { loadAudit } from './views/audit.js';
 import { isConversationListLoaded, loadConversations } from './views/conversations.js';
 import { loadKnowledge } from './views/knowledge.js';
+import { loadSeasons } from './views/seasons.js';
 import { loadReplies } from './views/replies.js';
 import { resetPrivacy } from './views/privacy.js';
 import { loadSink } from './views/sink.js';
 import { loadTeam } from './views/team.js';
 import { loadTickets } from './views/tickets.js';
 
-/** @typedef {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge' | 'replies' | 'team' | 'audit' | 'privacy'} View */
+/** @typedef {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge' | 'seasons' | 'replies' | 'team' | 'audit' | 'privacy'} View */
 
 /** @type {View[]} */
-const VIEWS = ['chats', 'tickets', 'conversations', 'sink', 'knowledge', 'replies', 'team', 'audit', 'privacy'];
+const VIEWS = ['chats', 'tickets', 'conversations', 'sink', 'knowledge', 'seasons', 'replies', 'team', 'audit', 'privacy'];
 
 /**
  * Shows one section; all but the chats are loaded when shown.
@@ -39,6 +40,7 @@ export function setView(view, focus) {
   if (view === 'conversations' && !isConversationListLoaded()) { loadConversations('reset'); }
   if (view === 'sink') { loadSink(); }
   if (view === 'knowledge') { loadKnowledge(false); }
+  if (view === 'seasons') { loadSeasons(true); }
   if (view === 'replies') { loadReplies(); }
   if (view === 'team') { loadTeam(); }
   if (view === 'audit') { loadAudit(); }

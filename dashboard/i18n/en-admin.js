@@ -1,6 +1,36 @@
 // The words of the supervisors' and admins' pages (canned replies, privacy, team, audit log) and of
 // the operator's own account, in English; spread into TEXT by en.js.
 export const ADMIN = {
+  seasons: {
+    tab: 'Seasons',
+    title: 'Seasons',
+    intro: 'When the park is open, one season per edition: closed days, opening hours, last entry and the link to buy tickets. ' +
+      'The assistant answers with the season under way or the next one; until there is one, it says when the last one ended and that the new dates will be announced. Every save is a new version.',
+    version: 'Version {version}',
+    fromConfig: 'from the configuration',
+    savedBy: 'saved by {who}',
+    start: 'First day',
+    end: 'Last day',
+    closedDays: 'Closed days (yyyy-mm-dd, comma separated)',
+    opens: 'Opens',
+    closes: 'Closes',
+    lastEntry: 'Last entry',
+    ticketsUrl: 'Link to buy tickets (https)',
+    season: 'Season {number}',
+    add: 'Add a season',
+    remove: 'Remove this season',
+    save: 'Save the seasons',
+    reload: 'Reload the current version',
+    saved: 'Seasons saved: version {version}.',
+    history: 'Versions',
+    load: 'Edit starting from this one',
+    editingOld: 'You are editing a copy of version {edited}; saving creates a new version after {current}.',
+    warnings: {
+      'season-over': 'The last season ended on {lastEnd} and no other is set: visitors are told the new dates will be announced.',
+      'season-opening-soon': 'No season is set and the next opening is expected around {expectedOpening}: set the new season\'s dates.'
+    },
+    open: 'Set the seasons'
+  },
   replies: {
     tab: 'Canned replies',
     title: 'Canned replies',

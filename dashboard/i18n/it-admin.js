@@ -1,6 +1,36 @@
 // The words of the supervisors' and admins' pages (canned replies, privacy, team, audit log) and of
 // the operator's own account, in Italian; spread into TEXT by it.js.
 export const ADMIN = {
+  seasons: {
+    tab: 'Stagioni',
+    title: 'Stagioni',
+    intro: 'Le date di apertura del parco, una stagione per edizione: giorni di chiusura, orari, ultimo ingresso e il link per comprare i biglietti. ' +
+      'L\'assistente risponde con la stagione in corso o la prossima; finché non ce n\'è una, dice quando è finita l\'ultima e che le nuove date saranno annunciate. Ogni salvataggio è una nuova versione.',
+    version: 'Versione {version}',
+    fromConfig: 'dalla configurazione',
+    savedBy: 'salvata da {who}',
+    start: 'Primo giorno',
+    end: 'Ultimo giorno',
+    closedDays: 'Giorni di chiusura (aaaa-mm-gg, separati da virgole)',
+    opens: 'Apertura',
+    closes: 'Chiusura',
+    lastEntry: 'Ultimo ingresso',
+    ticketsUrl: 'Link per comprare i biglietti (https)',
+    season: 'Stagione {number}',
+    add: 'Aggiungi una stagione',
+    remove: 'Togli questa stagione',
+    save: 'Salva le stagioni',
+    reload: 'Ricarica la versione attuale',
+    saved: 'Stagioni salvate: versione {version}.',
+    history: 'Versioni',
+    load: 'Modifica a partire da questa',
+    editingOld: 'Stai modificando una copia della versione {edited}; il salvataggio crea una nuova versione dopo la {current}.',
+    warnings: {
+      'season-over': 'L\'ultima stagione è finita il {lastEnd} e non ne è impostata un\'altra: i visitatori sentono che le nuove date saranno annunciate.',
+      'season-opening-soon': 'Nessuna stagione impostata e la prossima apertura è attesa verso il {expectedOpening}: imposta le date della nuova stagione.'
+    },
+    open: 'Imposta le stagioni'
+  },
   replies: {
     tab: 'Risposte rapide',
     title: 'Risposte rapide',
