@@ -13,7 +13,7 @@ public sealed class ChatApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = await LucineHost.StartAsync(azurite.ConnectionString);
+        host = await LucineHost.StartAsync(azurite.ConnectionString, clock: ShiftedClock.InSeason());
         tables = new TableProbe(host);
     }
 

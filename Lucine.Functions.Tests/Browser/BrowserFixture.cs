@@ -25,7 +25,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         azurite = await AzuriteServer.StartAsync();
-        Host = await LucineHost.StartAsync(azurite.ConnectionString);
+        Host = await LucineHost.StartAsync(azurite.ConnectionString, clock: ShiftedClock.InSeason());
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -67,7 +67,7 @@ public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAs
         await Expect(page.Locator("#knowledge-errors li")).ToHaveTextAsync(
         [
             "facts.price.intero: the value is empty",
-            "links.whatsapp.url: \"http://wa.me/393123456789\" must be an absolute https, mailto or tel address",
+            "links.whatsapp.url: \"http://wa.me/393123456789\" must be an absolute https, mailto or tel address, or one fact holding one (like {season.tickets_url})",
         ]);
 
         // Another admin saves meanwhile: this edit of version 1 is refused, and says why.

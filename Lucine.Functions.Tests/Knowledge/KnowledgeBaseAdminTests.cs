@@ -129,7 +129,7 @@ public sealed class KnowledgeBaseAdminTests(AzuriteFixture azurite) : IAsyncLife
                 "missing property",
                 shipped[..shipped.IndexOf("  \"ticketRequest\"", StringComparison.Ordinal)] + "}",
                 HttpStatusCode.UnprocessableEntity, "invalid-knowledge-base",
-                ["$ (line 1240, column 2): JSON deserialization for type 'Lucine.Domain.Assistant.KnowledgeBaseDocument' was missing required properties including: 'ticketRequest'."]
+                ["$ (line 1284, column 2): JSON deserialization for type 'Lucine.Domain.Assistant.KnowledgeBaseDocument' was missing required properties including: 'ticketRequest'."]
             },
             {
                 "unknown placeholder",
@@ -143,7 +143,7 @@ public sealed class KnowledgeBaseAdminTests(AzuriteFixture azurite) : IAsyncLife
                     .Replace("• Intero {price.intero}", "• Intero {price.interi}", StringComparison.Ordinal),
                 HttpStatusCode.UnprocessableEntity, "invalid-knowledge-base",
                 [
-                    "links.whatsapp.url: \"http://wa.me/393123456789\" must be an absolute https, mailto or tel address",
+                    "links.whatsapp.url: \"http://wa.me/393123456789\" must be an absolute https, mailto or tel address, or one fact holding one (like {season.tickets_url})",
                     "topics[0] (prices).answer.it: unknown placeholder {price.interi}",
                 ]
             },
