@@ -96,6 +96,7 @@ public sealed class ModelContractTests(AzuriteFixture azurite)
                 s["Ai:Endpoint"] = new Uri(model.BaseAddress, "/openai/v1/").ToString();
                 s["Ai:Model"] = "lucy-production";
             },
+            ShiftedClock.InSeason(),
             services: services =>
             {
                 services.AddSingleton<TokenCredential>(identity);

@@ -41,7 +41,8 @@ public sealed class ModelHost : IAsyncDisposable
                 settings["Ai:RetryDelay"] = "00:00:00.010";
                 configure?.Invoke(settings);
             },
-            clock,
+            // The prompt's actions and facts depend on the season of the day: these tests' are the 2025/26 season's.
+            clock ?? ShiftedClock.InSeason(),
             services: services => services.AddSingleton<IAnalyticsStore>(sp =>
                 analytics = new ObservedAnalytics(new TableAnalyticsStore(sp.GetRequiredService<LucineTables>()))));
         _ = host.Services.GetRequiredService<IAnalyticsStore>();

@@ -8,7 +8,7 @@ namespace Lucine.Functions.Knowledge;
 /// and kept; the stored pointer is looked at again at most every <see cref="KnowledgeOptions.RefreshInterval"/>
 /// (concurrent callers share one look), so a version saved on another instance is used within that
 /// time, and at once on the instance that saved it. Whatever goes wrong while looking (storage down, a
-/// stored version that no longer compiles with this deployment's texts or season) keeps the version
+/// stored version that no longer compiles with this deployment's texts) keeps the version
 /// in use: a visitor never pays for it.
 /// </summary>
 public sealed partial class KnowledgeSource
