@@ -20,4 +20,5 @@ public static class AnalyticsEventTypes
     public const string TicketFromChat = "ticket_from_chat";
     public const string TicketStatusChanged = "ticket_status_changed";
     public const string TicketFirstResponse = "ticket_first_response";
+    public const string SatisfactionRated = "satisfaction_rated";
 }

@@ -113,6 +113,7 @@ public static class TemplateKeys
     public const string NotifyReply = "notify.reply";
     public const string NotifyWaitingCustomer = "notify.waiting_customer";
     public const string NotifyResolved = "notify.resolved";
+    public const string NotifyRatingLink = "notify.rating_link";
     public const string StaffSlaBreachedSubject = "staff.sla_breached_subject";
     public const string StaffSlaBreached = "staff.sla_breached";
     public const string SlaFirstResponse = "sla.first_response";
@@ -127,7 +128,7 @@ public static class TemplateKeys
         OperatorJoined, OperatorTransferred, OperatorDelayed, WaitingClient, CloseRequest, ChatResumed, ChatClosed, ChatEndedIdle,
         TicketStart, TicketAskName, TicketNameInvalid, TicketAskContact, TicketContactInvalid, TicketAskChannel, TicketCreated, TicketCancelled,
         CancelTicketLabel, ContactWhatsappLabel, ContactSmsLabel, ChannelEmail, ChannelWhatsapp, ChannelSms, ChatResumedFromTicket,
-        NotifySubject, NotifyCreated, NotifyResumeLink, NotifyReply, NotifyWaitingCustomer, NotifyResolved,
+        NotifySubject, NotifyCreated, NotifyResumeLink, NotifyReply, NotifyWaitingCustomer, NotifyResolved, NotifyRatingLink,
         StaffSlaBreachedSubject, StaffSlaBreached, SlaFirstResponse, SlaResolution,
     ];
 
@@ -142,7 +143,7 @@ public static class TemplateKeys
         ChatResumedFromTicket => ["ticket"],
         NotifySubject or NotifyWaitingCustomer or NotifyResolved or StaffSlaBreachedSubject => ["ticket", "name"],
         NotifyCreated => ["ticket", "name", "due", "access"],
-        NotifyResumeLink => ["ticket", "name", "link"],
+        NotifyResumeLink or NotifyRatingLink => ["ticket", "name", "link"],
         NotifyReply => ["ticket", "name", "text"],
         StaffSlaBreached => ["ticket", "name", "sla", "priority", "subject", "assignee"],
         _ => [],

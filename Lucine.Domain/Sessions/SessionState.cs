@@ -59,6 +59,12 @@ public sealed record SessionState(
     /// </summary>
     public string? LastVisitorWords { get; init; }
 
+    /// <summary>What the visitor may rate of the conversation that ended; null when no rating is asked for (a ticket, a timeout with the assistant).</summary>
+    public Ratable? Ratable { get; init; }
+
+    /// <summary>The visitor's rating of the conversation that ended; a new conversation starts without one.</summary>
+    public SatisfactionRating? Rating { get; init; }
+
     public const int MaxVisitorWords = 200;
 
     public static SessionState Start(SessionId id, DateTimeOffset now) =>

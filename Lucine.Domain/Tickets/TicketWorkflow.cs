@@ -77,6 +77,7 @@ public sealed partial class TicketWorkflow(KnowledgeBase knowledge, TicketRules 
             TicketReplied replied => Answer(turn, replied.Actor, replied.Text, TicketEntryKind.Reply),
             TicketStatusSet set => SetStatus(turn, set),
             CustomerWrote wrote => CustomerWrote(turn, wrote),
+            CustomerRates rates => CustomerRates(turn, rates),
             ContactFailed failed => ContactFailed(turn, failed),
             TicketTimeReached => TimeReached(turn),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown ticket input."),

@@ -146,7 +146,7 @@ public static partial class Problems
             new Dictionary<string, object?> { ["currentVersion"] = current });
 
     /// <summary>
-    /// A refusal, from a workflow or the runner, as the one problem it means: 409 not possible now, 403
+    /// A refusal, from a workflow or the runner, as the one problem it means: 400 invalid input, 409 not possible now, 403
     /// not the caller's to do, 404 no such thing, 429 too many (with Retry-After), 503 busy (with Retry-After).
     /// </summary>
     public static ProblemHttpResult For(Rejection rejection, HttpContext? context = null)
@@ -158,6 +158,7 @@ public static partial class Problems
 
         var (status, title) = rejection.Kind switch
         {
+            RejectionKind.Invalid => (StatusCodes.Status400BadRequest, "Invalid request"),
             RejectionKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
             RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             RejectionKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "Too many requests"),
