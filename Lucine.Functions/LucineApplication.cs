@@ -11,6 +11,7 @@ using Lucine.Functions.Privacy;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Replies;
+using Lucine.Functions.Satisfaction;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Telemetry;
 using Lucine.Functions.Tickets;
@@ -55,6 +56,7 @@ public static class LucineApplication
         app.MapKnowledge();
         app.MapReplies();
         app.MapHistory();
+        app.MapSatisfaction();
         app.MapPrivacy();
         app.MapTelemetry();
         return app;

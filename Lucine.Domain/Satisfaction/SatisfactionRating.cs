@@ -61,7 +61,7 @@ public static class SatisfactionRules
             return NotRatable;
         }
 
-        if (now - ratable.EndedAt > Window)
+        if (now > OpenUntil(ratable))
         {
             return Rejection.Conflict("rating-closed",
                 $"A rating can be given or changed for {Window.TotalHours:0} hours after the end; this one ended at {ratable.EndedAt:O}.");
@@ -84,6 +84,9 @@ public static class SatisfactionRules
         ];
         return null;
     }
+
+    /// <summary>The last moment a rating of <paramref name="ratable"/> may be given or changed.</summary>
+    public static DateTimeOffset OpenUntil(Ratable ratable) => ratable.EndedAt + Window;
 
     /// <summary>The comment as kept: trimmed, none when only blanks.</summary>
     public static string? Comment(string? text) => text?.Trim() is { Length: > 0 } trimmed ? trimmed : null;

@@ -13,7 +13,7 @@ public sealed partial class SessionWorkflow
     private Rejection? VisitorRates(Turn turn, VisitorRates rates)
     {
         var state = turn.State;
-        var rejection = SatisfactionRules.Rate(state.Rating, state.IsEnded ? state.Ratable : null, rates.Rating, turn.Now, out var rating, out var recorded);
+        var rejection = SatisfactionRules.Rate(state.Rating, RatableOf(state), rates.Rating, turn.Now, out var rating, out var recorded);
         if (rejection is not null || rating is null)
         {
             return rejection;
@@ -23,6 +23,9 @@ public sealed partial class SessionWorkflow
         turn.Record(AnalyticsEventTypes.SatisfactionRated, recorded);
         return null;
     }
+
+    /// <summary>What the visitor may rate now: the conversation that ended, if it is one that is rated.</summary>
+    public static Ratable? RatableOf(SessionState state) => state.IsEnded ? state.Ratable : null;
 
     private static Ratable? RatableEnd(SessionState state, SessionOutcome outcome, string endedBy, DateTimeOffset now)
     {

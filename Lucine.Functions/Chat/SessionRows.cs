@@ -40,7 +40,9 @@ internal static class SessionRows
         .With("Contact", state.Contact is { } contact ? JsonSerializer.Serialize(contact, Wire.Json) : null)
         .With("Ticket", state.Ticket?.ToString())
         .With("Context", state.Context is { } context ? JsonSerializer.Serialize(context, Wire.Json) : null)
-        .With("LastVisitorWords", state.LastVisitorWords);
+        .With("LastVisitorWords", state.LastVisitorWords)
+        .With("Ratable", state.Ratable is { } ratable ? JsonSerializer.Serialize(ratable, Wire.Json) : null)
+        .With("Rating", state.Rating is { } rating ? JsonSerializer.Serialize(rating, Wire.Json) : null);
 
     public static SessionState ToState(TableEntity row)
     {
@@ -73,6 +75,8 @@ internal static class SessionRows
             Ticket = TicketNumber.TryParse(row.GetString("Ticket"), out var ticket) ? ticket : null,
             Context = row.GetString("Context") is { } context ? JsonSerializer.Deserialize<VisitorContext>(context, Wire.Json) : null,
             LastVisitorWords = row.GetString("LastVisitorWords"),
+            Ratable = row.GetString("Ratable") is { } ratable ? JsonSerializer.Deserialize<Ratable>(ratable, Wire.Json) : null,
+            Rating = row.GetString("Rating") is { } rating ? JsonSerializer.Deserialize<SatisfactionRating>(rating, Wire.Json) : null,
         };
     }
 

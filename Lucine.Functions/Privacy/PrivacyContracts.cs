@@ -35,7 +35,8 @@ public sealed record ConversationExport(
     VisitorContext? Context,
     string? Ticket,
     IReadOnlyList<ChatMessage> Messages,
-    IReadOnlyList<SessionNote> Notes);
+    IReadOnlyList<SessionNote> Notes,
+    SatisfactionRating? Rating);
 
 public sealed record TicketExport(TicketState Ticket, IReadOnlyList<TicketEntry> Entries, IReadOnlyList<NotificationExport> Notifications);
 
