@@ -314,7 +314,8 @@ export const TEXT = {
       created: 'Opened',
       updated: 'Updated',
       firstResponse: 'First response',
-      resolution: 'Resolution'
+      resolution: 'Resolution',
+      rating: 'Customer rating'
     },
     nobody: 'nobody',
     fromChat: ' · chat {id}',
@@ -378,6 +379,10 @@ export const TEXT = {
     errors: 'Not saved: {count} errors.',
     saved: 'Version {version} saved: the assistant already uses it.',
     restored: 'Version {from} restored as version {version}.'
+  },
+  rating: {
+    label: 'Visitor\'s rating:',
+    score: '{score} stars out of 5'
   },
   problems: PROBLEMS,
   problemByStatus: BY_STATUS

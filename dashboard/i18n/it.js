@@ -314,7 +314,8 @@ export const TEXT = {
       created: 'Aperto',
       updated: 'Aggiornato',
       firstResponse: 'Prima risposta',
-      resolution: 'Risoluzione'
+      resolution: 'Risoluzione',
+      rating: 'Valutazione del cliente'
     },
     nobody: 'nessuno',
     fromChat: ' · chat {id}',
@@ -378,6 +379,10 @@ export const TEXT = {
     errors: 'Non salvato: {count} errori.',
     saved: 'Salvata la versione {version}: l\'assistente la usa già.',
     restored: 'Versione {from} ripristinata come versione {version}.'
+  },
+  rating: {
+    label: 'Valutazione del visitatore:',
+    score: '{score} stelle su 5'
   },
   problems: PROBLEMS,
   problemByStatus: BY_STATUS

@@ -8,6 +8,7 @@ import { followPages, visitorContext } from './context.js';
 import en from './i18n/en.js';
 import it from './i18n/it.js';
 import { MessageLog } from './messages.js';
+import { offerRating } from './rating.js';
 import { resumeRefusal, takeResumeToken } from './resume.js';
 import { loadSession, storeSession } from './session.js';
 import { describeStatus, isLive, newConversation, reopensAtLoad } from './status.js';
@@ -142,6 +143,7 @@ export function startWidget(settings) {
   function renderStatus() {
     const operator = isWithOperator(conversation.status) ? conversation.operator : null;
     view.showStatus(describeStatus(conversation, words()), operator && operator.avatar);
+    offerRating(view, settings.api, session, conversation.status, words());
   }
 
   /**
@@ -326,13 +328,8 @@ export function startWidget(settings) {
     }
   }
 
-  function open() {
-    show(true);
-  }
-
-  function close() {
-    view.hidePanel();
-  }
+  const open = () => show(true);
+  const close = () => view.hidePanel();
 
   // The ticket's conversation replaces whatever the widget had: it is the one the visitor came
   // back for. Its history is then loaded as after a reload, resume message and buttons included.

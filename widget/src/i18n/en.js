@@ -1,3 +1,5 @@
+import { RATING_TEXTS } from '../../client/rating-texts.js';
+
 /** What the widget says in English; the keys are those of it.js. */
 /** @type {import('./it.js').Texts} */
 const en = {
@@ -25,7 +27,8 @@ const en = {
   ended: 'Chat ended · write to start a new one',
   resumeExpired: 'The link to resume the conversation has expired. Just write here: we are happy to help.',
   resumeInvalid: 'The link to resume the conversation is not valid. Just write here: we are happy to help.',
-  resumeFailed: 'I can\'t resume the conversation right now. Please try the link you received again shortly.'
+  resumeFailed: 'I can\'t resume the conversation right now. Please try the link you received again shortly.',
+  rating: RATING_TEXTS.en
 };
 
 export default en;

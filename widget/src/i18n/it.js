@@ -1,3 +1,5 @@
+import { RATING_TEXTS } from '../../client/rating-texts.js';
+
 /** What the widget says in Italian; `{name}` marks a value filled in when shown. */
 const it = {
   open: 'Apri la chat con Lucy',
@@ -24,7 +26,8 @@ const it = {
   ended: 'Chat conclusa · scrivi per iniziarne una nuova',
   resumeExpired: 'Il link per riprendere la conversazione è scaduto. Scrivi pure qui: ti aiutiamo volentieri.',
   resumeInvalid: 'Il link per riprendere la conversazione non è valido. Scrivi pure qui: ti aiutiamo volentieri.',
-  resumeFailed: 'Non riesco a riprendere la conversazione in questo momento. Riprova tra poco dal link ricevuto.'
+  resumeFailed: 'Non riesco a riprendere la conversazione in questo momento. Riprova tra poco dal link ricevuto.',
+  rating: RATING_TEXTS.it
 };
 
 /** @typedef {typeof it} Texts */
