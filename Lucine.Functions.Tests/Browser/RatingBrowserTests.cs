@@ -1,4 +1,5 @@
 using Lucine.Functions.Tests.Operators;
+using Lucine.Functions.Tickets;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,7 +8,8 @@ namespace Lucine.Functions.Tests.Browser;
 /// <summary>
 /// "How did we do?" in the browsers: the operator closes a visitor's chat, the widget asks for a
 /// rating, the visitor gives four stars with the keyboard and a comment, and the operator reads it on
-/// the transcript in "Conversazioni". Screenshots of the widget's card and the transcript.
+/// the transcript in "Conversazioni"; a customer rates a resolved ticket on the page its message
+/// links, and the ticket shows it. Screenshots of the widget's card, the transcript and the page.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", Layer.Browser)]
@@ -77,5 +79,38 @@ public sealed class RatingBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(rating.Locator(".rating-shown-comment")).ToHaveTextAsync(Comment);
         await Expect(rating.Locator("b")).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(console, "transcript-rating");
+    }
+
+    [Fact]
+    public async Task The_customer_rates_a_resolved_ticket_on_the_page_its_message_links_and_the_ticket_shows_it()
+    {
+        var created = await staff.Host.Http.PostAsJsonAsync("/api/tickets", new { name = "Mary Smith", contact = "mary@example.com", message = "I lost my tickets", language = "en" });
+        var number = (await created.Content.ReadAsync<TicketCreatedResponse>())!.Number;
+        Assert.Equal(HttpStatusCode.OK, (await sara.SendAsync(HttpMethod.Post, $"/api/operator/tickets/{number}/status", new { status = "resolved" })).StatusCode);
+        var access = staff.Host.Services.GetRequiredService<TicketCredentials>().AccessCode(TicketNumber.Parse(number));
+
+        var page = await visitorBrowser.NewPageAsync();
+        await page.GotoAsync($"/widget/rating.html?ticket={number}&access={Uri.EscapeDataString(access)}&lang=en");
+        await Expect(page.Locator("#rating-about")).ToHaveTextAsync($"Your request {number} has been resolved.");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "How did we do?" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Expect(form.Locator(".rating-status")).ToHaveTextAsync("Choose the stars first.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "5 stars out of 5" }).ClickAsync();
+        await form.GetByRole(AriaRole.Textbox, new() { Name = "A comment (optional)" }).FillAsync("Found them, thanks!");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send rating" }).ClickAsync();
+        await Expect(form.Locator(".rating-status")).ToHaveTextAsync("Thank you for your rating! You can change it within 24 hours.");
+        await Screenshots.SaveAsync(page, "ticket-rating-page");
+
+        var console = await staff.LogInAsync("sara");
+        await console.GetByRole(AriaRole.Tab, new() { Name = "Ticket" }).ClickAsync();
+        await console.Locator($"#tickets li[data-number='{number}'] .item-open").ClickAsync();
+        await Expect(console.Locator("#ticket-facts")).ToContainTextAsync("Valutazione del cliente");
+        await Expect(console.Locator("#ticket-facts .rating-shown-score")).ToHaveTextAsync("5 stelle su 5");
+        await Expect(console.Locator("#ticket-facts .rating-shown-comment")).ToHaveTextAsync("Found them, thanks!");
+
+        var invalid = await visitorBrowser.NewPageAsync();
+        await invalid.GotoAsync($"/widget/rating.html?ticket={number}&access=wrong&lang=en");
+        await Expect(invalid.Locator("#rating-about")).ToHaveTextAsync("This link is not valid: use the one in the message that told you the request was resolved.");
+        await Expect(invalid.Locator("form.rating")).ToHaveCountAsync(0);
     }
 }
