@@ -1,6 +1,7 @@
 // The widget's DOM, inside a shadow root: the site's CSS cannot break it, its CSS cannot leak.
 // Every text goes in through textContent (see ../client/dom.js).
 import { el, safeUrl } from '../client/dom.js';
+import { Composer } from './composer.js';
 
 /** @typedef {import('./i18n/it.js').Texts} Texts */
 
@@ -47,13 +48,11 @@ export class WidgetView {
     this.notice = el('p', { className: 'notice', attrs: { role: 'status' } });
     this.notice.hidden = true;
 
-    this.input = el('textarea', { className: 'input', attrs: { rows: 1, placeholder: texts.placeholder, 'aria-label': texts.placeholder } });
-    this.sendButton = el('button', { className: 'send', text: texts.send, attrs: { type: 'submit' } });
-    this.form = el('form', { className: 'composer' }, [this.input, this.sendButton]);
+    this.composer = new Composer(texts);
 
     this.panel = el('section', { className: 'panel', attrs: { role: 'dialog', 'aria-label': texts.title } }, [
       el('header', { className: 'header' }, [el('span', { className: 'title', text: texts.title }), this.closeButton]),
-      this.statusLine, this.log, this.typing, this.actions, this.notice, this.form
+      this.statusLine, this.log, this.typing, this.actions, this.notice, this.composer.form
     ]);
     this.panel.hidden = true;
     root.appendChild(this.launcher);
@@ -71,7 +70,7 @@ export class WidgetView {
     this.launcher.hidden = true;
     this.launcher.classList.remove('unread');
     if (focus) {
-      this.input.focus();
+      this.composer.input.focus();
     }
   }
 

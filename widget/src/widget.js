@@ -195,7 +195,7 @@ export function startWidget(settings) {
       return;
     }
     busy = true;
-    view.sendButton.disabled = true;
+    view.composer.sendButton.disabled = true;
     view.showNotice('');
     typing.stopVisitor();
     let clientMessageId = newClientMessageId();
@@ -233,13 +233,13 @@ export function startWidget(settings) {
         return;
       }
       if (pendingText !== null) {
-        view.input.value = pendingText; // give the text back so the visitor can fix or resend it
+        view.composer.input.value = pendingText; // give the text back so the visitor can fix or resend it
       }
       view.showNotice(result.status === 0 ? TEXT.offline : problemDetail(result.body) || TEXT.failed);
       view.setActionsEnabled(true);
     } finally {
       busy = false;
-      view.sendButton.disabled = false;
+      view.composer.sendButton.disabled = false;
       typing.setBot(false);
     }
   }
@@ -358,22 +358,13 @@ export function startWidget(settings) {
       close();
     }
   });
-  view.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const text = view.input.value.trim();
-    if (!text || busy) {
-      return;
+  view.composer.wire((text) => {
+    if (busy) {
+      return false;
     }
-    view.input.value = '';
     send({ message: text }, text);
-  });
-  view.input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      view.form.requestSubmit();
-    }
-  });
-  view.input.addEventListener('input', () => typing.visitorTyped(isWithOperator(conversation.status)));
+    return true;
+  }, () => typing.visitorTyped(isWithOperator(conversation.status)));
 
   function mount() {
     document.body.appendChild(view.host);
