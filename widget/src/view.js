@@ -36,12 +36,8 @@ export class WidgetView {
     /** @type {HTMLImageElement | null} */
     this.avatar = null;
 
-    // The privacy notice sits under the greeting, before the first message, once the server names one.
-    this.privacy = el('p', { className: 'privacy' });
-    this.privacy.hidden = true;
-    this.privacyText = texts.privacy;
-    this.log = el('div', { className: 'messages', attrs: { role: 'log', 'aria-live': 'polite' } },
-      [el('p', { className: 'intro', text: texts.intro }), this.privacy]);
+    this.log = el('div', { className: 'messages', attrs: { role: 'log', 'aria-live': 'polite', tabindex: '0', 'aria-label': texts.messages } },
+      [el('p', { className: 'intro', text: texts.intro })]);
     this.actions = el('div', { className: 'actions' });
     this.typing = el('p', { className: 'typing' });
     this.typing.hidden = true;
@@ -52,7 +48,7 @@ export class WidgetView {
 
     this.panel = el('section', { className: 'panel', attrs: { role: 'dialog', 'aria-label': texts.title } }, [
       el('header', { className: 'header' }, [el('span', { className: 'title', text: texts.title }), this.closeButton]),
-      this.statusLine, this.log, this.typing, this.actions, this.notice, this.composer.form
+      this.statusLine, this.log, this.typing, this.actions, this.notice, this.composer.root
     ]);
     this.panel.hidden = true;
     root.appendChild(this.launcher);
@@ -81,19 +77,6 @@ export class WidgetView {
     this.launcher.focus();
   }
 
-  /**
-   * Links the park's privacy notice; anything but an http(s) URL shows nothing.
-   * @param {unknown} url
-   */
-  showPrivacy(url) {
-    const href = safeUrl(url, ['https:', 'http:']);
-    this.privacy.replaceChildren();
-    this.privacy.hidden = !href;
-    if (href) {
-      this.privacy.appendChild(el('a', { text: this.privacyText, attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }));
-    }
-  }
-
   /** Something was said while the panel was closed. */
   markUnread() {
     this.launcher.classList.add('unread');
@@ -111,19 +94,6 @@ export class WidgetView {
 
   scrollToEnd() {
     this.log.scrollTop = this.log.scrollHeight;
-  }
-
-  /**
-   * @param {string} sender a known sender, or 'visitor pending' for a draft on its way
-   * @param {string} text
-   * @param {string | null} [author]
-   * @returns {HTMLDivElement}
-   */
-  bubble(sender, text, author) {
-    return el('div', { className: 'message ' + sender }, [
-      !!author && el('p', { className: 'author', text: author }),
-      el('p', { className: 'text', text })
-    ]);
   }
 
   /**

@@ -11,7 +11,8 @@ import { MessageLog } from './messages.js';
 import { resumeRefusal, takeResumeToken } from './resume.js';
 import { loadSession, storeSession } from './session.js';
 import { describeStatus, isLive, newConversation, reopensAtLoad } from './status.js';
-import { getMessages, getSettings, postChat, postPage, postResume, postTyping } from './transport.js';
+import { applySettings } from './settings.js';
+import { getMessages, postChat, postPage, postResume, postTyping } from './transport.js';
 import { Typing } from './typing.js';
 import { WidgetView } from './view.js';
 
@@ -41,7 +42,7 @@ const TEXTS = { it, en };
 export function startWidget(settings) {
   const TEXT = TEXTS[settings.lang];
   const view = new WidgetView(TEXT, settings.api + '/widget/lucine-widget.css');
-  const log = new MessageLog(view);
+  const log = new MessageLog(view, settings.lang);
 
   let session = loadSession();
   let conversation = newConversation();
@@ -142,6 +143,7 @@ export function startWidget(settings) {
   function renderStatus() {
     const operator = isWithOperator(conversation.status) ? conversation.operator : null;
     view.showStatus(describeStatus(conversation, words()), operator && operator.avatar);
+    view.composer.expect(conversation.status === 'collecting_contact' ? conversation.expecting : null, words());
   }
 
   /**
@@ -162,6 +164,9 @@ export function startWidget(settings) {
     }
     if (update.operator !== undefined) {
       conversation.operator = update.operator;
+    }
+    if (update.expecting !== undefined) {
+      conversation.expecting = update.expecting;
     }
     const status = conversation.status;
     if (status !== 'queued') {
@@ -222,7 +227,7 @@ export function startWidget(settings) {
           saveSession({ sessionId: result.body.sessionId, sessionToken: result.body.sessionToken });
         }
         result.body.messages.forEach(renderMessage);
-        applyState({ status: result.body.status });
+        applyState({ status: result.body.status, expecting: result.body.expecting || null });
         return;
       }
       if (result.status === 409 && isProblem(result.body, 'action-not-available')) {
@@ -274,7 +279,7 @@ export function startWidget(settings) {
     }
     const page = answer.body;
     page.messages.forEach(renderMessage);
-    applyState({ status: page.status, language: page.language, queue: page.queue || null, operator: page.operator || null });
+    applyState({ status: page.status, language: page.language, queue: page.queue || null, operator: page.operator || null, expecting: page.expecting || null });
     return page.hasMore ? fetchMessages(page.nextAfter) : true;
   }
 
@@ -369,11 +374,7 @@ export function startWidget(settings) {
   function mount() {
     document.body.appendChild(view.host);
     reportPage();
-    getSettings(settings.api).then((answer) => {
-      if (answer.ok && answer.body && typeof answer.body === 'object') {
-        view.showPrivacy(/** @type {{ privacyUrl?: unknown }} */ (answer.body).privacyUrl);
-      }
-    });
+    applySettings(settings.api, view);
     const resumeToken = takeResumeToken();
     if (resumeToken !== null) {
       resume(resumeToken);
