@@ -1,5 +1,6 @@
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Audit;
+using Lucine.Functions.BlindSpots;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.History;
@@ -30,6 +31,7 @@ public static class LucineApplication
         builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section, AuditOptions.Section, PrivacyOptions.Section]);
         builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
         builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory().AddPrivacy();
+        builder.AddBlindSpots();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
         customize?.Invoke(builder);
@@ -56,6 +58,7 @@ public static class LucineApplication
         app.MapReplies();
         app.MapHistory();
         app.MapPrivacy();
+        app.MapBlindSpots();
         app.MapTelemetry();
         return app;
     }

@@ -52,7 +52,7 @@ public sealed record Permission(StaffRole Role, string? Audit, Ownership Ownersh
 public static class Permissions
 {
     /// <summary>Paths whose endpoints are staff endpoints: each must be in the matrix.</summary>
-    public static readonly IReadOnlyList<string> StaffPaths = ["/api/operator", "/api/admin", "/api/audit", "/api/metrics"];
+    public static readonly IReadOnlyList<string> StaffPaths = ["/api/operator", "/api/admin", "/api/audit", "/api/metrics", "/api/reports"];
 
     public static readonly IReadOnlyDictionary<string, Permission> Matrix = new Dictionary<string, Permission>
     {
@@ -126,6 +126,11 @@ public static class Permissions
         ["Audit"] = new(StaffRole.Admin, null),
         ["AuditCsv"] = new(StaffRole.Admin, AuditActions.AuditExported),
         ["GetMetrics"] = new(StaffRole.Admin, null),
+
+        // The assistant's blind spots.
+        ["BlindSpots"] = new(StaffRole.Admin, null),
+        ["BlindSpotAnswered"] = new(StaffRole.Admin, AuditActions.BlindSpotAnswered),
+        ["BlindSpotDismissed"] = new(StaffRole.Admin, AuditActions.BlindSpotDismissed),
     };
 
     /// <summary>The authorization policy of a role; null for the login.</summary>
