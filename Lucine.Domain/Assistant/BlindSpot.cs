@@ -18,12 +18,12 @@ public static partial class BlindSpot
     /// The words that carry the question, folded and sorted as the local answerer's matching sees them
     /// (<see cref="MessageAnalysis"/>, <see cref="Lexicon.IsContent"/>), so that "Quanto costa il parcheggio?"
     /// and "il parcheggio, quanto costa" are one group. A day ("domani", "24 dicembre") is not the
-    /// subject, and a word with digits may be a phone number or a booking code: both are left out.
-    /// Empty when nothing is left: there is no question to learn from.
+    /// subject, and a word with digits may be a phone number or a booking code: both are left out, as are
+    /// the words of an e-mail address. Empty when nothing is left: there is no question to learn from.
     /// </summary>
     public static IReadOnlyList<string> Keywords(string text, DateOnly today)
     {
-        var message = MessageAnalysis.Of(text, today);
+        var message = MessageAnalysis.Of(WithoutContacts(text), today);
         var day = message.Day?.TokenIndexes ?? [];
         return message.Tokens
             .Where((token, index) => !day.Contains(index) && Lexicon.IsContent(token) && !token.Any(char.IsAsciiDigit))
@@ -37,8 +37,10 @@ public static partial class BlindSpot
     /// The visitor's words as an example of the group: already capped at <see cref="Sessions.SessionState.MaxVisitorWords"/>
     /// characters, without e-mail addresses and phone numbers, which are personal data no report needs.
     /// </summary>
-    public static string Example(string cappedWords) =>
-        PhonePattern().Replace(EmailPattern().Replace(cappedWords, Removed), Removed);
+    public static string Example(string cappedWords) => WithoutContacts(cappedWords);
+
+    private static string WithoutContacts(string text) =>
+        PhonePattern().Replace(EmailPattern().Replace(text, Removed), Removed);
 
     [GeneratedRegex(@"[^\s@]+@[^\s@]+", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
