@@ -12,6 +12,7 @@ using Lucine.Functions.Privacy;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Replies;
+using Lucine.Functions.Reports;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Telemetry;
 using Lucine.Functions.Tickets;
@@ -30,7 +31,7 @@ public static class LucineApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section, AuditOptions.Section, PrivacyOptions.Section]);
         builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
-        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory().AddPrivacy();
+        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory().AddPrivacy().AddReports();
         builder.AddBlindSpots();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
@@ -58,6 +59,7 @@ public static class LucineApplication
         app.MapReplies();
         app.MapHistory();
         app.MapPrivacy();
+        app.MapReports();
         app.MapBlindSpots();
         app.MapTelemetry();
         return app;

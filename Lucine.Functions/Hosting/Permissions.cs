@@ -34,6 +34,9 @@ public enum Ownership
     /// <summary>Lists narrowed to what they handled (conversation history) or hold (their chats).</summary>
     OwnList,
 
+    /// <summary>Only their own figures (the reports of one operator).</summary>
+    OwnFigures,
+
     /// <summary>Tickets are a shared queue; a ticket assigned to someone else is reassigned only by a supervisor (403 <c>not-your-ticket</c>).</summary>
     TicketAssignment,
 }
@@ -126,6 +129,12 @@ public static class Permissions
         ["Audit"] = new(StaffRole.Admin, null),
         ["AuditCsv"] = new(StaffRole.Admin, AuditActions.AuditExported),
         ["GetMetrics"] = new(StaffRole.Admin, null),
+
+        // Reports.
+        ["ReportOverview"] = new(StaffRole.Supervisor, null),
+        ["ReportOverviewCsv"] = new(StaffRole.Supervisor, AuditActions.ReportsExported),
+        ["ReportOperator"] = new(StaffRole.Operator, null, Ownership.OwnFigures),
+        ["AdminReportsRebuild"] = new(StaffRole.Admin, AuditActions.ReportsRebuilt),
 
         // The assistant's blind spots.
         ["BlindSpots"] = new(StaffRole.Admin, null),

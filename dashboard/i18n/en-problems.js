@@ -55,6 +55,8 @@ export const PROBLEMS = {
   'invalid-name': 'Give the customer\'s name.',
   'channel-mismatch': 'The chosen channel does not fit this contact.',
   'invalid-date': 'Invalid date.',
+  'report-range': 'Invalid report period: the first day comes after the last, or it is longer than 366 days.',
+  'report-time-zone': 'Reports are by the park\'s days: its time zone only.',
   'invalid-range': 'Invalid date range: the first day comes after the last, or the range is too long (92 days for conversations, 366 for the audit log).',
   'invalid-query': 'The search is too long.',
   'invalid-privacy-subject': 'Name one customer: a valid email, phone, ticket number or session id.',

@@ -55,6 +55,8 @@ export const PROBLEMS = {
   'invalid-name': 'Indica il nome del cliente.',
   'channel-mismatch': 'Il canale scelto non va bene per questo contatto.',
   'invalid-date': 'Data non valida.',
+  'report-range': 'Periodo del report non valido: il primo giorno viene dopo l\'ultimo, o supera 366 giorni.',
+  'report-time-zone': 'I report sono per giorni del parco: solo il suo fuso orario.',
   'invalid-range': 'Intervallo di date non valido: il primo giorno viene dopo l\'ultimo, o l\'intervallo è troppo lungo (92 giorni per le conversazioni, 366 per il registro).',
   'invalid-query': 'Ricerca troppo lunga.',
   'invalid-privacy-subject': 'Indica un solo cliente: un\'email, un telefono, un numero di ticket o un id di sessione validi.',
