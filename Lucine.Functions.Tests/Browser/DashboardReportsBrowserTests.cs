@@ -50,6 +50,10 @@ public sealed class DashboardReportsBrowserTests(BrowserFixture browser) : IAsyn
         Assert.True(await charts.First.EvaluateAsync<bool>("canvas => canvas.width > 0 && !!window.Chart && !!window.Chart.getChart(canvas)"));
         await Expect(page.Locator("#reports-operators")).ToContainTextAsync("sara");
         await Screenshots.SaveAsync(page, "reports");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Scarica CSV" }).ClickAsync());
+        var csv = (await File.ReadAllTextAsync(await download.PathAsync())).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Equal(1 + 7 + 1, csv.Length); // the header, the 7 days of the preset, the totals
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Mostra come tabelle" }).ClickAsync();
 
@@ -117,8 +121,8 @@ public sealed class DashboardReportsBrowserTests(BrowserFixture browser) : IAsyn
     {
         var visitor = new Visitor(staff.Host.Http);
         await visitor.SayAsync("Vorrei parlare con un operatore");
-        await visitor.PressAsync("request_operator");
-        Assert.Equal(HttpStatusCode.OK, (await sara.TakeAsync(visitor.SessionId!)).StatusCode);
+        // Sara is online with room: the router gives her the chat at once.
+        Assert.Equal(SessionStatus.WithOperator, (await visitor.PressAsync("request_operator")).Status);
         Assert.Equal(HttpStatusCode.OK, (await sara.WriteAsync(visitor.SessionId!, "Buonasera, come posso aiutarla?")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await sara.ActAsync(visitor.SessionId!, "close", new { outcome = "resolved" })).StatusCode);
     }

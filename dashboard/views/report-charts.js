@@ -50,6 +50,7 @@ function config(figure) {
   const doughnut = figure.kind === 'doughnut';
   const percent = figure.series.every((s) => s.unit === 'percent');
   const stacked = !!figure.stacked;
+  const counts = figure.series.every((s) => s.unit === 'count');
   /** @type {(context: { dataset: { label: string }, datasetIndex: number, raw: unknown }) => string} */
   const tooltip = (context) => {
     const s = figure.series[context.datasetIndex];
@@ -69,8 +70,8 @@ function config(figure) {
         tooltip: { callbacks: { label: tooltip } }
       },
       scales: doughnut ? {} : {
-        x: { stacked, beginAtZero: true },
-        y: { stacked, beginAtZero: true, max: percent ? 100 : undefined }
+        x: { stacked, beginAtZero: true, ticks: { precision: counts && figure.horizontal ? 0 : undefined } },
+        y: { stacked, beginAtZero: true, max: percent ? 100 : undefined, ticks: { precision: counts ? 0 : undefined } }
       }
     }
   };

@@ -77,12 +77,14 @@ const T = TEXT.reports;
  */
 
 /**
- * A park day ("2026-12-05") as the console's language writes it, short.
+ * A park day ("2026-12-05") as the console's language writes it: short (a chart's axis), or with the year.
  * @param {string} day
+ * @param {boolean} [withYear]
  */
-export function dayLabel(day) {
+export function dayLabel(day, withYear) {
   const date = new Date(day + 'T12:00:00Z');
-  return isNaN(date.getTime()) ? day : date.toLocaleDateString(locale(), { day: '2-digit', month: '2-digit', timeZone: 'UTC' });
+  const parts = withYear ? { day: 'numeric', month: 'long', year: 'numeric' } : { day: '2-digit', month: '2-digit' };
+  return isNaN(date.getTime()) ? day : date.toLocaleDateString(locale(), { .../** @type {Intl.DateTimeFormatOptions} */ (parts), timeZone: 'UTC' });
 }
 
 /**

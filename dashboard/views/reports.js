@@ -8,7 +8,7 @@ import { TEXT, fill } from '../i18n/text.js';
 import { isAdmin, isSupervisor, state } from '../state.js';
 import { blindSpotsSection, loadBlindSpots, resetBlindSpots, wireBlindSpots } from './blind-spots.js';
 import { clearCharts, drawCharts } from './report-charts.js';
-import { keyFigures, mineFigures, operatorsFigure, overviewFigures } from './report-figures.js';
+import { dayLabel, keyFigures, mineFigures, operatorsFigure, overviewFigures } from './report-figures.js';
 import { figureTable, keyFigureList } from './report-tables.js';
 
 const T = TEXT.reports;
@@ -105,6 +105,8 @@ export async function loadReports() {
   show(ui.download, supervisor);
   show(blindSpotsSection, isAdmin());
   ui.period.textContent = T.loading;
+  // The inbox does not wait for the charts.
+  const blindSpots = isAdmin() ? loadBlindSpots() : Promise.resolve();
   try {
     const me = state.operator ? state.operator.username : '';
     const answer = supervisor
@@ -112,7 +114,7 @@ export async function loadReports() {
       : await api('GET', '/api/reports/operators/' + encodeURIComponent(me) + '?' + query());
     if (generation !== report.generation) { return; }
     show(ui.problem, false);
-    ui.period.textContent = fill(T.period, { from: answer.from, to: answer.to });
+    ui.period.textContent = fill(T.period, { from: dayLabel(answer.from, true), to: dayLabel(answer.to, true) });
     ui.keys.replaceChildren(keyFigureList(keyFigures(answer.totals, !supervisor)));
     report.figures = supervisor ? overviewFigures(answer) : mineFigures(answer);
     renderOperators(supervisor ? answer.operators || [] : null);
@@ -123,9 +125,7 @@ export async function loadReports() {
       reportError(error, ui.problem);
     }
   }
-  if (isAdmin()) {
-    await loadBlindSpots();
-  }
+  await blindSpots;
 }
 
 /** The figures as charts, or as tables when the toggle is pressed. */
