@@ -21,14 +21,16 @@ import { isAdmin, isSupervisor, loadSavedSession, saveSession, state } from './s
 import { setView, wireTabs } from './tabs.js';
 import { closeAccount, openAccount, wireAccount } from './views/account.js';
 import { resetAudit, wireAudit } from './views/audit.js';
+import { onOpenKnowledge } from './views/blind-spots.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
 import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, wireChat } from './views/chat.js';
 import { stopTyping, useHub } from './views/chat-typing.js';
 import { onConversationChosen, resetConversations, wireConversations } from './views/conversations.js';
-import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
+import { resetKnowledge, showTopic, wireKnowledge } from './views/knowledge.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
 import { resetPrivacy, wirePrivacy } from './views/privacy.js';
+import { resetReports, wireReports } from './views/reports.js';
 import { resetReplies, wireReplies } from './views/replies.js';
 import { resetSink, wireSink } from './views/sink.js';
 import { resetTeam, wireTeam } from './views/team.js';
@@ -144,6 +146,7 @@ function endSession(message) {
   resetPrivacy();
   resetTeam();
   resetAudit();
+  resetReports();
   closeAccount();
   setView('chats');
   showLogin(message);
@@ -223,6 +226,11 @@ function wire() {
   wirePrivacy();
   wireTeam();
   wireAudit();
+  wireReports();
+  onOpenKnowledge((topic) => {
+    setView('knowledge');
+    if (topic) { showTopic(topic); }
+  });
   wireAccount(renderMe, () => {
     // The old token stopped working: the realtime connection opens again with the new one.
     hub.stop();

@@ -65,6 +65,12 @@ public sealed record SessionState(
     /// <summary>The visitor's rating of the conversation that ended; a new conversation starts without one.</summary>
     public SatisfactionRating? Rating { get; init; }
 
+    /// <summary>Whether an operator took part in this conversation (reports: escalated).</summary>
+    public bool ReachedOperator { get; init; }
+
+    /// <summary>Whether this conversation waited in the queue at some point (reports: abandoned in the queue when no operator came).</summary>
+    public bool WasQueued { get; init; }
+
     public const int MaxVisitorWords = 200;
 
     public static SessionState Start(SessionId id, DateTimeOffset now) =>

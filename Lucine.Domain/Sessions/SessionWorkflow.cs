@@ -63,7 +63,16 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
             Outcome = outcome, Operator = null, LastOperator = state.Operator?.Username, InQueue = null, OperatorHasAnswered = false, Contact = null,
             Ratable = RatableEnd(state, outcome, endedBy, turn.Now),
         };
-        turn.Record(AnalyticsEventTypes.ChatEnded, ("outcome", WireNames.Of(outcome)), ("ended_by", endedBy));
+        // What the reports need to class the conversation, without reading anything else.
+        turn.Record(
+            AnalyticsEventTypes.ChatEnded,
+            ("outcome", WireNames.Of(outcome)),
+            ("ended_by", endedBy),
+            ("language", (state.Language ?? Domain.Language.Italian).Code()),
+            ("operator", state.Operator?.Username ?? ""),
+            ("reached_operator", state.ReachedOperator ? "true" : "false"),
+            ("queued", state.WasQueued ? "true" : "false"),
+            ("duration_seconds", Number((int)(turn.Now - state.StartedAt).TotalSeconds)));
         turn.Add(MessageSender.System, message);
     }
 

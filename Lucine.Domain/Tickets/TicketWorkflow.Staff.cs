@@ -89,6 +89,7 @@ public sealed partial class TicketWorkflow
             turn.State = turn.State with { FirstResponse = turn.State.FirstResponse with { State = SlaState.Met, EndedAt = turn.Now } };
             turn.Record(AnalyticsEventTypes.TicketFirstResponse, ("operator", actor),
                 ("seconds", ((long)(turn.Now - turn.State.CreatedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture)));
+            RecordMet(turn, "first_response");
         }
 
         if (turn.State.Status == TicketStatus.Open)
@@ -170,6 +171,20 @@ public sealed partial class TicketWorkflow
             : state.FirstResponse;
         turn.State = state with { Status = to, Resolution = resolution, ResolvedAt = resolvedAt, ResolvedBy = resolvedBy, Rating = rating, FirstResponse = firstResponse };
         turn.Add(TicketEntryKind.Event, actor, $"Stato: {WireNames.Of(state.Status)} → {WireNames.Of(to)}.");
-        turn.Record(AnalyticsEventTypes.TicketStatusChanged, ("from", WireNames.Of(state.Status)), ("to", WireNames.Of(to)));
+        turn.Record(AnalyticsEventTypes.TicketStatusChanged, ("from", WireNames.Of(state.Status)), ("to", WireNames.Of(to)),
+            ("operator", actor is CustomerActor or SystemActor ? "" : actor));
+        if (state.FirstResponse.IsRunning && firstResponse.State == SlaState.Met)
+        {
+            RecordMet(turn, "first_response");
+        }
+
+        if (state.Resolution.IsRunning && resolution.State == SlaState.Met)
+        {
+            RecordMet(turn, "resolution");
+        }
     }
+
+    /// <summary>A promise kept counts for the reports under the priority it was measured against (a breach records its own event).</summary>
+    private static void RecordMet(Turn turn, string sla) =>
+        turn.Record(AnalyticsEventTypes.SlaMet, ("sla", "ticket_" + sla), ("priority", WireNames.Of(turn.State.Priority)));
 }

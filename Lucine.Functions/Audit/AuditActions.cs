@@ -42,4 +42,10 @@ public static class AuditActions
     public const string PrivacyErased = "privacy.erased";
 
     public const string AuditExported = "audit.exported";
+
+    public const string ReportsExported = "reports.exported";
+    public const string ReportsRebuilt = "reports.rebuilt";
+
+    public const string BlindSpotAnswered = "blind_spot.answered";
+    public const string BlindSpotDismissed = "blind_spot.dismissed";
 }

@@ -25,6 +25,8 @@ internal static class SessionRows
             ["OperatorSince"] = state.OperatorSince,
             ["OperatorHasAnswered"] = state.OperatorHasAnswered,
             ["LastVisitorAt"] = state.LastVisitorAt,
+            ["ReachedOperator"] = state.ReachedOperator,
+            ["WasQueued"] = state.WasQueued,
         }
         .With("Language", state.Language?.Code())
         .With("Outcome", state.Outcome is { } outcome ? Wire.Name(outcome) : null)
@@ -67,6 +69,8 @@ internal static class SessionRows
             LastOperator = row.GetString("LastOperator"),
             OperatorSince = row.GetDateTimeOffset("OperatorSince") ?? default,
             OperatorHasAnswered = row.Flag("OperatorHasAnswered"),
+            ReachedOperator = row.Flag("ReachedOperator"),
+            WasQueued = row.Flag("WasQueued"),
             InQueue = row.GetString("QueuePriority") is { } priority
                 ? new QueueEntry(id, Wire.Parse<QueuePriority>(priority), row.GetDateTimeOffset("QueuedAt") ?? default)
                 : null,

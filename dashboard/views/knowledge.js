@@ -160,6 +160,24 @@ async function restoreVersion(version, current, button) {
   }
 }
 
+/**
+ * The editor at a topic (from the blind spots): the current version loaded, the topic's id selected
+ * and scrolled to, so that the admin starts where the answer is.
+ * @param {string} id
+ */
+export async function showTopic(id) {
+  await loadKnowledge(false);
+  const needle = '"id": ' + JSON.stringify(id);
+  const at = ui.text.value.indexOf(needle);
+  if (at < 0) {
+    return;
+  }
+  ui.text.focus();
+  ui.text.setSelectionRange(at, at + needle.length);
+  const line = ui.text.value.slice(0, at).split('\n').length - 1;
+  ui.text.scrollTop = Math.max(0, line * (parseFloat(getComputedStyle(ui.text).lineHeight) || 18) - 40);
+}
+
 export function resetKnowledge() {
   Object.assign(editor, { edited: null, dirty: false, generation: editor.generation + 1, busy: false });
   ui.text.value = '';
