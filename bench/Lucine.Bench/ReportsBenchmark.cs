@@ -137,7 +137,7 @@ internal static class ReportsBenchmark
             settings["Operators:Bootstrap:DisplayName"] = "Admin (local)";
         }, clock);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 8 }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        var seed = new SeasonSeed(host, clock, http, password);
+        var seed = new SeasonSeed(clock, http, password);
         await seed.RunAsync(first, days, conversations, line => Console.WriteLine("  " + line));
         return new Seeded(host, password, seed.Escalated, seed.Tickets);
     }

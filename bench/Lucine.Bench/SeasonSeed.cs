@@ -15,7 +15,7 @@ namespace Lucine.Bench;
 /// chat (10 %, half of them then answered and resolved by an operator), or ask what the assistant does
 /// not know (5 %). Nothing is written to the report tables: the outbox counts it all as it happens.
 /// </summary>
-internal sealed partial class SeasonSeed(LucineHost host, ManualClock clock, HttpClient http, string adminPassword)
+internal sealed partial class SeasonSeed(ManualClock clock, HttpClient http, string adminPassword)
 {
     public const int Operators = 4;
     private const int Group = 8;
@@ -26,8 +26,6 @@ internal sealed partial class SeasonSeed(LucineHost host, ManualClock clock, Htt
 
     private readonly Random random = new(2026);
     private readonly Dictionary<string, string> tokens = [];
-
-    public LucineHost Host => host;
 
     public int Tickets { get; private set; }
 
