@@ -24,6 +24,7 @@ import { resetAudit, wireAudit } from './views/audit.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
 import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
 import { onConversationChosen, resetConversations, wireConversations } from './views/conversations.js';
+import { prefillTry, tryQuestionFromHash } from './views/kb-try.js';
 import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
@@ -114,6 +115,17 @@ function startSession(token, expiresAt, operator) {
   }
   hub.start();
   refreshAll();
+  followKnowledgeLink();
+}
+
+/** #knowledge?try=<question> (openKnowledgeEditor in views/kb-try.js) opens the knowledge base's editor with the question to try. */
+function followKnowledgeLink() {
+  const question = tryQuestionFromHash(location.hash);
+  if (question === null || !state.token || !isAdmin()) {
+    return;
+  }
+  setView('knowledge');
+  prefillTry(question);
 }
 
 /**
@@ -218,6 +230,7 @@ function wire() {
   resetTranscript();
   wireSink();
   wireKnowledge();
+  window.addEventListener('hashchange', followKnowledgeLink);
   wireReplies();
   wirePrivacy();
   wireTeam();

@@ -1,6 +1,7 @@
 // Every word of the console in English, with exactly the shape of it.js (tsc checks it: a missing
 // or extra key fails the type check).
 import { ADMIN } from './en-admin.js';
+import { KNOWLEDGE } from './en-knowledge.js';
 import { BY_STATUS, PROBLEMS } from './en-problems.js';
 
 /** @type {typeof import('./it.js').TEXT} */
@@ -100,6 +101,7 @@ export const TEXT = {
     sentVia: ', sent via '
   },
   ...ADMIN,
+  ...KNOWLEDGE,
   context: {
     title: 'The visitor',
     page: 'Page',

@@ -2,6 +2,7 @@
 // read them, the page's static text (index.html's data-i18n), the views' sentences ({name} is filled
 // by fill() in text.js) and the problems by type. en.js has exactly the same shape.
 import { ADMIN } from './it-admin.js';
+import { KNOWLEDGE } from './it-knowledge.js';
 import { BY_STATUS, PROBLEMS } from './it-problems.js';
 
 export const TEXT = {
@@ -100,6 +101,7 @@ export const TEXT = {
     sentVia: ', inviata via '
   },
   ...ADMIN,
+  ...KNOWLEDGE,
   context: {
     title: 'Il visitatore',
     page: 'Pagina',
