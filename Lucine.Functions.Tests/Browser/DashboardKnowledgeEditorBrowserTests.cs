@@ -55,7 +55,8 @@ public sealed class DashboardKnowledgeEditorBrowserTests(BrowserFixture browser)
         await Expect(italian.Locator(".kb-try-topic")).ToContainTextAsync("Argomento: prices");
         await Expect(page.Locator("#kb-try-result [data-language='en'] .kb-try-text")).ToContainTextAsync("Standard (Intero) €9");
         await Expect(page.Locator("#knowledge-current")).ToContainTextAsync("Versione 0");
-        await Screenshots.SaveAsync(page, "knowledge-form-editor");
+        await Screenshots.SaveAsync(page.Locator("#kb-try"), "knowledge-try");
+        await Screenshots.SaveAsync(prices, "knowledge-topic-form");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Salva come nuova versione" }).ClickAsync();
 
@@ -99,7 +100,11 @@ public sealed class DashboardKnowledgeEditorBrowserTests(BrowserFixture browser)
         await Expect(page.Locator(".text-item[data-key='assistant.greeting'] .text-preview").First).ToHaveTextAsync("Benvenuto alle Lucine di Natale! Sono Lucy, chiedimi pure.");
         await queue.FillAsync("Sei in coda.");
         await Expect(queue.Locator("xpath=following-sibling::p[contains(@class,'kb-field-error')]")).ToHaveTextAsync(new Regex("^Deve contenere \\{(position|minutes)\\}\\.$"));
-        await Screenshots.SaveAsync(page.Locator("#texts-form"), "texts-editor");
+        await page.Locator("#texts-filter").FillAsync("assistant.greeting");
+        await Expect(page.Locator(".text-item:visible")).ToHaveCountAsync(1);
+        await Screenshots.SaveAsync(page.Locator(".text-item[data-key='assistant.greeting']"), "texts-editor-preview");
+        await page.Locator("#texts-filter").FillAsync("");
+        await Screenshots.SaveAsync(page.Locator(".text-item[data-key='queue.entered']"), "texts-editor-check");
         await page.GetByRole(AriaRole.Button, new() { Name = "Salva i testi" }).ClickAsync();
 
         await Expect(queue).ToHaveAttributeAsync("data-server-error", "true");

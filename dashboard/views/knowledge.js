@@ -170,7 +170,7 @@ export function wireKnowledge() {
 function renderForms() {
   resetFields();
   ui.forms.replaceChildren(
-    topicsSection(renderForms), factsSection(renderForms), linksSection(renderForms), wordsSection(), trySection(showProblem));
+    trySection(showProblem), topicsSection(renderForms), factsSection(renderForms), linksSection(renderForms), wordsSection());
 }
 
 /**
