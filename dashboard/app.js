@@ -26,6 +26,7 @@ import { takeChat, wireChatActions } from './views/chat-actions.js';
 import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, wireChat } from './views/chat.js';
 import { stopTyping, useHub } from './views/chat-typing.js';
 import { onConversationChosen, resetConversations, wireConversations } from './views/conversations.js';
+import { prefillTry, tryQuestionFromHash } from './views/kb-try.js';
 import { resetKnowledge, showTopic, wireKnowledge } from './views/knowledge.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
@@ -117,6 +118,17 @@ function startSession(token, expiresAt, operator) {
   }
   hub.start();
   refreshAll();
+  followKnowledgeLink();
+}
+
+/** #knowledge?try=<question> (openKnowledgeEditor in views/kb-try.js) opens the knowledge base's editor with the question to try. */
+function followKnowledgeLink() {
+  const question = tryQuestionFromHash(location.hash);
+  if (question === null || !state.token || !isAdmin()) {
+    return;
+  }
+  setView('knowledge');
+  prefillTry(question);
 }
 
 /**
@@ -222,6 +234,7 @@ function wire() {
   resetTranscript();
   wireSink();
   wireKnowledge();
+  window.addEventListener('hashchange', followKnowledgeLink);
   wireReplies();
   wirePrivacy();
   wireTeam();
@@ -229,7 +242,7 @@ function wire() {
   wireReports();
   onOpenKnowledge((topic) => {
     setView('knowledge');
-    if (topic) { showTopic(topic); }
+    showTopic(topic);
   });
   wireAccount(renderMe, () => {
     // The old token stopped working: the realtime connection opens again with the new one.

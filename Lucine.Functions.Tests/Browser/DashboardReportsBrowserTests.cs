@@ -105,9 +105,9 @@ public sealed class DashboardReportsBrowserTests(BrowserFixture browser) : IAsyn
         await group.GetByRole(AriaRole.Link, new() { Name = "Apri «pets» nella base di conoscenza" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Base di conoscenza" })).ToHaveAttributeAsync("aria-selected", "true");
-        var editor = page.Locator("#knowledge-text");
-        await Expect(editor).ToBeFocusedAsync();
-        Assert.Equal("\"id\": \"pets\"", await editor.EvaluateAsync<string>("t => t.value.slice(t.selectionStart, t.selectionEnd)"));
+        var topic = page.Locator(".kb-topic[data-topic='pets']");
+        await Expect(topic).ToHaveAttributeAsync("open", "");
+        await Expect(topic.Locator("summary")).ToBeFocusedAsync();
     }
 
     private async Task AssistantOnlyAsync(string question)

@@ -37,6 +37,10 @@ public static class AuditActions
 
     public const string KnowledgeSaved = "knowledge.saved";
     public const string KnowledgeRestored = "knowledge.restored";
+    public const string KnowledgeTried = "knowledge.tried";
+
+    public const string TextsSaved = "texts.saved";
+    public const string TextsRestored = "texts.restored";
 
     public const string PrivacyExported = "privacy.exported";
     public const string PrivacyErased = "privacy.erased";

@@ -119,6 +119,14 @@ public static class Permissions
         ["AdminKnowledgeBaseVersion"] = new(StaffRole.Admin, null),
         ["AdminKnowledgeBaseSave"] = new(StaffRole.Admin, AuditActions.KnowledgeSaved),
         ["AdminKnowledgeBaseRestore"] = new(StaffRole.Admin, AuditActions.KnowledgeRestored),
+        ["AdminKnowledgeBaseTry"] = new(StaffRole.Admin, AuditActions.KnowledgeTried),
+
+        // The customer texts.
+        ["AdminTexts"] = new(StaffRole.Admin, null),
+        ["AdminTextsVersions"] = new(StaffRole.Admin, null),
+        ["AdminTextsVersion"] = new(StaffRole.Admin, null),
+        ["AdminTextsSave"] = new(StaffRole.Admin, AuditActions.TextsSaved),
+        ["AdminTextsRestore"] = new(StaffRole.Admin, AuditActions.TextsRestored),
 
         // Personal data: export and erasure.
         ["AdminPrivacyExport"] = new(StaffRole.Admin, AuditActions.PrivacyExported),

@@ -6,7 +6,7 @@ namespace Lucine.Functions.Knowledge;
 public static class KnowledgeServices
 {
     /// <summary>
-    /// The knowledge base (the shipped file, checked at start, and the versions admins save), the season,
+    /// The knowledge base and the customer texts (the shipped files, checked at start, and the versions admins save), the season,
     /// and the workflows built on the current version with the rules the chat, queue and ticket features configure.
     /// </summary>
     public static IHostApplicationBuilder AddKnowledge(this IHostApplicationBuilder builder)
@@ -16,12 +16,11 @@ public static class KnowledgeServices
         builder.Services.AddOptions<ContentOptions>().Bind(builder.Configuration.GetSection(ContentOptions.Section));
 
         var services = builder.Services;
-        services.AddSingleton(sp => KnowledgeBaseLoader.Compiler(
-            sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<IOptions<SeasonOptions>>().Value));
+        services.AddSingleton(sp => new KnowledgeCompiler(sp.GetRequiredService<IOptions<SeasonOptions>>().Value.ToCalendar()));
         services.AddSingleton(sp => KnowledgeBaseLoader.Shipped(sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<KnowledgeCompiler>()));
-        services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSource>();
         services.AddSingleton<KnowledgeVersions>();
+        services.AddSingleton<TextVersions>();
         services.AddSingleton<CurrentWorkflows>();
         return builder;
     }

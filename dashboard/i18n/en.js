@@ -2,6 +2,7 @@
 // or extra key fails the type check).
 import { ADMIN } from './en-admin.js';
 import { REPORTS } from './en-reports.js';
+import { KNOWLEDGE } from './en-knowledge.js';
 import { BY_STATUS, PROBLEMS } from './en-problems.js';
 
 /** @type {typeof import('./it.js').TEXT} */
@@ -102,6 +103,7 @@ export const TEXT = {
   },
   ...ADMIN,
   ...REPORTS,
+  ...KNOWLEDGE,
   context: {
     title: 'The visitor',
     page: 'Page',

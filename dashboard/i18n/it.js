@@ -3,6 +3,7 @@
 // by fill() in text.js) and the problems by type. en.js has exactly the same shape.
 import { ADMIN } from './it-admin.js';
 import { REPORTS } from './it-reports.js';
+import { KNOWLEDGE } from './it-knowledge.js';
 import { BY_STATUS, PROBLEMS } from './it-problems.js';
 
 export const TEXT = {
@@ -102,6 +103,7 @@ export const TEXT = {
   },
   ...ADMIN,
   ...REPORTS,
+  ...KNOWLEDGE,
   context: {
     title: 'Il visitatore',
     page: 'Pagina',

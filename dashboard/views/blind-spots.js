@@ -5,6 +5,7 @@
 import { api, reportError } from '../api.js';
 import { dateTime, el, show, toast } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
+import { openKnowledgeEditor } from './kb-try.js';
 
 const T = TEXT.blindSpots;
 const PATH = '/api/reports/blind-spots';
@@ -49,12 +50,12 @@ const inbox = {
   generation: 0
 };
 
-/** @type {(topic: string | null) => void} */
+/** @type {(topic: string) => void} */
 let openKnowledge = () => {};
 
 /**
- * What opens the knowledge tab (at a topic, or at the top): app.js hands it in.
- * @param {(topic: string | null) => void} handler
+ * What opens the knowledge tab at a topic: app.js hands it in.
+ * @param {(topic: string) => void} handler
  */
 export function onOpenKnowledge(handler) {
   openKnowledge = handler;
@@ -120,7 +121,7 @@ function actions(group) {
     select,
     answer,
     group.status === 'open' ? el('button', { className: 'ghost', text: T.dismiss, attrs: { type: 'button', 'data-action': 'dismissed' } }) : null,
-    knowledgeLink(T.openKnowledge, null)
+    knowledgeLink(T.openKnowledge, null, group.examples[0] || '')
   ]);
   answer.addEventListener('click', () => {
     if (select.value) {
@@ -137,15 +138,21 @@ function actions(group) {
 }
 
 /**
- * A link (an anchor that is a button for the console) to the knowledge tab.
+ * A link (an anchor that is a button for the console) to the knowledge tab: at the topic that answers
+ * the group, or with one of its questions ready in the "try it" box.
  * @param {string} text
  * @param {string | null} topic
+ * @param {string} [question]
  */
-function knowledgeLink(text, topic) {
+function knowledgeLink(text, topic, question = '') {
   const link = el('a', { className: 'blind-spot-knowledge', text, attrs: { href: '#view-knowledge' } });
   link.addEventListener('click', (event) => {
     event.preventDefault();
-    openKnowledge(topic);
+    if (topic) {
+      openKnowledge(topic);
+    } else {
+      openKnowledgeEditor({ question });
+    }
   });
   return link;
 }
