@@ -41,7 +41,7 @@ internal static class ReportsBenchmark
         var seed = await SeedAsync(storage, password, days, conversations, tablePrefix: string.Empty);
         await using (seed.Host)
         {
-            Console.WriteLine($"Done in {timing.Elapsed.TotalSeconds:F0} s: {seed.Escalated} chats with operators, {seed.Tickets} tickets. Log in as admin and open the reports, or GET /api/reports/overview?from={Today.AddDays(-days):yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}.");
+            Console.WriteLine($"Done in {timing.Elapsed.TotalSeconds:F0} s: {seed.Escalated} chats with operators, {seed.Tickets} tickets, {seed.Ratings} ratings. Log in as admin and open the reports, or GET /api/reports/overview?from={Today.AddDays(-days):yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}.");
         }
 
         return 0;
@@ -55,7 +55,7 @@ internal static class ReportsBenchmark
         var timing = Stopwatch.StartNew();
         var seed = await SeedAsync(azurite.ConnectionString, "bench-" + Guid.NewGuid().ToString("N"), days, conversations, tablePrefix: null);
         await using var host = seed.Host;
-        Console.WriteLine($"  seeded in {timing.Elapsed.TotalSeconds:F0} s ({seed.Escalated} chats with operators, {seed.Tickets} tickets); waiting for the outbox to count everything");
+        Console.WriteLine($"  seeded in {timing.Elapsed.TotalSeconds:F0} s ({seed.Escalated} chats with operators, {seed.Tickets} tickets, {seed.Ratings} ratings); waiting for the outbox to count everything");
         using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
         await DrainAsync(meters);
 
