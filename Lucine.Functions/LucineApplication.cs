@@ -1,5 +1,6 @@
 using Lucine.Functions.Assistant;
 using Lucine.Functions.Audit;
+using Lucine.Functions.BlindSpots;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.History;
@@ -11,6 +12,8 @@ using Lucine.Functions.Privacy;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
 using Lucine.Functions.Replies;
+using Lucine.Functions.Reports;
+using Lucine.Functions.Satisfaction;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Telemetry;
 using Lucine.Functions.Tickets;
@@ -29,7 +32,8 @@ public static class LucineApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddHosting(backgroundSections: [DeadlineOptions.Section, RoutingOptions.Section, TicketOptions.Section, NotificationOptions.Section, OperatorOptions.Section, AuditOptions.Section, PrivacyOptions.Section]);
         builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
-        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory().AddPrivacy();
+        builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory().AddPrivacy().AddReports();
+        builder.AddBlindSpots();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
         customize?.Invoke(builder);
@@ -56,7 +60,10 @@ public static class LucineApplication
         app.MapKnowledge();
         app.MapReplies();
         app.MapHistory();
+        app.MapSatisfaction();
         app.MapPrivacy();
+        app.MapReports();
+        app.MapBlindSpots();
         app.MapTelemetry();
         return app;
     }

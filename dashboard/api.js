@@ -2,7 +2,7 @@
 // no longer valid (expired, or revoked by a logout elsewhere): the console goes back to the login.
 import { call } from '../widget/client/api.js';
 import { PROBLEM_TYPE_PREFIX } from '../widget/client/wire.js';
-import { toast } from './dom.js';
+import { el, toast } from './dom.js';
 import { TEXT, fill } from './i18n/text.js';
 import { state } from './state.js';
 
@@ -121,3 +121,23 @@ export function reportError(error, where) {
   }
 }
 
+
+/**
+ * A file the server writes (a CSV) needs the token, which a plain link cannot send: it is fetched
+ * here and handed to the browser as a download, under the server's file name.
+ * @param {string} path
+ * @param {string} fallbackName when the server names none
+ * @returns {Promise<void>} rejects with an ApiError
+ */
+export async function downloadFile(path, fallbackName) {
+  const response = await fetch(path, { headers: { Authorization: 'Bearer ' + (state.token || '') }, cache: 'no-store' });
+  if (!response.ok) {
+    const problem = (response.headers.get('Content-Type') || '').includes('json') ? await response.json() : null;
+    throw new ApiError(response.status, problem);
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = (/filename="([^"]+)"/.exec(disposition) || [])[1] || fallbackName;
+  const link = el('a', { attrs: { href: URL.createObjectURL(await response.blob()), download: name } });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.getAttribute('href') || ''), 0);
+}

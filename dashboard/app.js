@@ -21,15 +21,19 @@ import { isAdmin, isSupervisor, loadSavedSession, saveSession, state } from './s
 import { setView, wireTabs } from './tabs.js';
 import { closeAccount, openAccount, wireAccount } from './views/account.js';
 import { resetAudit, wireAudit } from './views/audit.js';
+import { onOpenKnowledge } from './views/blind-spots.js';
 import { takeChat, wireChatActions } from './views/chat-actions.js';
-import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, stopTyping, useHub, wireChat } from './views/chat.js';
+import { closeChat, onEarlierChosen, openChat, renderAlert, renderChatHead, wireChat } from './views/chat.js';
+import { stopTyping, useHub } from './views/chat-typing.js';
 import { onConversationChosen, resetConversations, wireConversations } from './views/conversations.js';
-import { resetKnowledge, wireKnowledge } from './views/knowledge.js';
+import { prefillTry, tryQuestionFromHash } from './views/kb-try.js';
+import { resetKnowledge, showTopic, wireKnowledge } from './views/knowledge.js';
 import { resetSeasons, wireSeasons } from './views/seasons.js';
 import { renderSeasonNotice, wireSeasonNotice } from './season-notice.js';
 import { closePreferences, wirePreferences } from './views/preferences.js';
 import { loadChats, loadQueue, onSide, renderChats, resetSide, tick } from './views/queue.js';
 import { resetPrivacy, wirePrivacy } from './views/privacy.js';
+import { resetReports, wireReports } from './views/reports.js';
 import { resetReplies, wireReplies } from './views/replies.js';
 import { resetSink, wireSink } from './views/sink.js';
 import { resetTeam, wireTeam } from './views/team.js';
@@ -116,6 +120,17 @@ function startSession(token, expiresAt, operator) {
   }
   hub.start();
   refreshAll();
+  followKnowledgeLink();
+}
+
+/** #knowledge?try=<question> (openKnowledgeEditor in views/kb-try.js) opens the knowledge base's editor with the question to try. */
+function followKnowledgeLink() {
+  const question = tryQuestionFromHash(location.hash);
+  if (question === null || !state.token || !isAdmin()) {
+    return;
+  }
+  setView('knowledge');
+  prefillTry(question);
 }
 
 /**
@@ -147,6 +162,7 @@ function endSession(message) {
   resetPrivacy();
   resetTeam();
   resetAudit();
+  resetReports();
   closeAccount();
   setView('chats');
   showLogin(message);
@@ -222,12 +238,18 @@ function wire() {
   resetTranscript();
   wireSink();
   wireKnowledge();
+  window.addEventListener('hashchange', followKnowledgeLink);
   wireSeasons();
   wireSeasonNotice();
   wireReplies();
   wirePrivacy();
   wireTeam();
   wireAudit();
+  wireReports();
+  onOpenKnowledge((topic) => {
+    setView('knowledge');
+    showTopic(topic);
+  });
   wireAccount(renderMe, () => {
     // The old token stopped working: the realtime connection opens again with the new one.
     hub.stop();

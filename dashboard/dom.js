@@ -1,6 +1,6 @@
 // The console's DOM helpers and formats. Everything that comes from the server or from a visitor
 // is written with textContent (or as an attribute value): no innerHTML, no inline handlers.
-import { el, safeUrl } from '../widget/client/dom.js';
+import { el, initials, safeUrl } from '../widget/client/dom.js';
 import { TEXT, locale } from './i18n/text.js';
 
 export { el };
@@ -121,15 +121,6 @@ export function part(node, selector) {
     throw new Error(selector + ' is missing');
   }
   return found;
-}
-
-/**
- * The first letters of the first two words that have one: "Admin (local)" is "AL", never "A(".
- * @param {unknown} name
- */
-export function initials(name) {
-  const letters = String(name || '').trim().split(/\s+/).map((word) => (word.match(/\p{L}/u) || [''])[0]).filter(Boolean);
-  return letters.slice(0, 2).join('').toUpperCase() || '?';
 }
 
 /**

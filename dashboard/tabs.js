@@ -1,4 +1,4 @@
-// The console's sections as tabs: chats, tickets, ended conversations, sink, (admins) the knowledge base and the seasons, (supervisors) canned replies and the team, (admins) the audit log and privacy.
+// The console's sections as tabs: chats, tickets, ended conversations, sink, (admins) the knowledge base and the seasons, (supervisors) canned replies and the team, (admins) the audit log and privacy, and the reports (everyone: an operator sees their own figures).
 import { $, show } from './dom.js';
 import { state } from './state.js';
 import { loadAudit } from './views/audit.js';
@@ -7,14 +7,15 @@ import { loadKnowledge } from './views/knowledge.js';
 import { loadSeasons } from './views/seasons.js';
 import { loadReplies } from './views/replies.js';
 import { resetPrivacy } from './views/privacy.js';
+import { loadReports } from './views/reports.js';
 import { loadSink } from './views/sink.js';
 import { loadTeam } from './views/team.js';
 import { loadTickets } from './views/tickets.js';
 
-/** @typedef {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge' | 'seasons' | 'replies' | 'team' | 'audit' | 'privacy'} View */
+/** @typedef {'chats' | 'tickets' | 'conversations' | 'sink' | 'knowledge' | 'seasons' | 'replies' | 'team' | 'audit' | 'privacy' | 'reports'} View */
 
 /** @type {View[]} */
-const VIEWS = ['chats', 'tickets', 'conversations', 'sink', 'knowledge', 'seasons', 'replies', 'team', 'audit', 'privacy'];
+const VIEWS = ['chats', 'tickets', 'conversations', 'sink', 'knowledge', 'seasons', 'replies', 'team', 'audit', 'privacy', 'reports'];
 
 /**
  * Shows one section; all but the chats are loaded when shown.
@@ -45,6 +46,7 @@ export function setView(view, focus) {
   if (view === 'team') { loadTeam(); }
   if (view === 'audit') { loadAudit(); }
   if (view === 'privacy') { resetPrivacy(); }
+  if (view === 'reports') { loadReports(); }
 }
 
 /**

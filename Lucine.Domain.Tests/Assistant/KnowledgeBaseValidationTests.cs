@@ -29,7 +29,7 @@ public sealed class KnowledgeBaseValidationTests
     {
         var compiled = KnowledgeBase.TryCompile(document, templates ?? CompleteTemplates(), out var errors);
         Assert.Equal(errors.Count == 0, compiled is not null);
-        return errors;
+        return errors.Select(e => e.Text).ToList();
     }
 
     [Fact]
@@ -47,6 +47,19 @@ public sealed class KnowledgeBaseValidationTests
         var error = Assert.Single(Errors(Document([topic])));
 
         Assert.Equal("topics[0] (kids).answer.it: unknown placeholder {price.bambini}", error);
+    }
+
+    [Fact]
+    public void Each_error_names_the_field_an_editor_shows_it_on()
+    {
+        var topic = new TopicDefinition("kids", new KeywordLists(["bambin*"], ["k*"]), new LocalizedText("Bambini", "Kids {price.kids}"));
+        var links = new Dictionary<string, LinkDefinition> { ["site"] = new("http://example.org", new LocalizedText("Sito", "")) };
+
+        KnowledgeBase.TryCompile(Document([topic], links: links), CompleteTemplates(), out var errors);
+
+        Assert.Equal(
+            ["links.site.url", "links.site.label.en", "topics[0].keywords.en", "topics[0].answer.en"],
+            errors.Select(e => e.Field));
     }
 
     [Fact]

@@ -212,4 +212,16 @@ public sealed class ContactCollectionTests
         Assert.Equal(["request_operator", "continue_ai"], decision.Messages[^1].ActionNames());
         Assert.Empty(decision.Messages[0].Actions);
     }
+
+    [Fact]
+    public void What_the_visitor_is_asked_for_follows_the_draft_and_only_while_collecting()
+    {
+        Assert.Null(ContactCollection.Expecting(Bot()));
+        Assert.Equal(ContactQuestion.Name, ContactCollection.Expecting(Collecting()));
+        Assert.Equal(ContactQuestion.Contact, ContactCollection.Expecting(Named()));
+        var phone = Decide(Named(), Wrote(Named(), "333 123 4567"), 3).State;
+        Assert.Equal(ContactQuestion.Channel, ContactCollection.Expecting(phone));
+        Assert.Equal(ContactQuestion.Request, ContactCollection.Expecting(Decide(phone, Pressed(VisitorCommand.ContactSms), 4).State));
+        Assert.Null(ContactCollection.Expecting(Decide(phone, Pressed(VisitorCommand.CancelTicket), 4).State));
+    }
 }

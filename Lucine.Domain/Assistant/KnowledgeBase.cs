@@ -49,6 +49,9 @@ public sealed class KnowledgeBase
     /// <summary>The seasons as seen on the day this knowledge base answers for.</summary>
     public SeasonView Season { get; }
 
+    /// <summary>The document this was compiled from, to compile again with other texts.</summary>
+    public KnowledgeBaseDocument Document => document;
+
     public MessageTemplates Templates { get; }
 
     /// <summary>The same knowledge base answering with the seasons as seen on another day (the topics are shared, not compiled again).</summary>
@@ -59,36 +62,36 @@ public sealed class KnowledgeBase
     public static KnowledgeBase? TryCompile(
         KnowledgeBaseDocument document,
         MessageTemplates templates,
-        out IReadOnlyList<string> errors)
+        out IReadOnlyList<KnowledgeError> errors)
     {
-        var problems = new List<string>();
+        var problems = new List<KnowledgeError>();
         foreach (var name in document.Facts.Keys.Where(SeasonFacts.Names.Contains))
         {
-            problems.Add($"facts.{name}: this name is reserved for the seasons, which admins set apart");
+            problems.Add(new KnowledgeError($"facts.{name}", $"facts.{name}: this name is reserved for the seasons, which admins set apart"));
         }
 
         // JSON null passes the reader inside lists and maps (only properties are checked), so it is refused here.
         foreach (var (name, _) in document.Facts.Where(f => string.IsNullOrWhiteSpace(f.Value)))
         {
-            problems.Add($"facts.{name}: the value is empty");
+            problems.Add(new KnowledgeError($"facts.{name}", $"facts.{name}: the value is empty"));
         }
 
         foreach (var (id, link) in document.Links)
         {
             if (link is null)
             {
-                problems.Add($"links.{id}: a link needs a url and a label");
+                problems.Add(new KnowledgeError($"links.{id}", $"links.{id}: a link needs a url and a label"));
                 continue;
             }
 
             if (!IsAllowedLink(link.Url) && !IsFactLink(link.Url, document.Facts))
             {
-                problems.Add($"links.{id}.url: \"{link.Url}\" must be an absolute https, mailto or tel address, or one fact holding one (like {{{SeasonFacts.TicketsUrl}}})");
+                problems.Add(new KnowledgeError($"links.{id}.url", $"links.{id}.url: \"{link.Url}\" must be an absolute https, mailto or tel address, or one fact holding one (like {{{SeasonFacts.TicketsUrl}}})"));
             }
 
-            if (string.IsNullOrWhiteSpace(link.Label.It) || string.IsNullOrWhiteSpace(link.Label.En))
+            foreach (var (language, label) in new[] { ("it", link.Label.It), ("en", link.Label.En) }.Where(l => string.IsNullOrWhiteSpace(l.Item2)))
             {
-                problems.Add($"links.{id}.label: both \"it\" and \"en\" are required");
+                problems.Add(new KnowledgeError($"links.{id}.label.{language}", $"links.{id}.label: both \"it\" and \"en\" are required"));
             }
         }
 
@@ -102,49 +105,50 @@ public sealed class KnowledgeBase
             var definition = document.Topics[i];
             if (definition is null)
             {
-                problems.Add($"topics[{i}]: a topic needs an id, keywords and an answer");
+                problems.Add(new KnowledgeError($"topics[{i}]", $"topics[{i}]: a topic needs an id, keywords and an answer"));
                 continue;
             }
 
-            var path = $"topics[{i}] ({definition.Id})";
+            var field = $"topics[{i}]";
+            var path = $"{field} ({definition.Id})";
             if (!ids.Add(definition.Id))
             {
-                problems.Add($"{path}: the id is used by another topic");
+                problems.Add(new KnowledgeError($"{field}.id", $"{path}: the id is used by another topic"));
             }
 
-            var subject = ParseKeywords(definition.Keywords, $"{path}.keywords", problems);
-            var related = definition.Related is null ? [] : ParseKeywords(definition.Related, $"{path}.related", problems);
+            var subject = ParseKeywords(definition.Keywords, $"{field}.keywords", $"{path}.keywords", problems);
+            var related = definition.Related is null ? [] : ParseKeywords(definition.Related, $"{field}.related", $"{path}.related", problems);
             if (subject.Count == 0)
             {
-                problems.Add($"{path}.keywords: a topic needs at least one keyword");
+                problems.Add(new KnowledgeError($"{field}.keywords", $"{path}.keywords: a topic needs at least one keyword"));
             }
 
             foreach (var (language, text) in new[] { ("it", definition.Answer.It), ("en", definition.Answer.En) })
             {
                 if (string.IsNullOrWhiteSpace(text))
                 {
-                    problems.Add($"{path}.answer.{language}: the answer is empty");
+                    problems.Add(new KnowledgeError($"{field}.answer.{language}", $"{path}.answer.{language}: the answer is empty"));
                 }
                 else
                 {
                     problems.AddRange(Placeholders.Names(text).Where(n => !IsKnown(n))
-                        .Select(n => $"{path}.answer.{language}: unknown placeholder {{{n}}}"));
+                        .Select(n => new KnowledgeError($"{field}.answer.{language}", $"{path}.answer.{language}: unknown placeholder {{{n}}}")));
                 }
             }
 
             foreach (var link in (definition.Links ?? []).Where(l => l is null || !document.Links.ContainsKey(l)))
             {
-                problems.Add($"{path}.links: \"{link}\" is not defined under links");
+                problems.Add(new KnowledgeError($"{field}.links", $"{path}.links: \"{link}\" is not defined under links"));
             }
 
             topics.Add(new Topic(definition.Id, subject, related, definition.Answer, definition.Links ?? []));
         }
 
-        var handoff = ParseKeywords(document.Handoff, "handoff", problems);
-        var personRequest = ParseKeywords(document.PersonRequest, "personRequest", problems);
-        var frustration = ParseKeywords(document.Frustration, "frustration", problems);
-        var ticketRequest = ParseKeywords(document.TicketRequest, "ticketRequest", problems);
-        problems.AddRange(templates.Validate(IsKnown).Select(e => $"templates: {e}"));
+        var handoff = ParseKeywords(document.Handoff, "handoff", "handoff", problems);
+        var personRequest = ParseKeywords(document.PersonRequest, "personRequest", "personRequest", problems);
+        var frustration = ParseKeywords(document.Frustration, "frustration", "frustration", problems);
+        var ticketRequest = ParseKeywords(document.TicketRequest, "ticketRequest", "ticketRequest", problems);
+        problems.AddRange(templates.Validate(IsKnown).Select(e => new KnowledgeError($"templates.{e.Field}", $"templates: {e.Text}")));
 
         errors = problems;
         return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, personRequest, frustration, ticketRequest, SeasonView.None, templates) : null;
@@ -175,27 +179,29 @@ public sealed class KnowledgeBase
         Placeholders.Names(url).ToList() is [var name] && url == $"{{{name}}}"
         && (name == SeasonFacts.TicketsUrl || (facts.TryGetValue(name, out var value) && value is not null && IsAllowedLink(value)));
 
-    private static List<TopicKeyword> ParseKeywords(KeywordLists lists, string path, List<string> problems)
+    /// <param name="field">The lists' field; an error is in its <c>.it</c> or <c>.en</c> list.</param>
+    private static List<TopicKeyword> ParseKeywords(KeywordLists lists, string field, string path, List<KnowledgeError> problems)
     {
         var italian = lists.It ?? [];
         var english = lists.En ?? [];
         var result = new List<TopicKeyword>();
         foreach (var source in italian.Concat(english).Distinct(StringComparer.Ordinal))
         {
+            var inItalian = italian.Contains(source);
+            var list = $"{field}.{(inItalian ? "it" : "en")}";
             if (source is null)
             {
-                problems.Add($"{path}: a keyword is null");
+                problems.Add(new KnowledgeError(list, $"{path}: a keyword is null"));
                 continue;
             }
 
             var keyword = Keyword.Parse(source, out var error);
             if (keyword is null)
             {
-                problems.Add($"{path}: {error}");
+                problems.Add(new KnowledgeError(list, $"{path}: {error}"));
                 continue;
             }
 
-            var inItalian = italian.Contains(source);
             var inEnglish = english.Contains(source);
             result.Add(new TopicKeyword(keyword, inItalian && inEnglish ? null : inEnglish ? Language.English : Language.Italian));
         }

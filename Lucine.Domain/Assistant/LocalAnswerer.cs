@@ -42,9 +42,10 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
 
     /// <summary>
     /// What the knowledge base says about a message: a request for the staff (no topics then: it is
-    /// not the assistant's to answer), or the topics it is about, rendered in the visitor's language.
+    /// not the assistant's to answer), or the topics it is about, rendered in the visitor's language
+    /// (or in <paramref name="language"/>, to show an admin the answer in each).
     /// </summary>
-    public Grounding Ground(AssistantQuestion question)
+    public Grounding Ground(AssistantQuestion question, Language? language = null)
     {
         var message = MessageAnalysis.Of(question.Text, question.Today);
         var handoff = knowledge.Handoff.Where(k => k.Keyword.Match(message, forgiveTypos: false) is not null).ToList();
@@ -57,20 +58,20 @@ public sealed class LocalAnswerer(KnowledgeBase knowledge)
         }
 
         handoff.ForEach(k => votes.Add(k.Language));
-        var language = votes.Decide(question.ConversationLanguage);
+        var replyLanguage = language ?? votes.Decide(question.ConversationLanguage);
 
         var day = message.Day ?? new DayReference(question.Today, DayReferenceKind.Today, []);
         var grounded = topics.Select(t =>
         {
-            var template = t.Topic.Answer.For(language);
+            var template = t.Topic.Answer.For(replyLanguage);
 
             // Until a season is set, an answer made of the season's dates or hours would tell an edition that is over.
             var text = knowledge.Season.Current is null && Placeholders.Names(template).Any(SeasonFacts.Calendar.Contains)
-                ? Render(TemplateKeys.SeasonNotAnnounced, language)
-                : Placeholders.Render(template, name => name == KnowledgeBase.DayStatusPlaceholder ? DayStatus(day, language) : knowledge.Fact(name, language));
+                ? Render(TemplateKeys.SeasonNotAnnounced, replyLanguage)
+                : Placeholders.Render(template, name => name == KnowledgeBase.DayStatusPlaceholder ? DayStatus(day, replyLanguage) : knowledge.Fact(name, replyLanguage));
             return new GroundedTopic(t.Topic, text, Placeholders.Names(template).Distinct().ToList());
         }).ToList();
-        return new Grounding(message, language, handoff.Count > 0, grounded);
+        return new Grounding(message, replyLanguage, handoff.Count > 0, grounded);
     }
 
     private string Render(string key, Language language, string? day = null) =>

@@ -20,4 +20,8 @@ public static class AnalyticsEventTypes
     public const string TicketFromChat = "ticket_from_chat";
     public const string TicketStatusChanged = "ticket_status_changed";
     public const string TicketFirstResponse = "ticket_first_response";
+
+    /// <summary>A ticket's SLA promise ended in time (sla: ticket_first_response or ticket_resolution; priority).</summary>
+    public const string SlaMet = "sla_met";
+    public const string SatisfactionRated = "satisfaction_rated";
 }

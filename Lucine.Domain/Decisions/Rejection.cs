@@ -13,6 +13,9 @@ public sealed record Rejection(RejectionKind Kind, string Code, string Detail)
 
 public enum RejectionKind
 {
+    /// <summary>The input itself is wrong (out of range, too long, characters nobody writes), whatever the state.</summary>
+    Invalid,
+
     /// <summary>Not in a state where this makes sense (already taken, already ended).</summary>
     Conflict,
 

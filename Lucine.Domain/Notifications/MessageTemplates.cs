@@ -18,15 +18,15 @@ public sealed class MessageTemplates
             ? text.For(language)
             : throw new InvalidOperationException($"Template \"{key}\" is missing: the templates were not validated.");
 
-    /// <summary>Every problem with these templates: missing keys, empty texts, unknown placeholders.</summary>
-    public IReadOnlyList<string> Validate(Func<string, bool> isKnownPlaceholder)
+    /// <summary>Every problem with these templates: missing keys, empty texts, unknown placeholders (each in its field: <c>key.it</c>, <c>key.en</c>, or <c>key</c>).</summary>
+    public IReadOnlyList<KnowledgeError> Validate(Func<string, bool> isKnownPlaceholder)
     {
-        var errors = new List<string>();
+        var errors = new List<KnowledgeError>();
         foreach (var key in TemplateKeys.All)
         {
             if (!texts.TryGetValue(key, out var text))
             {
-                errors.Add($"template \"{key}\" is missing");
+                errors.Add(new KnowledgeError(key, $"template \"{key}\" is missing"));
                 continue;
             }
 
@@ -34,20 +34,45 @@ public sealed class MessageTemplates
             {
                 if (string.IsNullOrWhiteSpace(value))
                 {
-                    errors.Add($"template \"{key}\".{language} is empty");
+                    errors.Add(new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} is empty"));
                     continue;
                 }
 
                 foreach (var name in Placeholders.Names(value).Where(n => !isKnownPlaceholder(n) && !TemplateKeys.OwnPlaceholders(key).Contains(n)))
                 {
-                    errors.Add($"template \"{key}\".{language} uses unknown placeholder {{{name}}}");
+                    errors.Add(new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} uses unknown placeholder {{{name}}}"));
                 }
             }
         }
 
-        foreach (var key in texts.Keys.Except(TemplateKeys.All))
+        foreach (var key in texts.Keys.Except(TemplateKeys.All).Order(StringComparer.Ordinal))
         {
-            errors.Add($"template \"{key}\" is not used by Lucine (misspelt?)");
+            errors.Add(new KnowledgeError(key, $"template \"{key}\" is not used by Lucine (misspelt?)"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// The texts that dropped a placeholder of their own (not a fact) that <paramref name="original"/>
+    /// uses: "{ticket}" taken out of the ticket confirmation would leave the visitor without its number.
+    /// </summary>
+    public IReadOnlyList<KnowledgeError> Dropped(MessageTemplates original)
+    {
+        var errors = new List<KnowledgeError>();
+        foreach (var (key, text) in texts)
+        {
+            if (!original.texts.TryGetValue(key, out var before))
+            {
+                continue;
+            }
+
+            foreach (var (language, value, was) in new[] { ("it", text.It, before.It), ("en", text.En, before.En) })
+            {
+                var kept = Placeholders.Names(value ?? "").ToHashSet(StringComparer.Ordinal);
+                errors.AddRange(Placeholders.Names(was).Distinct().Where(n => TemplateKeys.OwnPlaceholders(key).Contains(n) && !kept.Contains(n))
+                    .Select(n => new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} must keep {{{n}}}")));
+            }
         }
 
         return errors;
@@ -122,6 +147,7 @@ public static class TemplateKeys
     public const string NotifyReply = "notify.reply";
     public const string NotifyWaitingCustomer = "notify.waiting_customer";
     public const string NotifyResolved = "notify.resolved";
+    public const string NotifyRatingLink = "notify.rating_link";
     public const string StaffSlaBreachedSubject = "staff.sla_breached_subject";
     public const string StaffSlaBreached = "staff.sla_breached";
     public const string SlaFirstResponse = "sla.first_response";
@@ -137,7 +163,7 @@ public static class TemplateKeys
         TicketStart, TicketAskName, TicketNameInvalid, TicketAskContact, TicketContactInvalid, TicketAskChannel, TicketCreated, TicketCancelled,
         TicketAskNeed, TicketConfirmNeed, TicketNeedInvalid, ConfirmNeedLabel, WriteNeedLabel, ResumeStaffLabel, ResumeAssistantLabel, ChatResumedNoReply,
         CancelTicketLabel, ContactWhatsappLabel, ContactSmsLabel, ChannelEmail, ChannelWhatsapp, ChannelSms, ChatResumedFromTicket,
-        NotifySubject, NotifyCreated, NotifyResumeLink, NotifyReply, NotifyWaitingCustomer, NotifyResolved,
+        NotifySubject, NotifyCreated, NotifyResumeLink, NotifyReply, NotifyWaitingCustomer, NotifyResolved, NotifyRatingLink,
         StaffSlaBreachedSubject, StaffSlaBreached, SlaFirstResponse, SlaResolution,
     ];
 
@@ -153,7 +179,7 @@ public static class TemplateKeys
         TicketConfirmNeed => ["question"],
         NotifySubject or NotifyWaitingCustomer or NotifyResolved or StaffSlaBreachedSubject => ["ticket", "name"],
         NotifyCreated => ["ticket", "name", "due", "access"],
-        NotifyResumeLink => ["ticket", "name", "link"],
+        NotifyResumeLink or NotifyRatingLink => ["ticket", "name", "link"],
         NotifyReply => ["ticket", "name", "text"],
         StaffSlaBreached => ["ticket", "name", "sla", "priority", "subject", "assignee"],
         _ => [],

@@ -19,6 +19,15 @@ public enum ContactStepKind
     NeedInvalid,
 }
 
+/// <summary>The question the assistant is waiting for an answer to, while it collects contact details.</summary>
+public enum ContactQuestion
+{
+    Name,
+    Contact,
+    Channel,
+    Request,
+}
+
 /// <summary>What one answer of the visitor does to the contact details being collected; <see cref="Value"/> is the name or the address it settles.</summary>
 public sealed record ContactStep(ContactStepKind Kind, string? Value = null, ContactChannel? Channel = null)
 {
@@ -43,18 +52,19 @@ public static class ContactCollection
 
         // A request may well be about cancelling something ("annullare la prenotazione"): at that step
         // only the button, or the word alone, cancels.
-        var atNeed = draft.Channel is not null;
+        var atNeed = QuestionFor(draft) == ContactQuestion.Request;
         if (command == VisitorCommand.CancelTicket || (atNeed ? words is [var only] && CancelWords.Contains(only) : words.Any(w => CancelWords.Contains(w))))
         {
             return new ContactStep(ContactStepKind.Cancelled);
         }
 
-        if (draft.Name is null)
+        var question = QuestionFor(draft);
+        if (question == ContactQuestion.Name)
         {
             return IsName(text) ? new ContactStep(ContactStepKind.NameGiven, text!.Trim()) : new ContactStep(ContactStepKind.NameInvalid);
         }
 
-        if (draft.Address is null)
+        if (question == ContactQuestion.Contact)
         {
             if (text is null || !ContactAddress.TryParse(text, out var channel, out var address))
             {
@@ -66,7 +76,7 @@ public static class ContactCollection
                 : new ContactStep(ContactStepKind.PhoneGiven, address);
         }
 
-        if (draft.Channel is null)
+        if (question == ContactQuestion.Channel)
         {
             return ChannelStep(draft, words, command);
         }
@@ -92,6 +102,17 @@ public static class ContactCollection
         };
         return chosen is { } picked ? new ContactStep(ContactStepKind.ChannelChosen, draft.Address, picked) : new ContactStep(ContactStepKind.ChannelInvalid, draft.Address);
     }
+
+    /// <summary>The next question: the name first, then an address, then (for a phone) the channel.</summary>
+    public static ContactQuestion QuestionFor(ContactDraft draft) =>
+        draft.Name is null ? ContactQuestion.Name
+        : draft.Address is null ? ContactQuestion.Contact
+        : draft.Channel is null ? ContactQuestion.Channel
+        : ContactQuestion.Request;
+
+    /// <summary>What the visitor is being asked for, if the assistant is collecting their contact details: the widget's input says so.</summary>
+    public static ContactQuestion? Expecting(SessionState state) =>
+        state is { Status: SessionStatus.CollectingContact, Contact: { } draft } ? QuestionFor(draft) : null;
 
     /// <summary>A name is a few words with letters in them: not an address, not a number, not a paragraph.</summary>
     public static bool IsName(string? text) =>

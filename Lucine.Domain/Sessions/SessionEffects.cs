@@ -72,3 +72,10 @@ public static class OperatorAlerts
 {
     public const string FirstResponseDue = "first_response_due";
 }
+
+/// <summary>
+/// A question the assistant did not know or handed to the staff, for the admins' blind-spots inbox:
+/// its <paramref name="Keywords"/> name the group, <paramref name="Example"/> is the visitor's words
+/// without contacts (<see cref="Assistant.BlindSpot"/>).
+/// </summary>
+public sealed record NoteBlindSpot(IReadOnlyList<string> Keywords, string Example, Language Language, AnswerOutcome Outcome, DateTimeOffset At) : Effect;

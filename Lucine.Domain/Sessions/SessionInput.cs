@@ -25,6 +25,9 @@ public abstract record VisitorInput(string? ClientMessageId) : SessionInput(Clie
 /// <summary>The visitor opened another page with the chat still going: operators see where they are now.</summary>
 public sealed record VisitorNavigated(VisitorPage Page) : SessionInput;
 
+/// <summary>The visitor rated the conversation that has just ended (see <see cref="SatisfactionRules"/>).</summary>
+public sealed record VisitorRates(RatingGiven Rating) : SessionInput;
+
 /// <summary>
 /// The visitor came back through the resume link of the ticket this conversation became, with what
 /// the staff wrote to them on the ticket (replies and public notes, oldest first).

@@ -65,6 +65,18 @@ public sealed record SessionState(
     /// </summary>
     public string? UnansweredQuestion { get; init; }
 
+    /// <summary>What the visitor may rate of the conversation that ended; null when no rating is asked for (a ticket, a timeout with the assistant).</summary>
+    public Ratable? Ratable { get; init; }
+
+    /// <summary>The visitor's rating of the conversation that ended; a new conversation starts without one.</summary>
+    public SatisfactionRating? Rating { get; init; }
+
+    /// <summary>Whether an operator took part in this conversation (reports: escalated).</summary>
+    public bool ReachedOperator { get; init; }
+
+    /// <summary>Whether this conversation waited in the queue at some point (reports: abandoned in the queue when no operator came).</summary>
+    public bool WasQueued { get; init; }
+
     public const int MaxVisitorWords = 200;
 
     public static SessionState Start(SessionId id, DateTimeOffset now) =>

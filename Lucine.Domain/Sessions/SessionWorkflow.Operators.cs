@@ -172,13 +172,13 @@ public sealed partial class SessionWorkflow
     {
         turn.Enter(SessionStatus.WithOperator);
         // Each operator gets their own first-response wait: alerted at 3 minutes, replaced at 5.
-        turn.State = turn.State with { Operator = person, OperatorSince = turn.Now, OperatorHasAnswered = false, InQueue = null, DeadlineStage = 0 };
+        turn.State = turn.State with { Operator = person, OperatorSince = turn.Now, OperatorHasAnswered = false, InQueue = null, DeadlineStage = 0, ReachedOperator = true };
         turn.Add(MessageSender.System, Render(turn, announcementKey, name => name == "operator" ? person.DisplayName : null));
     }
 
     private static void Enqueue(Turn turn, QueuePriority priority)
     {
         turn.Enter(SessionStatus.Queued);
-        turn.State = turn.State with { Operator = null, InQueue = new QueueEntry(turn.State.Id, priority, turn.Now) };
+        turn.State = turn.State with { Operator = null, InQueue = new QueueEntry(turn.State.Id, priority, turn.Now), WasQueued = true };
     }
 }

@@ -53,6 +53,12 @@ public sealed partial class SessionWorkflow
 
         if (asksForPerson || upset || answer.Outcome is AnswerOutcome.NotKnown or AnswerOutcome.NeedsHuman)
         {
+            // Asking for a person is no question: only what the assistant could not answer is a blind spot.
+            if (!asksForPerson && answer.Outcome is AnswerOutcome.NotKnown or AnswerOutcome.NeedsHuman)
+            {
+                NoteBlindSpot(turn, wrote.Text, answer);
+            }
+
             var opening = asksForPerson ? null : upset && answer.Outcome != AnswerOutcome.NeedsHuman ? Text(turn, TemplateKeys.EscalationSorry) : answer.Text;
             var offer = Text(turn, TemplateKeys.EscalationOffer);
             turn.Enter(SessionStatus.ConfirmingEscalation);
@@ -208,6 +214,15 @@ public sealed partial class SessionWorkflow
         turn.State = rate.Count(state, turn.Now) with { Context = context };
         turn.Effects.Add(new PageChanged(navigated.Page, state.Operator?.Username));
         return null;
+    }
+
+    private static void NoteBlindSpot(Turn turn, string text, AssistantAnswer answer)
+    {
+        var keywords = BlindSpot.Keywords(text, DateOnly.FromDateTime(turn.Now.UtcDateTime));
+        if (keywords.Count > 0)
+        {
+            turn.Effects.Add(new NoteBlindSpot(keywords, BlindSpot.Example(Capped(text)), answer.Language, answer.Outcome, turn.Now));
+        }
     }
 
     private static string Capped(string words)

@@ -26,11 +26,12 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
         var rejection = input switch
         {
             Sessions.VisitorInput { FirstMessageWindow: { } window } when FirstMessageReplay.Refuses(state, window, now) => FirstMessageReplay.Expired,
-            Sessions.VisitorInput or Sessions.VisitorNavigated when rate.RetryAfter(state, now) is { } wait => TooManyMessages(wait),
+            Sessions.VisitorInput or Sessions.VisitorNavigated or Sessions.VisitorRates when rate.RetryAfter(state, now) is { } wait => TooManyMessages(wait),
             VisitorWrote wrote => VisitorWrote(turn, wrote),
             VisitorPressed pressed => VisitorPressed(turn, pressed),
             VisitorResumes resumes => VisitorResumes(turn, resumes),
             VisitorNavigated navigated => VisitorNavigated(turn, navigated),
+            VisitorRates rates => VisitorRates(turn, rates),
             OperatorInput acting => OperatorActs(turn, acting),
             DeadlineReached reached => DeadlineReached(turn, reached),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown session input."),
@@ -57,8 +58,21 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
         turn.Enter(SessionStatus.Ended);
         var state = turn.State;
         turn.Effects.Add(new ConversationEnded(outcome, state.StartedAt, turn.Now, state.Operator, state.Language, state.Context?.Visitor));
-        turn.State = state with { Outcome = outcome, Operator = null, LastOperator = state.Operator?.Username, InQueue = null, OperatorHasAnswered = false, Contact = null };
-        turn.Record(AnalyticsEventTypes.ChatEnded, ("outcome", WireNames.Of(outcome)), ("ended_by", endedBy));
+        turn.State = state with
+        {
+            Outcome = outcome, Operator = null, LastOperator = state.Operator?.Username, InQueue = null, OperatorHasAnswered = false, Contact = null,
+            Ratable = RatableEnd(state, outcome, endedBy, turn.Now),
+        };
+        // What the reports need to class the conversation, without reading anything else.
+        turn.Record(
+            AnalyticsEventTypes.ChatEnded,
+            ("outcome", WireNames.Of(outcome)),
+            ("ended_by", endedBy),
+            ("language", (state.Language ?? Domain.Language.Italian).Code()),
+            ("operator", state.Operator?.Username ?? ""),
+            ("reached_operator", state.ReachedOperator ? "true" : "false"),
+            ("queued", state.WasQueued ? "true" : "false"),
+            ("duration_seconds", Number((int)(turn.Now - state.StartedAt).TotalSeconds)));
         turn.Add(MessageSender.System, message);
     }
 

@@ -24,10 +24,17 @@ public sealed record TicketNoted(string Actor, string Text, bool Public) : Staff
 
 public sealed record TicketReplied(string Actor, string Text) : StaffTicketInput(Actor);
 
-public sealed record TicketStatusSet(string Actor, TicketStatus Status) : StaffTicketInput(Actor);
+public sealed record TicketStatusSet(string Actor, TicketStatus Status) : StaffTicketInput(Actor)
+{
+    /// <summary>The page where the customer rates the resolution (the host signs it): linked in the message that tells them it is resolved.</summary>
+    public string? RatingUrl { get; init; }
+}
 
 /// <summary>The customer wrote to us on their channel.</summary>
 public sealed record CustomerWrote(ContactChannel Channel, string Text) : TicketInput;
+
+/// <summary>The customer rated the resolution (see <see cref="SatisfactionRules"/>).</summary>
+public sealed record CustomerRates(RatingGiven Rating) : TicketInput;
 
 /// <summary>A message to the customer could not be delivered, for good.</summary>
 public sealed record ContactFailed(string Reason) : TicketInput;

@@ -107,6 +107,12 @@ public sealed record TicketState(
 
     public DateTimeOffset? ResolvedAt { get; init; }
 
+    /// <summary>Who resolved it (while <see cref="ResolvedAt"/> is set): the operator a rating of the ticket counts for.</summary>
+    public string? ResolvedBy { get; init; }
+
+    /// <summary>The customer's rating of the resolution.</summary>
+    public SatisfactionRating? Rating { get; init; }
+
     public bool IsOpen => Status != TicketStatus.Closed;
 
     /// <summary>The state of the ticket's promises taken together: the worst of the running ones, else how they ended.</summary>

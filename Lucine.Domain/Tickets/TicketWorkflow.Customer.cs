@@ -13,7 +13,7 @@ public sealed partial class TicketWorkflow
         };
         if (turn.State.Status is TicketStatus.WaitingCustomer or TicketStatus.Resolved)
         {
-            Move(turn, "customer", TicketStatus.InProgress);
+            Move(turn, CustomerActor, TicketStatus.InProgress);
         }
 
         turn.Effects.Add(new AlertStaff(turn.State.Assignee, TicketAlerts.CustomerWrote));

@@ -23,7 +23,7 @@ public sealed partial class TicketWorkflow
         var state = turn.State;
         if (state.Status == TicketStatus.Resolved && turn.Now >= (state.ResolvedAt ?? state.UpdatedAt) + Rules.AutoCloseAfter)
         {
-            Move(turn, "lucine", TicketStatus.Closed);
+            Move(turn, SystemActor, TicketStatus.Closed);
             return null;
         }
 
@@ -58,7 +58,7 @@ public sealed partial class TicketWorkflow
             var raised = TicketPriorities.Raise(before);
             turn.State = turn.State with { Priority = raised };
             turn.Add(TicketEntryKind.Event, "lucine", $"SLA {sla} superato; priorità {WireNames.Of(before)} → {WireNames.Of(raised)}.");
-            turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "ticket_" + sla), ("priority", WireNames.Of(raised)));
+            turn.Record(AnalyticsEventTypes.SlaViolation, ("sla", "ticket_" + sla), ("priority", WireNames.Of(raised)), ("measured_priority", WireNames.Of(before)));
             var subject = Render(turn, TemplateKeys.StaffSlaBreachedSubject, Domain.Language.Italian, _ => null);
             var text = Render(turn, TemplateKeys.StaffSlaBreached, Domain.Language.Italian, name => name switch
             {

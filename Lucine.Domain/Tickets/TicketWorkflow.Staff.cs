@@ -89,6 +89,7 @@ public sealed partial class TicketWorkflow
             turn.State = turn.State with { FirstResponse = turn.State.FirstResponse with { State = SlaState.Met, EndedAt = turn.Now } };
             turn.Record(AnalyticsEventTypes.TicketFirstResponse, ("operator", actor),
                 ("seconds", ((long)(turn.Now - turn.State.CreatedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture)));
+            RecordMet(turn, "first_response");
         }
 
         if (turn.State.Status == TicketStatus.Open)
@@ -122,7 +123,13 @@ public sealed partial class TicketWorkflow
                 Notify(turn, "waiting", Text(turn, TemplateKeys.NotifyWaitingCustomer), null);
                 break;
             case TicketStatus.Resolved:
-                Notify(turn, "resolved", Text(turn, TemplateKeys.NotifyResolved), null);
+                var text = Text(turn, TemplateKeys.NotifyResolved);
+                if (set.RatingUrl is { } url)
+                {
+                    text += "\n\n" + Render(turn, TemplateKeys.NotifyRatingLink, name => name == "link" ? url : null);
+                }
+
+                Notify(turn, "resolved", text, set.RatingUrl);
                 break;
         }
 
@@ -135,6 +142,10 @@ public sealed partial class TicketWorkflow
         var state = turn.State;
         var resolution = state.Resolution;
         DateTimeOffset? resolvedAt = state.ResolvedAt;
+        var resolvedBy = state.ResolvedBy;
+
+        // A rating is of one resolution: a reopened ticket is rated again when it is resolved again.
+        var rating = state.Rating;
         if (to is TicketStatus.Resolved or TicketStatus.Closed && resolution.IsRunning)
         {
             resolution = resolution with { State = SlaState.Met, EndedAt = turn.Now };
@@ -143,20 +154,37 @@ public sealed partial class TicketWorkflow
         if (to == TicketStatus.Resolved)
         {
             resolvedAt = turn.Now;
+            resolvedBy = actor;
         }
         else if (state.Status == TicketStatus.Resolved && to != TicketStatus.Closed)
         {
             // Reopened: the resolution promise starts again from now.
             resolution = SlaClock.Started(Rules.Sla.Window(turn.Now, Rules.Sla.For(state.Priority).Resolution));
             resolvedAt = null;
+            resolvedBy = null;
+            rating = null;
         }
 
         // Resolving or closing answers the customer too: the first-response promise ends with it.
         var firstResponse = to is TicketStatus.Resolved or TicketStatus.Closed && state.FirstResponse.IsRunning
             ? state.FirstResponse with { State = SlaState.Met, EndedAt = turn.Now }
             : state.FirstResponse;
-        turn.State = state with { Status = to, Resolution = resolution, ResolvedAt = resolvedAt, FirstResponse = firstResponse };
+        turn.State = state with { Status = to, Resolution = resolution, ResolvedAt = resolvedAt, ResolvedBy = resolvedBy, Rating = rating, FirstResponse = firstResponse };
         turn.Add(TicketEntryKind.Event, actor, $"Stato: {WireNames.Of(state.Status)} → {WireNames.Of(to)}.");
-        turn.Record(AnalyticsEventTypes.TicketStatusChanged, ("from", WireNames.Of(state.Status)), ("to", WireNames.Of(to)));
+        turn.Record(AnalyticsEventTypes.TicketStatusChanged, ("from", WireNames.Of(state.Status)), ("to", WireNames.Of(to)),
+            ("operator", actor is CustomerActor or SystemActor ? "" : actor));
+        if (state.FirstResponse.IsRunning && firstResponse.State == SlaState.Met)
+        {
+            RecordMet(turn, "first_response");
+        }
+
+        if (state.Resolution.IsRunning && resolution.State == SlaState.Met)
+        {
+            RecordMet(turn, "resolution");
+        }
     }
+
+    /// <summary>A promise kept counts for the reports under the priority it was measured against (a breach records its own event).</summary>
+    private static void RecordMet(Turn turn, string sla) =>
+        turn.Record(AnalyticsEventTypes.SlaMet, ("sla", "ticket_" + sla), ("priority", WireNames.Of(turn.State.Priority)));
 }

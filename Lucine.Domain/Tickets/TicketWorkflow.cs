@@ -15,6 +15,10 @@ public sealed record TicketLinks(string AccessCode, string? ResumeUrl);
 /// <remarks>One type in several files: the staff's actions, the customer's, the SLA's clock, and the turn they share.</remarks>
 public sealed partial class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
 {
+    /// <summary>Who moves a ticket when the customer writes, and when Lucine closes it by itself: not staff.</summary>
+    private const string CustomerActor = "customer";
+    private const string SystemActor = "lucine";
+
     private readonly KnowledgeBase knowledge = knowledge;
 
     /// <summary>The status changes staff may make (reopening by the customer's own message is the workflow's).</summary>
@@ -77,6 +81,7 @@ public sealed partial class TicketWorkflow(KnowledgeBase knowledge, TicketRules 
             TicketReplied replied => Answer(turn, replied.Actor, replied.Text, TicketEntryKind.Reply),
             TicketStatusSet set => SetStatus(turn, set),
             CustomerWrote wrote => CustomerWrote(turn, wrote),
+            CustomerRates rates => CustomerRates(turn, rates),
             ContactFailed failed => ContactFailed(turn, failed),
             TicketTimeReached => TimeReached(turn),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown ticket input."),

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Lucine.Functions.Tests.Browser;
 
 /// <summary>
-/// The admins' knowledge base tab: edit the JSON, save it as a new version that visitors get at once,
+/// The admins' knowledge base tab: edit the JSON (the experts' view), save it as a new version that visitors get at once,
 /// read the server's refusals as text, lose a race politely, restore an old version. Operators do not
 /// see the tab. Each test has its own Lucine (first admin Giulia) on the browser collection's Azurite.
 /// </summary>
@@ -36,6 +36,7 @@ public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAs
         await tab.ClickAsync();
 
         await Expect(page.Locator("#knowledge-current")).ToHaveTextAsync(new Regex("^Versione 0 · file distribuito con l'applicazione · \\d+ byte$"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "JSON (esperti)" }).ClickAsync();
         await Expect(editor).ToHaveValueAsync(new Regex("\"price.intero\": \"€9\""));
 
         // A changed price is a new version, and visitors get it at once.

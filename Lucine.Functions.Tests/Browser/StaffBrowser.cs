@@ -22,11 +22,12 @@ public sealed class StaffBrowser : IAsyncDisposable
 
     /// <param name="locale">The browser's language, which the dashboard follows until the operator chooses one.</param>
     public static async Task<StaffBrowser> StartAsync(
-        BrowserFixture browser, string locale = BrowserFixture.StaffLocale, TimeProvider? clock = null, Action<Dictionary<string, string?>>? more = null)
+        BrowserFixture browser, string locale = BrowserFixture.StaffLocale, TimeProvider? clock = null, Action<Dictionary<string, string?>>? more = null,
+        Action<IServiceCollection>? services = null)
     {
         var storage = browser.Host.App.Configuration["Storage:ConnectionString"]
             ?? throw new InvalidOperationException("The browser fixture's host has no storage connection string.");
-        var host = await StaffDesk.StartHostAsync(storage, clock, more);
+        var host = await StaffDesk.StartHostAsync(storage, clock, more, services);
         var context = await NewContextAsync(browser, host, locale);
         return new StaffBrowser(host, context);
     }

@@ -13,9 +13,11 @@ internal static class WidgetPage
         return page;
     }
 
+    /// <summary>Writes in the composer (after a chat that is rated, the rating card has a text box too).</summary>
     public static async Task SendAsync(IPage page, string text)
     {
-        await page.GetByRole(AriaRole.Textbox).FillAsync(text);
-        await page.GetByRole(AriaRole.Textbox).PressAsync("Enter");
+        var composer = page.Locator("#lucine-chat textarea.input");
+        await composer.FillAsync(text);
+        await composer.PressAsync("Enter");
     }
 }

@@ -69,7 +69,7 @@ public sealed class PackageTests(Package package, GeneratedManifests manifests) 
         Assert.NotEmpty(dashboard);
         Assert.All(dashboard, file => Assert.Contains(file, package.Names));
         Assert.All(
-            new[] { "widget/lucine-widget.js", "widget/vendor/signalr.min.js", "widget/demo.html", "Content/knowledge-base.json", "Content/templates.json", "appsettings.json" },
+            new[] { "widget/lucine-widget.js", "widget/vendor/signalr.min.js", "dashboard/vendor/chart.umd.min.js", "widget/demo.html", "Content/knowledge-base.json", "Content/templates.json", "appsettings.json" },
             file => Assert.Contains(file, package.Names));
         Assert.All(StaticFolders.All, folder => Assert.Contains(package.Names, n => n.StartsWith(folder.Folder + "/", StringComparison.Ordinal)));
     }

@@ -4,10 +4,14 @@ using Lucine.Functions.Knowledge;
 
 namespace Lucine.Functions.Tests.Knowledge;
 
-/// <summary>An admin editing the knowledge base through the API, as the dashboard does.</summary>
-public sealed class KnowledgeAdmin(HttpClient http, string? token)
+/// <summary>An admin editing the knowledge base (or, at <paramref name="documentPath"/>, another versioned document: the texts) through the API, as the dashboard does.</summary>
+public sealed class KnowledgeAdmin(HttpClient http, string? token, string documentPath = KnowledgeAdmin.Path)
 {
     public const string Path = "/api/admin/knowledge-base";
+
+    public const string TextsPath = "/api/admin/texts";
+
+    public static readonly string ShippedTexts = File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Content", "templates.json"));
 
     /// <summary>The question whose answer quotes the standard ticket price, <c>price.intero</c>.</summary>
     public const string PriceQuestion = "Quanto costa il biglietto?";
@@ -22,17 +26,17 @@ public sealed class KnowledgeAdmin(HttpClient http, string? token)
         return changed;
     }
 
-    public async Task<KnowledgeBaseResponse> CurrentAsync() => await ReadAsync<KnowledgeBaseResponse>(await SendAsync(HttpMethod.Get, Path));
+    public async Task<KnowledgeBaseResponse> CurrentAsync() => await ReadAsync<KnowledgeBaseResponse>(await SendAsync(HttpMethod.Get, documentPath));
 
-    public Task<HttpResponseMessage> PutAsync(string document, string? ifMatch = null) => SendAsync(HttpMethod.Put, Path, document, ifMatch);
+    public Task<HttpResponseMessage> PutAsync(string document, string? ifMatch = null) => SendAsync(HttpMethod.Put, documentPath, document, ifMatch);
 
     public async Task<KnowledgeBaseResponse> SaveAsync(string document, string? ifMatch = null) => await CreatedAsync(await PutAsync(document, ifMatch));
 
     public async Task<KnowledgeBaseResponse> RestoreAsync(int version, string? ifMatch = null) =>
-        await CreatedAsync(await SendAsync(HttpMethod.Post, $"{Path}/versions/{version}/restore", ifMatch: ifMatch));
+        await CreatedAsync(await SendAsync(HttpMethod.Post, $"{documentPath}/versions/{version}/restore", ifMatch: ifMatch));
 
     public async Task<IReadOnlyList<KnowledgeVersionItem>> VersionsAsync(string query = "") =>
-        (await ReadAsync<ItemsResponse<KnowledgeVersionItem>>(await SendAsync(HttpMethod.Get, $"{Path}/versions{query}"))).Items;
+        (await ReadAsync<ItemsResponse<KnowledgeVersionItem>>(await SendAsync(HttpMethod.Get, $"{documentPath}/versions{query}"))).Items;
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string? ifMatch = null)
     {
@@ -50,12 +54,12 @@ public sealed class KnowledgeAdmin(HttpClient http, string? token)
         return await http.SendAsync(request);
     }
 
-    private static async Task<KnowledgeBaseResponse> CreatedAsync(HttpResponseMessage response)
+    private async Task<KnowledgeBaseResponse> CreatedAsync(HttpResponseMessage response)
     {
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var saved = (await response.Content.ReadAsync<KnowledgeBaseResponse>())!;
         Assert.Equal($"\"{saved.Version}\"", response.Headers.ETag?.ToString());
-        Assert.Equal($"{Path}/versions/{saved.Version}", response.Headers.Location?.ToString());
+        Assert.Equal($"{documentPath}/versions/{saved.Version}", response.Headers.Location?.ToString());
         return saved;
     }
 

@@ -96,14 +96,14 @@ public sealed class KnowledgeBaseAdminTests(AzuriteFixture azurite) : IAsyncLife
         // A long fact placed so that a character outside the BMP (two UTF-16 units) straddles the first part's end.
         const string Marker = "\"event.name\": \"";
         var start = KnowledgeAdmin.ShippedDocument.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length;
-        var value = new string('a', KnowledgeStore.PartLength - 1 - start) + "🎄" + string.Concat(Enumerable.Repeat("Luci è festa 🎄 ", 5000));
+        var value = new string('a', DocumentStore.PartLength - 1 - start) + "🎄" + string.Concat(Enumerable.Repeat("Luci è festa 🎄 ", 5000));
         var document = KnowledgeAdmin.ShippedDocument.Insert(start - Marker.Length, $"\"notes.long\": \"{value}\",\n    ");
-        Assert.True(char.IsHighSurrogate(document[KnowledgeStore.PartLength - 1]));
+        Assert.True(char.IsHighSurrogate(document[DocumentStore.PartLength - 1]));
 
         var saved = await admin.SaveAsync(document);
         var read = await admin.SendAsync(HttpMethod.Get, $"{KnowledgeAdmin.Path}/versions/{saved.Version}");
 
-        Assert.True(document.Length > 2 * KnowledgeStore.PartLength);
+        Assert.True(document.Length > 2 * DocumentStore.PartLength);
         Assert.Equal(value, Fact((await read.Content.ReadAsync<KnowledgeBaseResponse>())!, "notes.long"));
         Assert.Equal(Encoding.UTF8.GetByteCount(document), saved.Size);
     }

@@ -135,6 +135,23 @@ public sealed class PrivacyApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rating_is_exported_with_its_conversation_and_erasure_forgets_its_comment_but_not_its_stars()
+    {
+        var session = await PrivacyScenario.BotChatAsync(host.Http);
+        var token = host.Services.GetRequiredService<Lucine.Functions.Chat.SessionCredentials>().TokenFor(SessionId.Parse(session));
+        var rate = new HttpRequestMessage(HttpMethod.Post, $"/api/chat/{session}/rating") { Content = JsonContent.Create(new { score = 5, comment = "Chiedete a Maria Rossi" }) };
+        rate.Headers.Add("X-Session-Token", token);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.SendAsync(rate)).StatusCode);
+        var exported = (await admin.ExportedAsync(new { session })).Items("conversations").Single().GetProperty("rating");
+        Assert.Equal((5, "Chiedete a Maria Rossi", "assistant"), (exported.GetProperty("score").GetInt32(), exported.Text("comment"), exported.Text("kind")));
+
+        await admin.ErasedAsync(new { session });
+
+        var erased = (await admin.ExportedAsync(new { session })).Items("conversations").Single().GetProperty("rating");
+        Assert.Equal((5, PersonalData.Marker), (erased.GetProperty("score").GetInt32(), erased.Text("comment")));
+    }
+
+    [Fact]
     public async Task An_erasure_cut_short_is_finished_by_the_next_request_or_the_timer_as_if_it_had_never_stopped()
     {
         var first = await PrivacyScenario.ChatBecomesTicketAsync(host.Http, admin, "Maria Rossi", "333 123 4567");

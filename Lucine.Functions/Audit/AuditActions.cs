@@ -37,10 +37,21 @@ public static class AuditActions
 
     public const string KnowledgeSaved = "knowledge.saved";
     public const string KnowledgeRestored = "knowledge.restored";
+    public const string KnowledgeTried = "knowledge.tried";
+
+    public const string TextsSaved = "texts.saved";
+    public const string TextsRestored = "texts.restored";
+
     public const string SeasonsSaved = "seasons.saved";
 
     public const string PrivacyExported = "privacy.exported";
     public const string PrivacyErased = "privacy.erased";
 
     public const string AuditExported = "audit.exported";
+
+    public const string ReportsExported = "reports.exported";
+    public const string ReportsRebuilt = "reports.rebuilt";
+
+    public const string BlindSpotAnswered = "blind_spot.answered";
+    public const string BlindSpotDismissed = "blind_spot.dismissed";
 }

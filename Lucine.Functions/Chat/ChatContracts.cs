@@ -16,7 +16,8 @@ public sealed record ChatResponse(
     SessionStatus Status,
     IReadOnlyList<SmartActionDto> SmartActions,
     IReadOnlyList<MessageDto> Messages,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp,
+    ContactQuestion? Expecting);
 
 public sealed record MessagesResponse(
     string SessionId,
@@ -26,7 +27,8 @@ public sealed record MessagesResponse(
     bool HasMore,
     long NextAfter,
     QueueInfo? Queue,
-    VisitorOperatorDto? Operator);
+    VisitorOperatorDto? Operator,
+    ContactQuestion? Expecting);
 
 /// <summary>The operator in charge, as the visitor sees them (no username).</summary>
 public sealed record VisitorOperatorDto(string DisplayName, string? Avatar);
@@ -39,9 +41,12 @@ public sealed record MessageDto(
     IReadOnlyList<SmartActionDto> SmartActions,
     DateTimeOffset CreatedAt,
     string? ClientMessageId,
-    string? Author)
+    string? Author,
+    string? Ticket = null)
 {
-    public static MessageDto From(SessionId session, ChatMessage message) => new(
+    /// <param name="ticket">The ticket the conversation became: Lucine's message that names it is marked with it
+    /// (<see cref="Ticket"/>), so that the widget shows the confirmation as one.</param>
+    public static MessageDto From(SessionId session, ChatMessage message, TicketNumber? ticket = null) => new(
         $"{session.Value}:{message.Sequence}",
         message.Sequence,
         message.Sender,
@@ -49,7 +54,8 @@ public sealed record MessageDto(
         message.Actions.Select(SmartActionDto.From).ToList(),
         message.At,
         message.ClientMessageId,
-        message.Author);
+        message.Author,
+        ticket is { } number && message.Sender == MessageSender.System && message.Text.Contains(number.ToString(), StringComparison.Ordinal) ? number.ToString() : null);
 }
 
 public sealed record SmartActionDto(SmartActionKind Kind, string Action, string Label, string? Url)

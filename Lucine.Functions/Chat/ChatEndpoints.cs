@@ -90,8 +90,9 @@ public static class ChatEndpoints
             reply?.Text ?? string.Empty,
             state.Status,
             reply?.Actions.Select(SmartActionDto.From).ToList() ?? [],
-            messages.Select(m => MessageDto.From(id, m)).ToList(),
-            reply?.At ?? messages[^1].At));
+            messages.Select(m => MessageDto.From(id, m, state.Ticket)).ToList(),
+            reply?.At ?? messages[^1].At,
+            ContactCollection.Expecting(state)));
     }
 
     private static async Task<Results<Ok<MessagesResponse>, ProblemHttpResult>> GetMessagesAsync(
@@ -131,11 +132,12 @@ public static class ChatEndpoints
             id.Value,
             state.Status,
             state.Language?.Code(),
-            page.Messages.Select(m => MessageDto.From(id, m)).ToList(),
+            page.Messages.Select(m => MessageDto.From(id, m, state.Ticket)).ToList(),
             page.HasMore,
             page.Messages.Count > 0 ? page.Messages[^1].Sequence : afterSequence,
             state.Status == SessionStatus.Queued ? await queue.OfAsync(id, cancellationToken) : null,
-            state.Operator is { } person ? new VisitorOperatorDto(person.DisplayName, person.Avatar) : null));
+            state.Operator is { } person ? new VisitorOperatorDto(person.DisplayName, person.Avatar) : null,
+            ContactCollection.Expecting(state)));
     }
 
     /// <summary>The visitor opened another page with the chat going: kept on the session, and shown to the operator in charge.</summary>

@@ -1,6 +1,7 @@
 using Lucine.Functions.History;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
+using Lucine.Functions.Satisfaction;
 
 namespace Lucine.Functions.Chat;
 
@@ -22,6 +23,9 @@ public sealed record ChatHistory(
 
     /// <summary>The visitor's latest ended conversations from the same browser, newest first.</summary>
     public IReadOnlyList<ConversationSummary> Earlier { get; init; } = [];
+
+    /// <summary>The visitor's rating of the conversation that ended, if they gave one.</summary>
+    public RatingDto? Rating { get; init; }
 }
 
 /// <summary>The visitor's context as operators see it: never the widget's id nor its hash.</summary>

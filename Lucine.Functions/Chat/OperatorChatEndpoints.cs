@@ -5,6 +5,7 @@ using Lucine.Functions.Hosting;
 using Lucine.Functions.Operators;
 using Lucine.Functions.Queue;
 using Lucine.Functions.Realtime;
+using Lucine.Functions.Satisfaction;
 using Lucine.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -96,6 +97,7 @@ public static class OperatorChatEndpoints
         {
             Context = VisitorContextDto.From(state.Context),
             Earlier = earlier,
+            Rating = RatingDto.From(state.Rating),
         });
     }
 

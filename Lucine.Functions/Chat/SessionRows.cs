@@ -25,6 +25,8 @@ internal static class SessionRows
             ["OperatorSince"] = state.OperatorSince,
             ["OperatorHasAnswered"] = state.OperatorHasAnswered,
             ["LastVisitorAt"] = state.LastVisitorAt,
+            ["ReachedOperator"] = state.ReachedOperator,
+            ["WasQueued"] = state.WasQueued,
         }
         .With("Language", state.Language?.Code())
         .With("Outcome", state.Outcome is { } outcome ? Wire.Name(outcome) : null)
@@ -41,7 +43,9 @@ internal static class SessionRows
         .With("Ticket", state.Ticket?.ToString())
         .With("Context", state.Context is { } context ? JsonSerializer.Serialize(context, Wire.Json) : null)
         .With("LastVisitorWords", state.LastVisitorWords)
-        .With("UnansweredQuestion", state.UnansweredQuestion);
+        .With("UnansweredQuestion", state.UnansweredQuestion)
+        .With("Ratable", state.Ratable is { } ratable ? JsonSerializer.Serialize(ratable, Wire.Json) : null)
+        .With("Rating", state.Rating is { } rating ? JsonSerializer.Serialize(rating, Wire.Json) : null);
 
     public static SessionState ToState(TableEntity row)
     {
@@ -66,6 +70,8 @@ internal static class SessionRows
             LastOperator = row.GetString("LastOperator"),
             OperatorSince = row.GetDateTimeOffset("OperatorSince") ?? default,
             OperatorHasAnswered = row.Flag("OperatorHasAnswered"),
+            ReachedOperator = row.Flag("ReachedOperator"),
+            WasQueued = row.Flag("WasQueued"),
             InQueue = row.GetString("QueuePriority") is { } priority
                 ? new QueueEntry(id, Wire.Parse<QueuePriority>(priority), row.GetDateTimeOffset("QueuedAt") ?? default)
                 : null,
@@ -75,6 +81,8 @@ internal static class SessionRows
             Context = row.GetString("Context") is { } context ? JsonSerializer.Deserialize<VisitorContext>(context, Wire.Json) : null,
             LastVisitorWords = row.GetString("LastVisitorWords"),
             UnansweredQuestion = row.GetString("UnansweredQuestion"),
+            Ratable = row.GetString("Ratable") is { } ratable ? JsonSerializer.Deserialize<Ratable>(ratable, Wire.Json) : null,
+            Rating = row.GetString("Rating") is { } rating ? JsonSerializer.Deserialize<SatisfactionRating>(rating, Wire.Json) : null,
         };
     }
 

@@ -14,6 +14,9 @@ public sealed class WidgetOptions
     /// <summary>The park's privacy notice, linked in the widget before the first message (http or https); none: no link.</summary>
     [Url]
     public string? PrivacyUrl { get; set; }
+
+    /// <summary>The widget's colours; checked for contrast at start (<see cref="WidgetThemeCheck"/>).</summary>
+    public WidgetTheme Theme { get; set; } = new();
 }
 
 public static class CorsPolicies

@@ -43,6 +43,7 @@ public static class HostingServices
         services.AddSingleton<ClientAddress>();
         services.AddAddressLimits();
         builder.AddSettings<WidgetOptions>(WidgetOptions.Section);
+        services.AddSingleton<IValidateOptions<WidgetOptions>, WidgetThemeCheck>();
         builder.AddSettings<SecurityOptions>(SecurityOptions.Section);
         services.AddSingleton<SecurityOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<SecurityOptions>>(sp => sp.GetRequiredService<SecurityOptionsSetup>());

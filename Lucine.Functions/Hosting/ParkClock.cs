@@ -8,6 +8,8 @@ public sealed class ParkClock(TimeProvider clock, IOptions<SeasonOptions> season
 {
     private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(season.Value.TimeZone);
 
+    public TimeZoneInfo Zone => zone;
+
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);

@@ -34,6 +34,9 @@ public enum Ownership
     /// <summary>Lists narrowed to what they handled (conversation history) or hold (their chats).</summary>
     OwnList,
 
+    /// <summary>Only their own figures (the reports of one operator).</summary>
+    OwnFigures,
+
     /// <summary>Tickets are a shared queue; a ticket assigned to someone else is reassigned only by a supervisor (403 <c>not-your-ticket</c>).</summary>
     TicketAssignment,
 }
@@ -52,7 +55,7 @@ public sealed record Permission(StaffRole Role, string? Audit, Ownership Ownersh
 public static class Permissions
 {
     /// <summary>Paths whose endpoints are staff endpoints: each must be in the matrix.</summary>
-    public static readonly IReadOnlyList<string> StaffPaths = ["/api/operator", "/api/admin", "/api/audit", "/api/metrics"];
+    public static readonly IReadOnlyList<string> StaffPaths = ["/api/operator", "/api/admin", "/api/audit", "/api/metrics", "/api/reports"];
 
     public static readonly IReadOnlyDictionary<string, Permission> Matrix = new Dictionary<string, Permission>
     {
@@ -116,6 +119,14 @@ public static class Permissions
         ["AdminKnowledgeBaseVersion"] = new(StaffRole.Admin, null),
         ["AdminKnowledgeBaseSave"] = new(StaffRole.Admin, AuditActions.KnowledgeSaved),
         ["AdminKnowledgeBaseRestore"] = new(StaffRole.Admin, AuditActions.KnowledgeRestored),
+        ["AdminKnowledgeBaseTry"] = new(StaffRole.Admin, AuditActions.KnowledgeTried),
+
+        // The customer texts.
+        ["AdminTexts"] = new(StaffRole.Admin, null),
+        ["AdminTextsVersions"] = new(StaffRole.Admin, null),
+        ["AdminTextsVersion"] = new(StaffRole.Admin, null),
+        ["AdminTextsSave"] = new(StaffRole.Admin, AuditActions.TextsSaved),
+        ["AdminTextsRestore"] = new(StaffRole.Admin, AuditActions.TextsRestored),
 
         // The seasons.
         ["AdminSeasons"] = new(StaffRole.Admin, null),
@@ -132,6 +143,17 @@ public static class Permissions
         ["Audit"] = new(StaffRole.Admin, null),
         ["AuditCsv"] = new(StaffRole.Admin, AuditActions.AuditExported),
         ["GetMetrics"] = new(StaffRole.Admin, null),
+
+        // Reports.
+        ["ReportOverview"] = new(StaffRole.Supervisor, null),
+        ["ReportOverviewCsv"] = new(StaffRole.Supervisor, AuditActions.ReportsExported),
+        ["ReportOperator"] = new(StaffRole.Operator, null, Ownership.OwnFigures),
+        ["AdminReportsRebuild"] = new(StaffRole.Admin, AuditActions.ReportsRebuilt),
+
+        // The assistant's blind spots.
+        ["BlindSpots"] = new(StaffRole.Admin, null),
+        ["BlindSpotAnswered"] = new(StaffRole.Admin, AuditActions.BlindSpotAnswered),
+        ["BlindSpotDismissed"] = new(StaffRole.Admin, AuditActions.BlindSpotDismissed),
     };
 
     /// <summary>The authorization policy of a role; null for the login.</summary>

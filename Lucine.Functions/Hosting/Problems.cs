@@ -116,11 +116,21 @@ public static partial class Problems
         Create(StatusCodes.Status403Forbidden, "invalid-webhook-signature", "Invalid webhook signature",
             $"The {header} header is missing or does not match this request.");
 
-    /// <summary>A knowledge base document that is not JSON (400) or not an acceptable one (422), with every error found in <c>errors</c>.</summary>
+    /// <summary>
+    /// A versioned document (the knowledge base: <paramref name="noun"/> "knowledge-base"; the customer
+    /// texts: "texts") that is not JSON (400 <c>invalid-json</c>) or not an acceptable one (422
+    /// <c>invalid-&lt;noun&gt;</c>), with every error found in <c>errors</c> (sentences) and in
+    /// <c>fieldErrors</c> (the same sentences by the field they are in, as an editor names its inputs).
+    /// </summary>
     /// <param name="at">Where the document could not be read (JSON path, line, column), when that is the error.</param>
-    public static ProblemHttpResult InvalidKnowledgeBase(bool malformed, string detail, IReadOnlyList<string> errors, (string Path, int Line, int Column)? at)
+    public static ProblemHttpResult InvalidDocument(
+        string noun, string title, bool malformed, string detail, IReadOnlyList<KnowledgeError> errors, (string Path, int Line, int Column)? at)
     {
-        var extensions = new Dictionary<string, object?> { ["errors"] = errors };
+        var extensions = new Dictionary<string, object?>
+        {
+            ["errors"] = errors.Select(e => e.Text).ToList(),
+            ["fieldErrors"] = errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Text).ToList(), StringComparer.Ordinal),
+        };
         if (at is { } position)
         {
             extensions["path"] = position.Path;
@@ -130,23 +140,23 @@ public static partial class Problems
 
         return malformed
             ? Create(StatusCodes.Status400BadRequest, "invalid-json", "The body is not valid JSON", detail, extensions)
-            : Create(StatusCodes.Status422UnprocessableEntity, "invalid-knowledge-base", "The knowledge base is not valid", detail, extensions);
+            : Create(StatusCodes.Status422UnprocessableEntity, $"invalid-{noun}", title, detail, extensions);
     }
 
-    /// <summary>An edit of the knowledge base based on a version that is not the current one any more.</summary>
-    public static ProblemHttpResult KnowledgeBaseChanged(int edited, int current) =>
-        Create(StatusCodes.Status412PreconditionFailed, "knowledge-base-changed", "The knowledge base has changed",
+    /// <summary>An edit of a versioned document based on a version that is not the current one any more (412 <c>&lt;noun&gt;-changed</c>).</summary>
+    public static ProblemHttpResult DocumentChanged(string noun, string what, int edited, int current) =>
+        Create(StatusCodes.Status412PreconditionFailed, $"{noun}-changed", $"The {what} changed",
             $"You edited version {edited}, but the current version is {current}: nothing was saved. Load the current version, make your change again and save.",
             new Dictionary<string, object?> { ["currentVersion"] = current });
 
-    /// <summary>Two saves at the same moment: this one lost, and stored nothing.</summary>
-    public static ProblemHttpResult KnowledgeBaseConflict(int current) =>
-        Create(StatusCodes.Status409Conflict, "knowledge-base-conflict", "Saved by someone else at the same time",
-            $"Another save reached the knowledge base at the same moment (it is now version {current}): nothing was saved. Load the current version, make your change again and save.",
+    /// <summary>Two saves of a versioned document at the same moment: this one lost, and stored nothing (409 <c>&lt;noun&gt;-conflict</c>).</summary>
+    public static ProblemHttpResult DocumentConflict(string noun, string what, int current) =>
+        Create(StatusCodes.Status409Conflict, $"{noun}-conflict", "Saved by someone else at the same time",
+            $"Another save reached the {what} at the same moment (now version {current}): nothing was saved. Load the current version, make your change again and save.",
             new Dictionary<string, object?> { ["currentVersion"] = current });
 
     /// <summary>
-    /// A refusal, from a workflow or the runner, as the one problem it means: 409 not possible now, 403
+    /// A refusal, from a workflow or the runner, as the one problem it means: 400 invalid input, 409 not possible now, 403
     /// not the caller's to do, 404 no such thing, 429 too many (with Retry-After), 503 busy (with Retry-After).
     /// </summary>
     public static ProblemHttpResult For(Rejection rejection, HttpContext? context = null)
@@ -158,6 +168,7 @@ public static partial class Problems
 
         var (status, title) = rejection.Kind switch
         {
+            RejectionKind.Invalid => (StatusCodes.Status400BadRequest, "Invalid request"),
             RejectionKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
             RejectionKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             RejectionKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "Too many requests"),

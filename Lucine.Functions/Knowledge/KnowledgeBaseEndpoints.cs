@@ -6,31 +6,55 @@ using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Knowledge;
 
+/// <summary>How one versioned document is offered to admins: its path, its endpoints' names, its problems' noun.</summary>
+/// <param name="Noun">The problem types' word: <c>invalid-&lt;noun&gt;</c>, <c>&lt;noun&gt;-changed</c>…</param>
+/// <param name="What">The document in the problems' sentences.</param>
+public sealed record VersionedDocumentApi(string Path, string Name, string Noun, string What)
+{
+    public static readonly VersionedDocumentApi Knowledge = new("/api/admin/knowledge-base", "AdminKnowledgeBase", "knowledge-base", "knowledge base");
+    public static readonly VersionedDocumentApi Texts = new("/api/admin/texts", "AdminTexts", "texts", "customer texts");
+}
+
 /// <summary>
-/// The admins' knowledge base: read the current version, save a new one (checked against the schema
-/// and the rules, guarded by the version it was edited from), the history, one version, restoring an
-/// old one as a new version, and the schema itself. A save answers visitors at once on this instance
-/// and within <see cref="KnowledgeOptions.RefreshInterval"/> on the others.
+/// The admins' versioned documents (the knowledge base, the customer texts), the same way for both:
+/// read the current version, save a new one (checked, guarded by the version it was edited from), the
+/// history, one version, restoring an old one as a new version. A save answers visitors at once on
+/// this instance and within <see cref="KnowledgeOptions.RefreshInterval"/> on the others.
 /// </summary>
 public static class KnowledgeBaseEndpoints
 {
-    public const string Path = "/api/admin/knowledge-base";
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
 
     public static IEndpointRouteBuilder MapKnowledgeBaseEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("Knowledge base").RequireAuthorization(LucineIdentity.AdminPolicy);
-        group.MapGet("", CurrentAsync).WithName("AdminKnowledgeBase");
-        group.MapPut("", SaveAsync).WithName("AdminKnowledgeBaseSave");
-        group.MapGet("/schema", Schema).WithName("AdminKnowledgeBaseSchema");
-        group.MapGet("/versions", VersionsAsync).WithName("AdminKnowledgeBaseVersions");
-        group.MapGet("/versions/{version}", VersionAsync).WithName("AdminKnowledgeBaseVersion");
-        group.MapPost("/versions/{version}/restore", RestoreAsync).WithName("AdminKnowledgeBaseRestore");
+        var knowledge = app.MapVersionedDocument<KnowledgeVersions>(VersionedDocumentApi.Knowledge);
+        knowledge.MapGet("/schema", Schema).WithName("AdminKnowledgeBaseSchema");
+        knowledge.MapPost("/try", KnowledgeTrial.TryAsync).WithName("AdminKnowledgeBaseTry");
+        app.MapVersionedDocument<TextVersions>(VersionedDocumentApi.Texts);
         return app;
     }
 
-    private static async Task<Ok<KnowledgeBaseResponse>> CurrentAsync(HttpResponse response, KnowledgeVersions versions, CancellationToken cancellationToken)
+    private static RouteGroupBuilder MapVersionedDocument<TVersions>(this IEndpointRouteBuilder app, VersionedDocumentApi api)
+        where TVersions : DocumentVersions
+    {
+        static DocumentVersions Versions(HttpContext context) => context.RequestServices.GetRequiredService<TVersions>();
+
+        var group = app.MapGroup(api.Path).WithTags(api.What).RequireAuthorization(LucineIdentity.AdminPolicy);
+        group.MapGet("", (HttpContext context, CancellationToken cancellationToken) => CurrentAsync(context.Response, Versions(context), cancellationToken))
+            .WithName(api.Name);
+        group.MapPut("", (HttpContext context, ClaimsPrincipal user, IOptions<KnowledgeOptions> options, CancellationToken cancellationToken) =>
+            SaveAsync(api, context.Request, user, Versions(context), options, cancellationToken)).WithName(api.Name + "Save");
+        group.MapGet("/versions", (string? before, string? limit, HttpContext context, CancellationToken cancellationToken) =>
+            VersionsAsync(before, limit, Versions(context), cancellationToken)).WithName(api.Name + "Versions");
+        group.MapGet("/versions/{version}", (string version, HttpContext context, CancellationToken cancellationToken) =>
+            VersionAsync(api, version, context.Response, Versions(context), cancellationToken)).WithName(api.Name + "Version");
+        group.MapPost("/versions/{version}/restore", (string version, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            RestoreAsync(api, version, context.Request, user, Versions(context), cancellationToken)).WithName(api.Name + "Restore");
+        return group;
+    }
+
+    private static async Task<Ok<KnowledgeBaseResponse>> CurrentAsync(HttpResponse response, DocumentVersions versions, CancellationToken cancellationToken)
     {
         var current = await versions.CurrentAsync(cancellationToken);
         VersionTags.SetETag(response, current.Version.Number);
@@ -38,7 +62,7 @@ public static class KnowledgeBaseEndpoints
     }
 
     private static async Task<Results<Created<KnowledgeBaseResponse>, ProblemHttpResult>> SaveAsync(
-        HttpRequest request, ClaimsPrincipal user, KnowledgeVersions versions, IOptions<KnowledgeOptions> options, CancellationToken cancellationToken)
+        VersionedDocumentApi api, HttpRequest request, ClaimsPrincipal user, DocumentVersions versions, IOptions<KnowledgeOptions> options, CancellationToken cancellationToken)
     {
         if (!VersionTags.TryReadIfMatch(request, out var expected))
         {
@@ -46,13 +70,13 @@ public static class KnowledgeBaseEndpoints
         }
 
         var (document, problem) = await JsonBody.ReadTextAsync(request, options.Value.MaxDocumentBytes, cancellationToken);
-        return problem ?? await StoreAsync(request.HttpContext.Response, versions, document!, user.Username()!, expected, null, cancellationToken);
+        return problem ?? await StoreAsync(api, request.HttpContext.Response, versions, document!, user.Username()!, expected, null, cancellationToken);
     }
 
     private static ContentHttpResult Schema() => TypedResults.Text(KnowledgeJson.Schema, "application/schema+json");
 
     private static async Task<Results<Ok<ItemsResponse<KnowledgeVersionItem>>, ProblemHttpResult>> VersionsAsync(
-        string? before, string? limit, KnowledgeVersions versions, CancellationToken cancellationToken)
+        string? before, string? limit, DocumentVersions versions, CancellationToken cancellationToken)
     {
         var size = DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
@@ -76,7 +100,7 @@ public static class KnowledgeBaseEndpoints
     }
 
     private static async Task<Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult>> VersionAsync(
-        string version, HttpResponse response, KnowledgeVersions versions, CancellationToken cancellationToken)
+        VersionedDocumentApi api, string version, HttpResponse response, DocumentVersions versions, CancellationToken cancellationToken)
     {
         if (!VersionTags.TryVersion(version, out var number))
         {
@@ -85,7 +109,7 @@ public static class KnowledgeBaseEndpoints
 
         if (await versions.ReadAsync(number, cancellationToken) is not { } found)
         {
-            return VersionNotFound(number);
+            return VersionNotFound(api, number);
         }
 
         VersionTags.SetETag(response, number);
@@ -93,7 +117,7 @@ public static class KnowledgeBaseEndpoints
     }
 
     private static async Task<Results<Created<KnowledgeBaseResponse>, ProblemHttpResult>> RestoreAsync(
-        string version, HttpRequest request, ClaimsPrincipal user, KnowledgeVersions versions, CancellationToken cancellationToken)
+        VersionedDocumentApi api, string version, HttpRequest request, ClaimsPrincipal user, DocumentVersions versions, CancellationToken cancellationToken)
     {
         if (!VersionTags.TryVersion(version, out var number))
         {
@@ -106,12 +130,12 @@ public static class KnowledgeBaseEndpoints
         }
 
         return await versions.ReadAsync(number, cancellationToken) is { } old
-            ? await StoreAsync(request.HttpContext.Response, versions, old.Document, user.Username()!, expected, number, cancellationToken)
-            : VersionNotFound(number);
+            ? await StoreAsync(api, request.HttpContext.Response, versions, old.Document, user.Username()!, expected, number, cancellationToken)
+            : VersionNotFound(api, number);
     }
 
     private static async Task<Results<Created<KnowledgeBaseResponse>, ProblemHttpResult>> StoreAsync(
-        HttpResponse response, KnowledgeVersions versions, string document, string savedBy, int? expected, int? restoredFrom, CancellationToken cancellationToken)
+        VersionedDocumentApi api, HttpResponse response, DocumentVersions versions, string document, string savedBy, int? expected, int? restoredFrom, CancellationToken cancellationToken)
     {
         KnowledgeSave save;
         try
@@ -121,26 +145,29 @@ public static class KnowledgeBaseEndpoints
         catch (KnowledgeSaveConflictException conflict)
         {
             return conflict.Expected is { } edited
-                ? Problems.KnowledgeBaseChanged(edited, conflict.Current)
-                : Problems.KnowledgeBaseConflict(conflict.Current);
+                ? Problems.DocumentChanged(api.Noun, api.What, edited, conflict.Current)
+                : Problems.DocumentConflict(api.Noun, api.What, conflict.Current);
         }
 
         if (save.Saved is not { } saved)
         {
-            return Refused(save.Check);
+            return Refused(api, save.Check);
         }
 
         VersionTags.SetETag(response, saved.Version.Number);
-        return TypedResults.Created($"{Path}/versions/{saved.Version.Number}", KnowledgeBaseResponse.From(saved));
+        return TypedResults.Created($"{api.Path}/versions/{saved.Version.Number}", KnowledgeBaseResponse.From(saved));
     }
 
-    private static ProblemHttpResult Refused(KnowledgeCheck check)
+    /// <summary>A document that is not acceptable: every error, in sentences and by field.</summary>
+    public static ProblemHttpResult Refused(VersionedDocumentApi api, KnowledgeCheck check)
     {
         var errors = check.Errors;
         var detail = errors.Count == 1
             ? $"Nothing was saved: {errors[0]}"
-            : $"Nothing was saved: the knowledge base has {errors.Count} errors, listed in 'errors'.";
-        return Problems.InvalidKnowledgeBase(
+            : $"Nothing was saved: the {api.What} has {errors.Count} errors, listed in 'errors'.";
+        return Problems.InvalidDocument(
+            api.Noun,
+            $"The {api.What} is not valid",
             check.JsonError?.Malformed ?? false,
             detail,
             errors,
@@ -153,6 +180,6 @@ public static class KnowledgeBaseEndpoints
     private static ProblemHttpResult InvalidVersion() =>
         Problems.Invalid("invalid-version", "Invalid version", "A version is a whole number: 0 is the shipped file, 1 and up were saved by admins.");
 
-    private static ProblemHttpResult VersionNotFound(int version) =>
-        Problems.NotFound("knowledge-base-version-not-found", "Version not found", $"There is no knowledge base version {version}.");
+    private static ProblemHttpResult VersionNotFound(VersionedDocumentApi api, int version) =>
+        Problems.NotFound($"{api.Noun}-version-not-found", "Version not found", $"There is no {api.What} version {version}.");
 }

@@ -6,7 +6,7 @@ namespace Lucine.Functions.Knowledge;
 public static class KnowledgeServices
 {
     /// <summary>
-    /// The knowledge base (the shipped file, checked at start, and the versions admins save), the seasons
+    /// The knowledge base and the customer texts (the shipped files, checked at start, and the versions admins save), the seasons
     /// (the configured one, checked at start, and the schedules admins save),
     /// and the workflows built on the current version with the rules the chat, queue and ticket features configure.
     /// </summary>
@@ -17,14 +17,13 @@ public static class KnowledgeServices
         builder.Services.AddOptions<ContentOptions>().Bind(builder.Configuration.GetSection(ContentOptions.Section));
 
         var services = builder.Services;
-        services.AddSingleton(sp => KnowledgeBaseLoader.Compiler(sp.GetRequiredService<IOptions<ContentOptions>>().Value));
+        services.AddSingleton<KnowledgeCompiler>();
         services.AddSingleton(sp => KnowledgeBaseLoader.Shipped(sp.GetRequiredService<IOptions<ContentOptions>>().Value, sp.GetRequiredService<KnowledgeCompiler>()));
-        services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSource>();
         services.AddSingleton<KnowledgeVersions>();
+        services.AddSingleton<TextVersions>();
         services.AddSingleton<CurrentWorkflows>();
         services.AddSingleton<ShippedSeasons>();
-        services.AddSingleton<SeasonStore>();
         services.AddSingleton<Seasons>();
         return builder;
     }

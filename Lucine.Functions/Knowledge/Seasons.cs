@@ -36,8 +36,9 @@ public sealed class ShippedSeasons
 /// and a failed look keeps the schedule in use.
 /// </summary>
 public sealed partial class Seasons(
-    ShippedSeasons shipped, SeasonStore store, ParkClock park, TimeProvider clock, IOptions<KnowledgeOptions> options, ILogger<Seasons> logger)
+    ShippedSeasons shipped, LucineTables tables, ParkClock park, TimeProvider clock, IOptions<KnowledgeOptions> options, ILogger<Seasons> logger)
 {
+    private readonly DocumentStore store = new(tables, DocumentKind.Seasons);
     private readonly Lock gate = new();
     private VersionedSeasons active = shipped.Versioned;
     private DateTimeOffset checkedAt = DateTimeOffset.MinValue;

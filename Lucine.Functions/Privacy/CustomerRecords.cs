@@ -108,7 +108,7 @@ public sealed class CustomerRecords(ISessionStore sessions, TicketStore tickets,
                 var s = transcript.State;
                 conversations.Add(new ConversationExport(
                     id.Value, s.Status, s.Outcome, s.Language?.Code(), s.StartedAt, s.LastActivityAt, s.Contact, s.Context, s.Ticket?.ToString(),
-                    transcript.Messages, await sessions.ReadNotesAsync(id, cancellationToken)));
+                    transcript.Messages, await sessions.ReadNotesAsync(id, cancellationToken), s.Rating));
             }
         }
 

@@ -69,7 +69,7 @@ public sealed class PersonalData(
             row.GetString("Sender") == visitor || mentions.Any(m => row.GetString("Text")?.Contains(m, StringComparison.OrdinalIgnoreCase) == true), cancellationToken);
         await RedactTextsAsync(tables.Sessions, TableRows.Range(id.Value, TableSessionStore.NotePrefix), _ => true, cancellationToken);
         await conversations.ForgetAsync(id, state.StartedAt, state.LastActivityAt, state.Context?.Visitor, keepAnonymous: true, cancellationToken);
-        await RewriteAsync(tables.Sessions, id.Value, SessionRows.State, row => row.Remove("Contact") | row.Remove("Context") | row.Remove("LastVisitorWords") | row.Remove("UnansweredQuestion"), cancellationToken);
+        await RewriteAsync(tables.Sessions, id.Value, SessionRows.State, row => row.Remove("Contact") | row.Remove("Context") | row.Remove("LastVisitorWords") | row.Remove("UnansweredQuestion") | ForgetComment(row), cancellationToken);
     }
 
     public async Task RedactTicketAsync(TicketNumber number, CancellationToken cancellationToken)
@@ -97,6 +97,7 @@ public sealed class PersonalData(
                 Subject = Marker,
                 Description = Marker,
                 Undeliverable = null,
+                Rating = current.Rating is { Comment: not null } rating ? rating with { Comment = Marker } : current.Rating,
             };
             row["State"] = JsonSerializer.Serialize(erased, Wire.Json);
             return erased != current;
@@ -134,6 +135,18 @@ public sealed class PersonalData(
         }
 
         await DeletePartitionAsync(tables.Tickets, state.Number.ToString(), TicketStore.StateKey, cancellationToken);
+    }
+
+    /// <summary>The comment of a session's rating goes; the stars stay, like the analytics.</summary>
+    private static bool ForgetComment(TableEntity row)
+    {
+        if (row.GetString("Rating") is not { } json || JsonSerializer.Deserialize<SatisfactionRating>(json, Wire.Json) is not { Comment: { } comment } rating || comment == Marker)
+        {
+            return false;
+        }
+
+        row["Rating"] = JsonSerializer.Serialize(rating with { Comment = Marker }, Wire.Json);
+        return true;
     }
 
     /// <summary>The rows of <paramref name="filter"/> that <paramref name="personal"/> picks get the marker for text.</summary>

@@ -1,4 +1,5 @@
 using Lucine.Functions.Chat;
+using Lucine.Functions.Hosting;
 using Lucine.Functions.Notifications;
 
 namespace Lucine.Functions.Privacy;
@@ -35,7 +36,8 @@ public sealed record ConversationExport(
     VisitorContext? Context,
     string? Ticket,
     IReadOnlyList<ChatMessage> Messages,
-    IReadOnlyList<SessionNote> Notes);
+    IReadOnlyList<SessionNote> Notes,
+    SatisfactionRating? Rating);
 
 public sealed record TicketExport(TicketState Ticket, IReadOnlyList<TicketEntry> Entries, IReadOnlyList<NotificationExport> Notifications);
 
@@ -83,5 +85,11 @@ public sealed record ErasureResponse(
     }
 }
 
-/// <summary>The widget's settings from the server: the privacy notice it links to, if any.</summary>
-public sealed record WidgetSettings(string? PrivacyUrl);
+/// <summary>The widget's settings from the server: the privacy notice it links to, if any, and its colours.</summary>
+public sealed record WidgetSettings(string? PrivacyUrl, WidgetThemeSettings Theme)
+{
+    public static WidgetSettings From(WidgetOptions widget) => new(widget.PrivacyUrl, new(widget.Theme.Accent, widget.Theme.AccentText));
+}
+
+/// <summary>Colours written #rrggbb, checked at start for contrast.</summary>
+public sealed record WidgetThemeSettings(string Accent, string AccentText);

@@ -23,7 +23,7 @@ public static class PrivacyEndpoints
         group.MapGet("/erasures/{id}", ErasureAsync).WithName("AdminPrivacyErasure");
 
         // What the widget shows before the first message; public, from the park's site.
-        app.MapGet("/api/widget/settings", (IOptions<WidgetOptions> widget) => TypedResults.Ok(new WidgetSettings(widget.Value.PrivacyUrl)))
+        app.MapGet("/api/widget/settings", (IOptions<WidgetOptions> widget) => TypedResults.Ok(WidgetSettings.From(widget.Value)))
             .WithTags("Chat").WithName("WidgetSettings").RequireCors(CorsPolicies.Widget);
         return app;
     }

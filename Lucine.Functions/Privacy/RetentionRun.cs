@@ -1,3 +1,4 @@
+using Lucine.Functions.BlindSpots;
 using Lucine.Functions.Chat;
 using Lucine.Functions.History;
 using Lucine.Functions.Hosting;
@@ -11,8 +12,11 @@ namespace Lucine.Functions.Privacy;
 /// <summary>What one retention run removed or anonymised, for the invocation log and the benchmark.</summary>
 public sealed record RetentionResult(SweepResult Sessions, SweepResult Places, SweepResult Tickets, int AnalyticsEvents, int HistoryRows, int Counters, int SinkMessages, int Erasures)
 {
+    /// <summary>Blind-spot groups whose oldest examples were dropped.</summary>
+    public int BlindSpotGroups { get; init; }
+
     public override string ToString() =>
-        $"sessions: {Sessions}; places: {Places}; tickets: {Tickets}; analytics events {AnalyticsEvents}, history rows {HistoryRows}, counters {Counters}, sink messages {SinkMessages}, erasures finished {Erasures}";
+        $"sessions: {Sessions}; places: {Places}; tickets: {Tickets}; analytics events {AnalyticsEvents}, history rows {HistoryRows}, counters {Counters}, sink messages {SinkMessages}, blind-spot groups {BlindSpotGroups}, erasures finished {Erasures}";
 }
 
 /// <summary>
@@ -29,6 +33,7 @@ public sealed partial class RetentionRun(
     TicketStore tickets,
     ConversationIndex conversations,
     LocalSink sink,
+    BlindSpotInbox blindSpots,
     LucineTables tables,
     IOptions<PrivacyOptions> options,
     TimeProvider clock,
@@ -55,7 +60,9 @@ public sealed partial class RetentionRun(
         var history = await conversations.ForgetDaysBeforeAsync(DateOnly.FromDateTime((now - periods.Transcripts).UtcDateTime), max, cancellationToken);
         var counters = await tables.Throttle.DeletePartitionsBeforeAsync(WindowCounter.Day(now - periods.Addresses), max, cancellationToken);
         var sent = await sink.ForgetBeforeAsync(now - periods.Sink, max, cancellationToken);
-        return new RetentionResult(chats, places, closed, analytics, history, counters, sent, erased);
+        // The inbox's examples are visitors' words: they go with the conversations they came from.
+        var examples = await blindSpots.ForgetOldExamplesAsync(max, cancellationToken);
+        return new RetentionResult(chats, places, closed, analytics, history, counters, sent, erased) { BlindSpotGroups = examples };
     }
 
     /// <summary>

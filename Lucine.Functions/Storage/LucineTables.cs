@@ -58,6 +58,8 @@ public sealed class LucineTables
         Replies = Table("Replies");
         ConversationIndex = Table("ConversationIndex");
         Privacy = Table("Privacy");
+        Reports = Table("Reports");
+        BlindSpots = Table("BlindSpots");
     }
 
     /// <summary>Whether storage calls go to storage, or fail at once because storage keeps failing.</summary>
@@ -111,5 +113,11 @@ public sealed class LucineTables
     /// <summary>Erasure jobs (what was found, how far the erasure got) and the unfinished ones.</summary>
     public TableClient Privacy { get; }
 
-    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies, ConversationIndex, Privacy];
+    /// <summary>The reports' daily aggregates, one partition per park-local day, with a marker per event counted.</summary>
+    public TableClient Reports { get; }
+
+    /// <summary>The assistant's blind spots: one partition, a row per group of questions with the same keywords.</summary>
+    public TableClient BlindSpots { get; }
+
+    public IEnumerable<TableClient> All => [Sessions, Analytics, Deadlines, Queue, Operators, Throttle, Tickets, TicketIndex, Notifications, Sink, Knowledge, Audit, Replies, ConversationIndex, Privacy, Reports, BlindSpots];
 }

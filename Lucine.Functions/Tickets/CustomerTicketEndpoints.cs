@@ -86,21 +86,9 @@ public static class CustomerTicketEndpoints
     private static async Task<Results<Ok<CustomerTicketDto>, ProblemHttpResult>> ReadAsync(
         string number, string? access, HttpRequest request, TicketStore store, TicketCredentials credentials, CancellationToken cancellationToken)
     {
-        if (!TicketNumber.TryParse(number, out var parsed))
+        if (credentials.Refusal(number, access, request, out var parsed) is { } refused)
         {
-            return Problems.InvalidTicketNumber();
-        }
-
-        var code = request.Headers["X-Ticket-Access"].FirstOrDefault() ?? access;
-        if (string.IsNullOrEmpty(code))
-        {
-            return Problems.TicketAccessRequired();
-        }
-
-        // The code is checked before the ticket is looked up: a wrong code learns nothing about which numbers exist.
-        if (!credentials.IsValidAccess(parsed, code))
-        {
-            return Problems.InvalidTicketAccess();
+            return refused;
         }
 
         if (await store.ReadStateAsync(parsed, cancellationToken) is not { } state)

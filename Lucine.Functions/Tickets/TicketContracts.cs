@@ -1,5 +1,6 @@
 using Lucine.Functions.Chat;
 using Lucine.Functions.Notifications;
+using Lucine.Functions.Satisfaction;
 
 namespace Lucine.Functions.Tickets;
 
@@ -72,12 +73,18 @@ public sealed record TicketDto(
     IReadOnlyList<MessageDto> Transcript,
     IReadOnlyList<TicketNotificationDto> Notifications)
 {
+    /// <summary>The customer's rating of the resolution, if they gave one.</summary>
+    public RatingDto? Rating { get; init; }
+
     public static TicketDto From(
         TicketState state, IReadOnlyList<TicketEntry> entries, IReadOnlyList<MessageDto> transcript, IReadOnlyList<TicketNotificationDto> notifications) => new(
         state.Number.ToString(), state.Status, TicketWorkflow.NextStatuses(state.Status), state.Priority, state.Sla, state.Subject, state.Description,
         new ContactDto(state.Contact.Name, state.Contact.Channel, state.Contact.Address), state.Language.Code(), state.Source, state.Assignee,
         state.CreatedAt, state.UpdatedAt, SlaClockDto.From(state.FirstResponse), SlaClockDto.From(state.Resolution), state.Undeliverable,
-        state.Session?.Value, entries.Select(TicketEntryDto.From).ToList(), transcript, notifications);
+        state.Session?.Value, entries.Select(TicketEntryDto.From).ToList(), transcript, notifications)
+    {
+        Rating = RatingDto.From(state.Rating),
+    };
 }
 
 /// <summary>A message sent to the customer (or the supervisors) about the ticket, with every delivery attempt.</summary>

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Lucine.Functions.Hosting;
+using Lucine.Functions.Notifications;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Lucine.Functions.Tickets;
@@ -17,10 +19,13 @@ public enum ResumeCheck
 /// <summary>
 /// The customer's keys to a ticket, derived (HMAC) from its number under the server key, so nothing
 /// is stored: the access code (reads the ticket, never expires) and the resume link (reopens the
-/// conversation, signed with its expiry time).
+/// conversation, signed with its expiry time); and the link to the rating page, which carries the access code.
 /// </summary>
-public sealed class TicketCredentials(IOptions<SecurityOptions> security, IOptions<TicketOptions> options)
+public sealed class TicketCredentials(IOptions<SecurityOptions> security, IOptions<TicketOptions> options, IOptions<NotificationOptions> notifications)
 {
+    /// <summary>The rating page Lucine serves, when <see cref="TicketOptions.RatingUrl"/> names no other.</summary>
+    public const string RatingPage = "/widget/rating.html";
+
     private const string ResumeParameter = "lucine_resume";
     private readonly byte[] key = Convert.FromBase64String(security.Value.SessionTokenKey!);
 
@@ -28,6 +33,34 @@ public sealed class TicketCredentials(IOptions<SecurityOptions> security, IOptio
 
     public bool IsValidAccess(TicketNumber number, string? code) =>
         code is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(code), Encoding.ASCII.GetBytes(AccessCode(number)));
+
+    /// <summary>
+    /// Null when the caller proved access to ticket <paramref name="number"/> (the access code in
+    /// <c>X-Ticket-Access</c>, or <paramref name="access"/> from the query); otherwise the problem to answer.
+    /// The code is checked before the ticket is looked up: a wrong code learns nothing about which numbers exist.
+    /// </summary>
+    public ProblemHttpResult? Refusal(string number, string? access, HttpRequest request, out TicketNumber parsed)
+    {
+        if (!TicketNumber.TryParse(number, out parsed))
+        {
+            return Problems.InvalidTicketNumber();
+        }
+
+        var code = request.Headers["X-Ticket-Access"].FirstOrDefault() ?? access;
+        return string.IsNullOrEmpty(code) ? Problems.TicketAccessRequired()
+            : !IsValidAccess(parsed, code) ? Problems.InvalidTicketAccess()
+            : null;
+    }
+
+    /// <summary>The page where the customer rates a resolved ticket, with its number and access code; null when Lucine's public address is not known.</summary>
+    public string? RatingUrl(TicketNumber number)
+    {
+        var page = options.Value.RatingUrl is { Length: > 0 } configured ? configured
+            : notifications.Value.PublicBaseUrl is { Length: > 0 } origin ? origin.TrimEnd('/') + RatingPage
+            : null;
+        return page is null ? null
+            : page + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "ticket=" + number + "&access=" + AccessCode(number);
+    }
 
     public string ResumeUrl(TicketNumber number, DateTimeOffset now)
     {

@@ -52,6 +52,14 @@ public sealed class TicketDesk(
     }
 
     /// <param name="marker">The id of what caused the input (a provider message id): the same one again changes nothing.</param>
-    public Task<RunResult<TicketState, TicketDecision>> ApplyAsync(TicketNumber number, TicketInput input, CancellationToken cancellationToken, string? marker = null) =>
-        runner.RunAsync(tickets, number.ToString(), input, new RunOptions(RepeatKey: marker), cancellationToken);
+    /// <remarks>A resolution carries the link to the rating page, signed here, so that the workflow can put it in the customer's message.</remarks>
+    public Task<RunResult<TicketState, TicketDecision>> ApplyAsync(TicketNumber number, TicketInput input, CancellationToken cancellationToken, string? marker = null)
+    {
+        if (input is TicketStatusSet { Status: TicketStatus.Resolved } resolving)
+        {
+            input = resolving with { RatingUrl = credentials.RatingUrl(number) };
+        }
+
+        return runner.RunAsync(tickets, number.ToString(), input, new RunOptions(RepeatKey: marker), cancellationToken);
+    }
 }

@@ -10,6 +10,13 @@ public sealed class TicketOptions
     [Required, Url]
     public string ResumeUrl { get; set; } = "https://lucinedinatale.it/";
 
+    /// <summary>
+    /// The rating page a resolved ticket's message links (the link adds <c>ticket=…&amp;access=…</c>); unset:
+    /// Lucine's own page, <c>/widget/rating.html</c> on <c>Notifications:PublicBaseUrl</c>; neither: no link.
+    /// </summary>
+    [Url]
+    public string? RatingUrl { get; set; }
+
     [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
     public TimeSpan ResumeLinkLifetime { get; set; } = TimeSpan.FromDays(14);
 

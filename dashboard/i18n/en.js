@@ -1,6 +1,8 @@
 // Every word of the console in English, with exactly the shape of it.js (tsc checks it: a missing
 // or extra key fails the type check).
 import { ADMIN } from './en-admin.js';
+import { REPORTS } from './en-reports.js';
+import { KNOWLEDGE } from './en-knowledge.js';
 import { BY_STATUS, PROBLEMS } from './en-problems.js';
 
 /** @type {typeof import('./it.js').TEXT} */
@@ -100,6 +102,8 @@ export const TEXT = {
     sentVia: ', sent via '
   },
   ...ADMIN,
+  ...REPORTS,
+  ...KNOWLEDGE,
   context: {
     title: 'The visitor',
     page: 'Page',
@@ -314,7 +318,8 @@ export const TEXT = {
       created: 'Opened',
       updated: 'Updated',
       firstResponse: 'First response',
-      resolution: 'Resolution'
+      resolution: 'Resolution',
+      rating: 'Customer rating'
     },
     nobody: 'nobody',
     fromChat: ' · chat {id}',
@@ -378,6 +383,10 @@ export const TEXT = {
     errors: 'Not saved: {count} errors.',
     saved: 'Version {version} saved: the assistant already uses it.',
     restored: 'Version {from} restored as version {version}.'
+  },
+  rating: {
+    label: 'Visitor\'s rating:',
+    score: '{score} stars out of 5'
   },
   problems: PROBLEMS,
   problemByStatus: BY_STATUS

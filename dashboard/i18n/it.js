@@ -2,6 +2,8 @@
 // read them, the page's static text (index.html's data-i18n), the views' sentences ({name} is filled
 // by fill() in text.js) and the problems by type. en.js has exactly the same shape.
 import { ADMIN } from './it-admin.js';
+import { REPORTS } from './it-reports.js';
+import { KNOWLEDGE } from './it-knowledge.js';
 import { BY_STATUS, PROBLEMS } from './it-problems.js';
 
 export const TEXT = {
@@ -100,6 +102,8 @@ export const TEXT = {
     sentVia: ', inviata via '
   },
   ...ADMIN,
+  ...REPORTS,
+  ...KNOWLEDGE,
   context: {
     title: 'Il visitatore',
     page: 'Pagina',
@@ -314,7 +318,8 @@ export const TEXT = {
       created: 'Aperto',
       updated: 'Aggiornato',
       firstResponse: 'Prima risposta',
-      resolution: 'Risoluzione'
+      resolution: 'Risoluzione',
+      rating: 'Valutazione del cliente'
     },
     nobody: 'nessuno',
     fromChat: ' · chat {id}',
@@ -378,6 +383,10 @@ export const TEXT = {
     errors: 'Non salvato: {count} errori.',
     saved: 'Salvata la versione {version}: l\'assistente la usa già.',
     restored: 'Versione {from} ripristinata come versione {version}.'
+  },
+  rating: {
+    label: 'Valutazione del visitatore:',
+    score: '{score} stelle su 5'
   },
   problems: PROBLEMS,
   problemByStatus: BY_STATUS

@@ -1,5 +1,5 @@
 // The open chat: its head (status, what the operator may do), its timeline of messages and
-// internal notes, the composer (a reply or a note), and typing both ways.
+// internal notes, the composer (a reply or a note). Typing is in chat-typing.js.
 import { newClientMessageId } from '../../widget/client/ids.js';
 import { isWithOperator } from '../../widget/client/wire.js';
 import { ApiError, api, reportError } from '../api.js';
@@ -7,17 +7,13 @@ import { draftOf, keepDraft } from '../drafts.js';
 import { $, label, sendOnEnter, shortId, show, time } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
 import { isMine, isSupervisor, state } from '../state.js';
+import { operatorTyped, showVisitorTyping, stopTyping } from './chat-typing.js';
 import { renderContext } from './context.js';
 import { chatItem, renderChatAlerts, renderChats, renderQueue } from './queue.js';
 import { ReplyPicker } from './reply-picker.js';
 import { Timeline } from './timeline.js';
 
-/** @typedef {import('../../widget/client/realtime.js').Realtime} Realtime */
 /** @typedef {import('../state.js').OpenChat} OpenChat */
-
-const TYPING_REPEAT_MS = 3000;       // while the operator keeps typing, "typing" is re-sent at most this often
-const TYPING_IDLE_MS = 4000;         // no keystroke for this long: "stopped typing"
-const VISITOR_TYPING_MAX_MS = 10000; // hide "visitor is typing" if the stop never arrives
 
 const ui = {
   chat: $('chat'), placeholder: $('chat-placeholder'), body: $('chat-body'),
@@ -26,7 +22,7 @@ const ui = {
   closeRequest: $('action-close-request'), close: $('action-close'), ticket: $('action-ticket'),
   transferForm: $('transfer-form'), closeForm: $('close-form'), ticketForm: $('ticket-form'),
   alert: $('chat-alert'), error: $('chat-error'), context: $('chat-context'),
-  messages: $('messages'), typing: $('typing'),
+  messages: $('messages'),
   composer: $('composer', HTMLFormElement), modeMessage: $('mode-message'), modeNote: $('mode-note'),
   composerLabel: $('composer-label'), text: $('composer-text', HTMLTextAreaElement), hint: $('composer-hint'),
   send: $('composer-send', HTMLButtonElement)
@@ -38,8 +34,6 @@ let mode = 'message';
 let busy = false;
 /** A retry of the same text reuses the id, so the visitor never gets it twice. @type {{ sessionId: string, text: string, clientMessageId: string } | null} */
 let pendingSend = null;
-/** @type {Realtime | null} */
-let hub = null;
 /** What the open chat's detail said of its visitor, kept to redraw when they change page. */
 const visitor = {
   /** @type {import('./context.js').VisitorContext | null} */
@@ -47,26 +41,6 @@ const visitor = {
   /** @type {import('./context.js').ConversationSummary[]} */
   earlier: []
 };
-
-/**
- * Realtime, whose connection says whether the operator's typing is worth telling: the visitor's
- * widget shows it only through its own.
- * @param {Realtime} realtime
- */
-export function useHub(realtime) {
-  hub = realtime;
-}
-
-/**
- * Tells the chat's visitor that the operator is typing (or stopped); a lost one is not retried.
- * @param {string} sessionId
- * @param {boolean} isTyping
- */
-function tellTyping(sessionId, isTyping) {
-  if (hub?.connected) {
-    api('POST', '/api/operator/chats/' + encodeURIComponent(sessionId) + '/typing', { isTyping }).catch(() => {});
-  }
-}
 
 /**
  * Opens a chat (from the lists, or after taking it); `summary` shows its head before its detail arrives.
@@ -86,7 +60,8 @@ export function openChat(sessionId, summary) {
     timeline.clear();
     visitor.context = null;
     visitor.earlier = [];
-    for (const node of [ui.typing, ui.transferForm, ui.closeForm, ui.ticketForm, ui.error, ui.placeholder, ui.context]) {
+    showVisitorTyping(false);
+    for (const node of [ui.transferForm, ui.closeForm, ui.ticketForm, ui.error, ui.placeholder, ui.context]) {
       show(node, false);
     }
     show(ui.body, true);
@@ -341,48 +316,12 @@ function submit() {
     });
 }
 
-// The operator's typing, told to the visitor.
-const typing = { sessionId: /** @type {string | null} */ (null), active: false, sentAt: 0, timer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined) };
-
 function onComposerInput() {
   if (state.openId) {
     keepDraft(state.openId, ui.text.value);
   }
-  if (mode !== 'message' || !state.openId || !canMessage()) {
-    return;
-  }
-  const now = Date.now();
-  if (typing.sessionId !== state.openId) {
-    stopTyping();
-  }
-  if (!typing.active || now - typing.sentAt >= TYPING_REPEAT_MS) {
-    typing.sessionId = state.openId;
-    typing.active = true;
-    typing.sentAt = now;
-    tellTyping(typing.sessionId, true);
-  }
-  clearTimeout(typing.timer);
-  typing.timer = setTimeout(stopTyping, TYPING_IDLE_MS);
-}
-
-export function stopTyping() {
-  clearTimeout(typing.timer);
-  if (typing.active && typing.sessionId) {
-    tellTyping(typing.sessionId, false);
-  }
-  typing.active = false;
-  typing.sessionId = null;
-}
-
-/** @type {ReturnType<typeof setTimeout> | undefined} */
-let visitorTypingTimer;
-
-/** @param {boolean} on */
-export function showVisitorTyping(on) {
-  clearTimeout(visitorTypingTimer);
-  show(ui.typing, on);
-  if (on) {
-    visitorTypingTimer = setTimeout(() => show(ui.typing, false), VISITOR_TYPING_MAX_MS);
+  if (mode === 'message' && state.openId && canMessage()) {
+    operatorTyped(state.openId);
   }
 }
 

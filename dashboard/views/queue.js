@@ -106,7 +106,8 @@ function updateQueueItem(li, item) {
   const preview = part(li, '.preview');
   preview.textContent = item.preview || '—';
   preview.title = item.preview || '';
-  part(li, '.item-open').setAttribute('aria-label', fill(TEXT.queue.preview, { position: item.position }));
+  // Its name is what it shows (so speech control finds it by the words seen); what it does is its description.
+  part(li, '.item-open').title = fill(TEXT.queue.preview, { position: item.position });
 }
 
 /** Waiting times tick locally every second, from the server's figure at the last load. */
@@ -171,7 +172,7 @@ function updateChatItem(li, item) {
   const preview = part(li, '.preview');
   preview.textContent = last ? senderName(last) + ': ' + last.text : '—';
   preview.title = last ? last.text || '' : '';
-  part(li, '.item-open').setAttribute('aria-label', fill(TEXT.queue.open, { id: shortId(id) }));
+  part(li, '.item-open').title = fill(TEXT.queue.open, { id: shortId(id) });
 }
 
 /** Marks the chats with a first-response alert. */

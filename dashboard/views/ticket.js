@@ -4,6 +4,7 @@ import { api, reportError } from '../api.js';
 import { $, el, label, moment, onSubmit, sendOnEnter, shortId, show, timeNode, toast } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
 import { state } from '../state.js';
+import { ratingNode } from './rating.js';
 import { ReplyPicker } from './reply-picker.js';
 import { eventWords, messageNode } from './timeline.js';
 import { alerts, loadTicketsSoon, renderTickets, resetTicketList, setBadge, setSlaBadge } from './tickets.js';
@@ -15,7 +16,7 @@ import { alerts, loadTicketsSoon, renderTickets, resetTicketList, setBadge, setS
  *   contact?: { name?: string, channel?: string, address?: string },
  *   description?: string, language?: string, source?: string, sessionId?: string | null, createdAt?: string,
  *   firstResponse?: SlaClock | null, resolution?: SlaClock | null, nextStatuses?: string[],
- *   entries?: Entry[], transcript?: import('./timeline.js').ChatMessage[]
+ *   entries?: Entry[], transcript?: import('./timeline.js').ChatMessage[], rating?: import('./rating.js').Rating | null
  * }} Ticket
  */
 
@@ -158,7 +159,8 @@ function renderFacts(ticket) {
     [terms.created, text(moment(ticket.createdAt))],
     [terms.updated, text(moment(ticket.updatedAt))],
     [terms.firstResponse, slaClock(ticket.firstResponse)],
-    [terms.resolution, slaClock(ticket.resolution)]
+    [terms.resolution, slaClock(ticket.resolution)],
+    ...(ticket.rating ? [/** @type {[string, Node]} */ ([terms.rating, ratingNode(ticket.rating)])] : [])
   ];
   ui.facts.replaceChildren(...facts.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, [value])]));
 }

@@ -4,12 +4,13 @@ import { reportError, api } from '../api.js';
 import { $, label, moment, shortId, show } from '../dom.js';
 import { TEXT } from '../i18n/text.js';
 import { renderContext } from './context.js';
+import { showRating } from './rating.js';
 import { Timeline } from './timeline.js';
 
 const ui = {
   placeholder: $('transcript-placeholder'), body: $('transcript-body'), title: $('transcript-title'),
   status: $('transcript-status'), meta: $('transcript-meta'), hint: $('transcript-hint'),
-  error: $('transcript-error'), context: $('transcript-context'), messages: $('transcript-messages')
+  error: $('transcript-error'), context: $('transcript-context'), messages: $('transcript-messages'), rating: $('transcript-rating')
 };
 
 const timeline = new Timeline(ui.messages);
@@ -28,6 +29,7 @@ export async function openTranscript(sessionId) {
   show(ui.body, true);
   show(ui.error, false);
   show(ui.context, false);
+  showRating(ui.rating, null);
   ui.body.dataset.sessionId = sessionId;
   ui.title.textContent = TEXT.conversations.visitor + ' ' + shortId(sessionId);
   ui.title.title = sessionId;
@@ -46,6 +48,7 @@ export async function openTranscript(sessionId) {
     if (detail.startedAt) { meta.push(TEXT.conversations.startedAt + ' ' + moment(detail.startedAt)); }
     ui.meta.textContent = meta.join(' · ');
     ui.hint.textContent = detail.status === 'ended' ? TEXT.conversations.readOnly : TEXT.conversations.live;
+    showRating(ui.rating, detail.rating);
     (detail.messages || []).forEach((/** @type {any} */ message) => timeline.addMessage(message));
     (detail.notes || []).forEach((/** @type {any} */ note) => timeline.addNote(note));
     renderContext(ui.context, detail.context, detail.earlier || [], openTranscript);

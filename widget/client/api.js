@@ -9,6 +9,7 @@ import { PROBLEM_TYPE_PREFIX } from './wire.js';
  * @property {string} [detail]
  * @property {number} [status]
  * @property {unknown} [errors]
+ * @property {Record<string, string[]>} [fieldErrors] the same errors by the field they are in (a versioned document's)
  */
 
 /**

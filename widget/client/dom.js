@@ -56,3 +56,12 @@ export function safeUrl(value, protocols = ['https:']) {
     return null;
   }
 }
+
+/**
+ * The first letters of the first two words that have one: "Admin (local)" is "AL", never "A(".
+ * @param {unknown} name
+ */
+export function initials(name) {
+  const letters = String(name || '').trim().split(/\s+/).map((word) => (word.match(/\p{L}/u) || [''])[0]).filter(Boolean);
+  return letters.slice(0, 2).join('').toUpperCase() || '?';
+}

@@ -1,6 +1,7 @@
 // The conversation on screen. Messages are numbered by the server, so whatever path one arrives
 // by (the POST's answer, a push, a poll, the history), it is shown once and in order.
 import { knownSender } from '../client/wire.js';
+import { bubble } from './bubble.js';
 
 /** @typedef {import('./view.js').WidgetView} WidgetView */
 /** @typedef {import('./view.js').SmartAction} SmartAction */
@@ -13,6 +14,8 @@ import { knownSender } from '../client/wire.js';
  * @property {string} text
  * @property {string} [author]
  * @property {string} [clientMessageId]
+ * @property {string} [createdAt]
+ * @property {string | null} [ticket] on Lucine's message that confirms a ticket: its number
  * @property {SmartAction[]} [smartActions]
  */
 
@@ -24,9 +27,13 @@ import { knownSender } from '../client/wire.js';
  */
 
 export class MessageLog {
-  /** @param {WidgetView} view */
-  constructor(view) {
+  /**
+   * @param {WidgetView} view
+   * @param {string} lang the page's, for the messages' times
+   */
+  constructor(view, lang) {
     this.view = view;
+    this.lang = lang;
     /** @type {Map<number, HTMLElement>} */
     this.rendered = new Map();
     /** Every message numbered up to this one is on screen: the cursor for catching up. */
@@ -45,7 +52,7 @@ export class MessageLog {
       return null;
     }
     const sender = knownSender(message.sender);
-    const item = this.view.bubble(sender, message.text, sender === 'operator' ? message.author : null);
+    const item = bubble({ sender, text: message.text, author: sender === 'operator' ? message.author : null, createdAt: message.createdAt, ticket: message.ticket }, this.lang);
     item.dataset.sequence = String(message.sequence);
     // Keep the log in sequence order whatever order messages arrive in.
     /** @type {HTMLElement | null} */
@@ -65,6 +72,7 @@ export class MessageLog {
     }
     this.view.log.insertBefore(item, next);
     this.rendered.set(message.sequence, item);
+    this.view.composer.conversationStarted(true);
     while (this.rendered.has(this.shownUpTo + 1)) {
       this.shownUpTo += 1;
     }
@@ -77,7 +85,8 @@ export class MessageLog {
    * @param {string} text
    */
   addDraft(clientMessageId, text) {
-    this.draft = { clientMessageId, node: this.view.bubble('visitor pending', text) };
+    this.draft = { clientMessageId, node: bubble({ sender: 'visitor pending', text }, this.lang) };
+    this.view.composer.conversationStarted(true);
     this.view.log.appendChild(this.draft.node);
     this.view.scrollToEnd();
   }
@@ -92,5 +101,6 @@ export class MessageLog {
     this.rendered.forEach((node) => node.remove());
     this.rendered.clear();
     this.shownUpTo = 0;
+    this.view.composer.conversationStarted(false);
   }
 }

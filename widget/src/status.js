@@ -11,6 +11,7 @@ import { WITH_OPERATOR } from '../client/wire.js';
  * @property {string | null} language
  * @property {{ position?: number, estimatedWaitMinutes?: number } | null} queue
  * @property {{ displayName?: string, avatar?: string } | null} operator
+ * @property {string | null} expecting what the assistant asks for while collecting a contact (`name`, `contact`, `channel`, `request`)
  */
 
 /** Where people, not the assistant, write: these statuses need realtime (or polling). */
@@ -24,7 +25,7 @@ const REOPEN_AT_LOAD = [...LIVE, 'collecting_contact'];
 
 /** @returns {Conversation} */
 export function newConversation() {
-  return { status: null, language: null, queue: null, operator: null };
+  return { status: null, language: null, queue: null, operator: null, expecting: null };
 }
 
 /** @param {string | null | undefined} status */

@@ -62,7 +62,7 @@ export class Typing {
     if (!this.realtime.connected || !withOperator) {
       return;
     }
-    if (!this.view.input.value.trim()) {
+    if (!this.view.composer.input.value.trim()) {
       this.stopVisitor();
       return;
     }

@@ -1,6 +1,7 @@
 // The widget's DOM, inside a shadow root: the site's CSS cannot break it, its CSS cannot leak.
 // Every text goes in through textContent (see ../client/dom.js).
 import { el, safeUrl } from '../client/dom.js';
+import { Composer } from './composer.js';
 
 /** @typedef {import('./i18n/it.js').Texts} Texts */
 
@@ -35,25 +36,19 @@ export class WidgetView {
     /** @type {HTMLImageElement | null} */
     this.avatar = null;
 
-    // The privacy notice sits under the greeting, before the first message, once the server names one.
-    this.privacy = el('p', { className: 'privacy' });
-    this.privacy.hidden = true;
-    this.privacyText = texts.privacy;
-    this.log = el('div', { className: 'messages', attrs: { role: 'log', 'aria-live': 'polite' } },
-      [el('p', { className: 'intro', text: texts.intro }), this.privacy]);
+    this.log = el('div', { className: 'messages', attrs: { role: 'log', 'aria-live': 'polite', tabindex: '0', 'aria-label': texts.messages } },
+      [el('p', { className: 'intro', text: texts.intro })]);
     this.actions = el('div', { className: 'actions' });
     this.typing = el('p', { className: 'typing' });
     this.typing.hidden = true;
     this.notice = el('p', { className: 'notice', attrs: { role: 'status' } });
     this.notice.hidden = true;
 
-    this.input = el('textarea', { className: 'input', attrs: { rows: 1, placeholder: texts.placeholder, 'aria-label': texts.placeholder } });
-    this.sendButton = el('button', { className: 'send', text: texts.send, attrs: { type: 'submit' } });
-    this.form = el('form', { className: 'composer' }, [this.input, this.sendButton]);
+    this.composer = new Composer(texts);
 
     this.panel = el('section', { className: 'panel', attrs: { role: 'dialog', 'aria-label': texts.title } }, [
       el('header', { className: 'header' }, [el('span', { className: 'title', text: texts.title }), this.closeButton]),
-      this.statusLine, this.log, this.typing, this.actions, this.notice, this.form
+      this.statusLine, this.log, this.typing, this.actions, this.notice, this.composer.root
     ]);
     this.panel.hidden = true;
     root.appendChild(this.launcher);
@@ -71,7 +66,7 @@ export class WidgetView {
     this.launcher.hidden = true;
     this.launcher.classList.remove('unread');
     if (focus) {
-      this.input.focus();
+      this.composer.input.focus();
     }
   }
 
@@ -80,19 +75,6 @@ export class WidgetView {
     this.launcher.hidden = false;
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.focus();
-  }
-
-  /**
-   * Links the park's privacy notice; anything but an http(s) URL shows nothing.
-   * @param {unknown} url
-   */
-  showPrivacy(url) {
-    const href = safeUrl(url, ['https:', 'http:']);
-    this.privacy.replaceChildren();
-    this.privacy.hidden = !href;
-    if (href) {
-      this.privacy.appendChild(el('a', { text: this.privacyText, attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }));
-    }
   }
 
   /** Something was said while the panel was closed. */
@@ -112,19 +94,6 @@ export class WidgetView {
 
   scrollToEnd() {
     this.log.scrollTop = this.log.scrollHeight;
-  }
-
-  /**
-   * @param {string} sender a known sender, or 'visitor pending' for a draft on its way
-   * @param {string} text
-   * @param {string | null} [author]
-   * @returns {HTMLDivElement}
-   */
-  bubble(sender, text, author) {
-    return el('div', { className: 'message ' + sender }, [
-      !!author && el('p', { className: 'author', text: author }),
-      el('p', { className: 'text', text })
-    ]);
   }
 
   /**

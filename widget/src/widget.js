@@ -8,10 +8,12 @@ import { followPages, visitorContext } from './context.js';
 import en from './i18n/en.js';
 import it from './i18n/it.js';
 import { MessageLog } from './messages.js';
+import { offerRating } from './rating.js';
 import { resumeRefusal, takeResumeToken } from './resume.js';
 import { loadSession, storeSession } from './session.js';
 import { describeStatus, isLive, newConversation, reopensAtLoad } from './status.js';
-import { getMessages, getSettings, postChat, postPage, postResume, postTyping } from './transport.js';
+import { applySettings } from './settings.js';
+import { getMessages, postChat, postPage, postResume, postTyping } from './transport.js';
 import { Typing } from './typing.js';
 import { WidgetView } from './view.js';
 
@@ -41,7 +43,7 @@ const TEXTS = { it, en };
 export function startWidget(settings) {
   const TEXT = TEXTS[settings.lang];
   const view = new WidgetView(TEXT, settings.api + '/widget/lucine-widget.css');
-  const log = new MessageLog(view);
+  const log = new MessageLog(view, settings.lang);
 
   let session = loadSession();
   let conversation = newConversation();
@@ -142,6 +144,8 @@ export function startWidget(settings) {
   function renderStatus() {
     const operator = isWithOperator(conversation.status) ? conversation.operator : null;
     view.showStatus(describeStatus(conversation, words()), operator && operator.avatar);
+    offerRating(view, settings.api, session, conversation.status, words());
+    view.composer.expect(conversation.status === 'collecting_contact' ? conversation.expecting : null, words());
   }
 
   /**
@@ -162,6 +166,9 @@ export function startWidget(settings) {
     }
     if (update.operator !== undefined) {
       conversation.operator = update.operator;
+    }
+    if (update.expecting !== undefined) {
+      conversation.expecting = update.expecting;
     }
     const status = conversation.status;
     if (status !== 'queued') {
@@ -195,7 +202,7 @@ export function startWidget(settings) {
       return;
     }
     busy = true;
-    view.sendButton.disabled = true;
+    view.composer.sendButton.disabled = true;
     view.showNotice('');
     typing.stopVisitor();
     let clientMessageId = newClientMessageId();
@@ -222,7 +229,7 @@ export function startWidget(settings) {
           saveSession({ sessionId: result.body.sessionId, sessionToken: result.body.sessionToken });
         }
         result.body.messages.forEach(renderMessage);
-        applyState({ status: result.body.status });
+        applyState({ status: result.body.status, expecting: result.body.expecting || null });
         return;
       }
       if (result.status === 409 && isProblem(result.body, 'action-not-available')) {
@@ -233,13 +240,13 @@ export function startWidget(settings) {
         return;
       }
       if (pendingText !== null) {
-        view.input.value = pendingText; // give the text back so the visitor can fix or resend it
+        view.composer.input.value = pendingText; // give the text back so the visitor can fix or resend it
       }
       view.showNotice(result.status === 0 ? TEXT.offline : problemDetail(result.body) || TEXT.failed);
       view.setActionsEnabled(true);
     } finally {
       busy = false;
-      view.sendButton.disabled = false;
+      view.composer.sendButton.disabled = false;
       typing.setBot(false);
     }
   }
@@ -274,7 +281,7 @@ export function startWidget(settings) {
     }
     const page = answer.body;
     page.messages.forEach(renderMessage);
-    applyState({ status: page.status, language: page.language, queue: page.queue || null, operator: page.operator || null });
+    applyState({ status: page.status, language: page.language, queue: page.queue || null, operator: page.operator || null, expecting: page.expecting || null });
     return page.hasMore ? fetchMessages(page.nextAfter) : true;
   }
 
@@ -326,13 +333,8 @@ export function startWidget(settings) {
     }
   }
 
-  function open() {
-    show(true);
-  }
-
-  function close() {
-    view.hidePanel();
-  }
+  const open = () => show(true);
+  const close = () => view.hidePanel();
 
   // The ticket's conversation replaces whatever the widget had: it is the one the visitor came
   // back for. Its history is then loaded as after a reload, resume message and buttons included.
@@ -358,31 +360,18 @@ export function startWidget(settings) {
       close();
     }
   });
-  view.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const text = view.input.value.trim();
-    if (!text || busy) {
-      return;
+  view.composer.wire((text) => {
+    if (busy) {
+      return false;
     }
-    view.input.value = '';
     send({ message: text }, text);
-  });
-  view.input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      view.form.requestSubmit();
-    }
-  });
-  view.input.addEventListener('input', () => typing.visitorTyped(isWithOperator(conversation.status)));
+    return true;
+  }, () => typing.visitorTyped(isWithOperator(conversation.status)));
 
   function mount() {
     document.body.appendChild(view.host);
     reportPage();
-    getSettings(settings.api).then((answer) => {
-      if (answer.ok && answer.body && typeof answer.body === 'object') {
-        view.showPrivacy(/** @type {{ privacyUrl?: unknown }} */ (answer.body).privacyUrl);
-      }
-    });
+    applySettings(settings.api, view);
     const resumeToken = takeResumeToken();
     if (resumeToken !== null) {
       resume(resumeToken);

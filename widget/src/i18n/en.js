@@ -1,3 +1,5 @@
+import { RATING_TEXTS } from '../../client/rating-texts.js';
+
 /** What the widget says in English; the keys are those of it.js. */
 /** @type {import('./it.js').Texts} */
 const en = {
@@ -7,6 +9,11 @@ const en = {
   intro: 'Hi! Ask me about tickets, opening hours, parking or anything about your visit.',
   privacy: 'How we handle your data (privacy notice)',
   placeholder: 'Type your question…',
+  askName: 'Type your first and last name…',
+  askContact: 'Type your email or phone number…',
+  askChannel: 'Choose WhatsApp or SMS with the buttons above…',
+  askRequest: 'Write what you need…',
+  messages: 'Chat messages',
   send: 'Send',
   typing: 'Lucy is typing…',
   operatorTyping: 'The operator is typing…',
@@ -25,7 +32,8 @@ const en = {
   ended: 'Chat ended · write to start a new one',
   resumeExpired: 'The link to resume the conversation has expired. Just write here: we are happy to help.',
   resumeInvalid: 'The link to resume the conversation is not valid. Just write here: we are happy to help.',
-  resumeFailed: 'I can\'t resume the conversation right now. Please try the link you received again shortly.'
+  resumeFailed: 'I can\'t resume the conversation right now. Please try the link you received again shortly.',
+  rating: RATING_TEXTS.en
 };
 
 export default en;

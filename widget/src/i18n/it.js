@@ -1,3 +1,5 @@
+import { RATING_TEXTS } from '../../client/rating-texts.js';
+
 /** What the widget says in Italian; `{name}` marks a value filled in when shown. */
 const it = {
   open: 'Apri la chat con Lucy',
@@ -6,6 +8,11 @@ const it = {
   intro: 'Ciao! Chiedimi di biglietti, orari, parcheggi o di qualsiasi cosa sulla visita.',
   privacy: 'Come trattiamo i tuoi dati (informativa privacy)',
   placeholder: 'Scrivi la tua domanda…',
+  askName: 'Scrivi il tuo nome e cognome…',
+  askContact: 'Scrivi la tua email o il tuo numero di telefono…',
+  askChannel: 'Scegli WhatsApp o SMS con i pulsanti qui sopra…',
+  askRequest: 'Scrivi di cosa hai bisogno…',
+  messages: 'Messaggi della chat',
   send: 'Invia',
   typing: 'Lucy sta scrivendo…',
   operatorTyping: 'L\'operatore sta scrivendo…',
@@ -24,7 +31,8 @@ const it = {
   ended: 'Chat conclusa · scrivi per iniziarne una nuova',
   resumeExpired: 'Il link per riprendere la conversazione è scaduto. Scrivi pure qui: ti aiutiamo volentieri.',
   resumeInvalid: 'Il link per riprendere la conversazione non è valido. Scrivi pure qui: ti aiutiamo volentieri.',
-  resumeFailed: 'Non riesco a riprendere la conversazione in questo momento. Riprova tra poco dal link ricevuto.'
+  resumeFailed: 'Non riesco a riprendere la conversazione in questo momento. Riprova tra poco dal link ricevuto.',
+  rating: RATING_TEXTS.it
 };
 
 /** @typedef {typeof it} Texts */

@@ -6,17 +6,17 @@ using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Knowledge;
 
-/// <summary>One knowledge base version: 0 is the shipped file, the others were saved by an admin.</summary>
+/// <summary>One version of a document (the knowledge base, the customer texts, the seasons): 0 is the shipped file, the others were saved by an admin.</summary>
 /// <param name="Size">The document's size in bytes of UTF-8.</param>
 /// <param name="RestoredFrom">The older version this one is a copy of, when an admin restored it.</param>
 public sealed record KnowledgeVersion(int Number, DateTimeOffset? SavedAt, string? SavedBy, int Size, int? RestoredFrom = null);
 
-/// <summary>A knowledge base version with its document, as written.</summary>
+/// <summary>A version with its document, as written.</summary>
 public sealed record VersionedKnowledge(KnowledgeVersion Version, string Document);
 
 /// <summary>
-/// Nothing was saved: the version the admin edited is not the current one any more, or another save
-/// got there at the same moment.
+/// Nothing was saved: the version of the document the admin edited is not the current one any more,
+/// or another save got there at the same moment.
 /// </summary>
 /// <param name="Expected">The version the admin said they edited (If-Match); null when they did not say.</param>
 public sealed class KnowledgeSaveConflictException(int? expected, int current)
@@ -27,25 +27,39 @@ public sealed class KnowledgeSaveConflictException(int? expected, int current)
     public int Current { get; } = current;
 }
 
-/// <summary>The knowledge base versions admins saved (partition <c>knowledge</c>).</summary>
-public sealed class KnowledgeStore(LucineTables tables) : VersionedDocuments(tables.Knowledge, "knowledge");
+/// <summary>
+/// Which document: the knowledge base (rows <c>v-…</c>, pointer <c>current</c>), the customer texts
+/// (<c>t-…</c>, <c>current-texts</c>) or the seasons (<c>season-v-…</c>, <c>season-current</c>). The
+/// seasons' rows sort outside the range that reads the other two pointers together.
+/// </summary>
+public sealed record DocumentKind(string VersionPrefix, string PointerRow)
+{
+    public static readonly DocumentKind Knowledge = new("v-", "current");
+    public static readonly DocumentKind Texts = new("t-", "current-texts");
+    public static readonly DocumentKind Seasons = new("season-v-", "season-current");
+}
 
-/// <summary>The season schedules admins saved (partition <c>season</c>), stored like the knowledge base.</summary>
-public sealed class SeasonStore(LucineTables tables) : VersionedDocuments(tables.Knowledge, "season");
+/// <summary>The versions in use of both documents, read together.</summary>
+public sealed record ContentVersions(int Knowledge, int Texts)
+{
+    /// <summary>Both at least as new as <paramref name="other"/>, and one newer: versions only grow.</summary>
+    public bool IsNewerThan(ContentVersions other) =>
+        Knowledge >= other.Knowledge && Texts >= other.Texts && this != other;
+}
 
 /// <summary>
-/// The versions of a document admins edit, all in one partition of the Knowledge table: a row per
+/// The versions admins saved of one document, all in one partition of the Knowledge table: a row per
 /// version, newest first, never overwritten, and a pointer row naming the current one. A save writes
 /// the new version and moves the pointer in one transaction guarded by the pointer's ETag, so of two
-/// saves from the same version only one is stored.
+/// saves from the same version only one is stored. Both documents share the partition, so that one
+/// range query reads both pointers.
 /// </summary>
-public abstract class VersionedDocuments(TableClient table, string partition)
+public sealed class DocumentStore(LucineTables tables, DocumentKind kind)
 {
     /// <summary>Table Storage keeps at most 32K UTF-16 characters in a string property: longer documents span several.</summary>
     internal const int PartLength = 32_000;
 
-    private const string PointerRow = "current";
-    private const string VersionPrefix = "v-";
+    private const string Partition = "knowledge";
     private const string Parts = "Parts";
     private const string PartPrefix = "Part";
     private const string SaveId = "SaveId";
@@ -53,13 +67,27 @@ public abstract class VersionedDocuments(TableClient table, string partition)
     private static readonly string[] VersionColumns =
         [nameof(KnowledgeVersion.Number), nameof(KnowledgeVersion.SavedAt), nameof(KnowledgeVersion.SavedBy), nameof(KnowledgeVersion.Size), nameof(KnowledgeVersion.RestoredFrom)];
 
+    private string VersionPrefix => kind.VersionPrefix;
+
+    private string PointerRow => kind.PointerRow;
+
     /// <summary>The version the pointer names; 0 (the shipped file) until an admin saves one.</summary>
     public async Task<int> CurrentVersionAsync(CancellationToken cancellationToken) => (await ReadPointerAsync(cancellationToken)).Version;
+
+    /// <summary>The versions both pointers name, in one request (the pointer rows sort next to each other).</summary>
+    public static async Task<ContentVersions> CurrentVersionsAsync(LucineTables tables, CancellationToken cancellationToken)
+    {
+        var (first, last) = (DocumentKind.Knowledge.PointerRow, DocumentKind.Texts.PointerRow);
+        var rows = await tables.Knowledge.QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {first} and RowKey le {last}"), 2, cancellationToken, ["RowKey", nameof(KnowledgeVersion.Number)]);
+        int Version(string pointer) => rows.FirstOrDefault(r => r.RowKey == pointer)?.Int(nameof(KnowledgeVersion.Number)) ?? 0;
+        return new ContentVersions(Version(first), Version(last));
+    }
 
     /// <summary>A saved version with its document; null when there is no such version.</summary>
     public async Task<VersionedKnowledge?> ReadAsync(int version, CancellationToken cancellationToken)
     {
-        if (await table.FindAsync(partition, RowKey(version), cancellationToken) is not { } row)
+        if (await tables.Knowledge.FindAsync(Partition, RowKey(version), cancellationToken) is not { } row)
         {
             return null;
         }
@@ -73,9 +101,9 @@ public abstract class VersionedDocuments(TableClient table, string partition)
     {
         // Row keys count down, so older versions sort after newer ones.
         var filter = before is { } newer
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {RowKey(newer)} and RowKey lt {TableRows.After(VersionPrefix)}")
-            : TableRows.Range(partition, VersionPrefix);
-        var rows = await table.QueryAsync(filter, limit, cancellationToken, VersionColumns);
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {RowKey(newer)} and RowKey lt {TableRows.After(VersionPrefix)}")
+            : TableRows.Range(Partition, VersionPrefix);
+        var rows = await tables.Knowledge.QueryAsync(filter, limit, cancellationToken, VersionColumns);
         return rows.Select(Version).ToList();
     }
 
@@ -95,10 +123,10 @@ public abstract class VersionedDocuments(TableClient table, string partition)
 
         var version = new KnowledgeVersion(current + 1, at, savedBy, Encoding.UTF8.GetByteCount(document), restoredFrom);
         var saveId = Guid.NewGuid().ToString("N");
-        var pointer = new TableEntity(partition, PointerRow) { [nameof(KnowledgeVersion.Number)] = version.Number };
+        var pointer = new TableEntity(Partition, PointerRow) { [nameof(KnowledgeVersion.Number)] = version.Number };
         try
         {
-            await table.SubmitTransactionAsync(
+            await tables.Knowledge.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.Add, VersionRow(version, document, saveId)),
                     etag is { } read
@@ -119,13 +147,13 @@ public abstract class VersionedDocuments(TableClient table, string partition)
         return version;
     }
 
-    private static string RowKey(int version) =>
+    private string RowKey(int version) =>
         VersionPrefix + (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
 
     private TableEntity VersionRow(KnowledgeVersion version, string document, string saveId)
     {
         var parts = Split(document).ToList();
-        var row = new TableEntity(partition, RowKey(version.Number))
+        var row = new TableEntity(Partition, RowKey(version.Number))
             {
                 [nameof(KnowledgeVersion.Number)] = version.Number,
                 [nameof(KnowledgeVersion.SavedAt)] = version.SavedAt,
@@ -168,10 +196,10 @@ public abstract class VersionedDocuments(TableClient table, string partition)
         row.GetInt32(nameof(KnowledgeVersion.RestoredFrom)));
 
     private async Task<(int Version, ETag? ETag)> ReadPointerAsync(CancellationToken cancellationToken) =>
-        await table.FindAsync(partition, PointerRow, cancellationToken) is { } row
+        await tables.Knowledge.FindAsync(Partition, PointerRow, cancellationToken) is { } row
             ? (row.Int(nameof(KnowledgeVersion.Number)), row.ETag)
             : (0, null);
 
     private async Task<string?> ReadSaveIdAsync(int version, CancellationToken cancellationToken) =>
-        (await table.FindAsync(partition, RowKey(version), cancellationToken, [SaveId]))?.GetString(SaveId);
+        (await tables.Knowledge.FindAsync(Partition, RowKey(version), cancellationToken, [SaveId]))?.GetString(SaveId);
 }

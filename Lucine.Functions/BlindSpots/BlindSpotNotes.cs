@@ -1,0 +1,16 @@
+using Lucine.Functions.Decisions;
+
+namespace Lucine.Functions.BlindSpots;
+
+/// <summary>Counts the assistant's blind spots, off the visitor's request; the outbox key marks each note so a redelivery counts once.</summary>
+public sealed class BlindSpotNotes(BlindSpotInbox inbox) : IEffectHandler<NoteBlindSpot>
+{
+    public async Task HandleAsync(IReadOnlyList<Delivery<NoteBlindSpot>> effects, CancellationToken cancellationToken)
+    {
+        // One group at a time: notes on the same group would only race each other.
+        foreach (var delivery in effects)
+        {
+            await inbox.NoteAsync(delivery.Effect, BlindSpotGroup.Marker(delivery.Subject, delivery.Key), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using Azure;
+using Azure.Data.Tables;
+using Lucine.Domain.Reports;
+using Lucine.Functions.Hosting;
+using Lucine.Functions.Storage;
+
+namespace Lucine.Functions.Reports;
+
+/// <summary>One day's stored aggregates: its counters and its operators' counters (empty when nothing happened).</summary>
+public sealed record StoredDay(DateOnly Day, DayFigures Figures, IReadOnlyDictionary<string, OperatorFigures> Operators);
+
+/// <summary>
+/// The daily aggregates the reports read. Events are applied idempotently: each day's batch is one
+/// entity-group transaction that adds a marker per event (an event already counted has its marker, and
+/// the add fails) and replaces the counters under their ETag (another writer got there first: read
+/// again, apply again). A report reads two rows per day, whatever the number of conversations.
+/// </summary>
+public sealed class ReportStore(LucineTables tables, ParkClock park) : IAnalyticsRollup
+{
+    /// <summary>Rows left for markers in a transaction, beside the two aggregate rows.</summary>
+    private const int EventsPerTransaction = LucineTables.MaxBatchOperations - 2;
+    private const int Attempts = 20;
+    private const int ParallelReads = 16;
+
+    public TimeZoneInfo Zone => park.Zone;
+
+    private TableClient Table => tables.Reports;
+
+    /// <summary>Counts the events in their days' aggregates, each once however often it comes.</summary>
+    public async Task ApplyAsync(IReadOnlyList<AnalyticsRecord> records, CancellationToken cancellationToken)
+    {
+        var counted = records.Where(r => ReportRollup.RowsOf(r.Event) != RollupRows.None).DistinctBy(r => r.Key);
+        foreach (var day in counted.GroupBy(r => ReportRollup.DayOf(r.Event, Zone)))
+        {
+            foreach (var chunk in day.Chunk(EventsPerTransaction))
+            {
+                await ApplyDayAsync(ReportRows.Partition(day.Key), chunk, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ApplyDayAsync(string partition, IReadOnlyList<AnalyticsRecord> records, CancellationToken cancellationToken)
+    {
+        var pending = records.ToList();
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            var rows = pending.Aggregate(RollupRows.None, (all, r) => all | ReportRollup.RowsOf(r.Event));
+            var figuresRow = rows.HasFlag(RollupRows.Figures) ? await Table.FindAsync(partition, ReportRows.FiguresRow, cancellationToken) : null;
+            var operatorsRow = rows.HasFlag(RollupRows.Operators) ? await Table.FindAsync(partition, ReportRows.OperatorsRow, cancellationToken) : null;
+            var figures = ReportRows.Figures(figuresRow);
+            var operators = ReportRows.Operators(operatorsRow);
+            foreach (var record in pending)
+            {
+                ReportRollup.Apply(record.Event, figures, operators);
+            }
+
+            var batch = pending.Select(r => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, ReportRows.Marker(r.Key)))).ToList();
+            if (rows.HasFlag(RollupRows.Figures))
+            {
+                batch.Add(Write(ReportRows.Row(partition, ReportRows.FiguresRow, figures), figuresRow));
+            }
+
+            if (rows.HasFlag(RollupRows.Operators))
+            {
+                batch.Add(Write(ReportRows.Row(partition, ReportRows.OperatorsRow, operators), operatorsRow));
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(batch, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (StorageFailures.IsConflict(e) && attempt < Attempts)
+            {
+                // A marker that exists is an event counted already (a redelivery); a row that moved is
+                // another writer: either way read again, without the events already counted.
+                pending = await UncountedAsync(partition, pending, cancellationToken);
+            }
+        }
+    }
+
+    private static TableTransactionAction Write(TableEntity row, TableEntity? read) =>
+        read is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, row)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, read.ETag);
+
+    private async Task<List<AnalyticsRecord>> UncountedAsync(string partition, List<AnalyticsRecord> records, CancellationToken cancellationToken)
+    {
+        var found = await Task.WhenAll(records.Select(r => Table.FindAsync(partition, ReportRows.Marker(r.Key), cancellationToken, select: ["PartitionKey"])));
+        return records.Where((_, i) => found[i] is null).ToList();
+    }
+
+    /// <summary>The stored aggregates of each day from <paramref name="from"/> to <paramref name="to"/>: two point reads per day, at most.</summary>
+    public async Task<IReadOnlyList<StoredDay>> ReadAsync(DateOnly from, DateOnly to, bool withFigures, CancellationToken cancellationToken)
+    {
+        var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToList();
+        var read = new StoredDay[days.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, days.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var partition = ReportRows.Partition(days[i]);
+                var figures = withFigures ? Table.FindAsync(partition, ReportRows.FiguresRow, token) : Task.FromResult<TableEntity?>(null);
+                var operators = Table.FindAsync(partition, ReportRows.OperatorsRow, token);
+                read[i] = new StoredDay(days[i], ReportRows.Figures(await figures), ReportRows.Operators(await operators));
+            });
+        return read;
+    }
+
+    /// <summary>Forgets a day's aggregates and markers (before a rebuild counts it again).</summary>
+    public async Task ClearAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var partition = ReportRows.Partition(day);
+        var rows = await Table.QueryAsync(TableRows.Partition(partition), null, cancellationToken, select: ["RowKey"]);
+        await Table.DeleteAsync(partition, rows.Select(r => r.RowKey).ToList(), cancellationToken);
+    }
+}

@@ -1,0 +1,88 @@
+// The words of the knowledge base's form editor, its "try it" box and the customer texts' editor, in
+// English; spread into TEXT by en.js.
+export const KNOWLEDGE = {
+  kb: {
+    formMode: 'Form',
+    jsonMode: 'JSON (experts)',
+    modeLabel: 'How to edit',
+    jsonInvalid: 'The JSON cannot be read: fix it or reload the current version before going back to the form.',
+    sections: { topics: 'Topics', facts: 'Facts', links: 'Links', words: 'Words that go to a person', try: 'Try it' },
+    howMatching: 'How the assistant picks a topic: it reads the question word by word (without accents, capitals and punctuation). ' +
+      'One keyword is enough to pick a topic; related words never pick it on their own, but strengthen it ("cost" next to "parking" prefers the parking costs). ' +
+      'A keyword is a word ("parking"), a stem with * ("park*" matches park, parking, parked; at least 3 letters), ' +
+      'a phrase of consecutive words ("how long", "car park*") or @date (any day: today, tomorrow, Saturday, 13 December). ' +
+      'One typo is forgiven in words of 5 letters, two from 9. When several topics match, the one explaining most words wins; at most three answer. ' +
+      'A keyword written in one language also votes for the language of the answer.',
+    oneKeywordPerLine: 'One per line.',
+    topic: 'Topic {id}',
+    newTopic: 'new topic',
+    addTopic: 'Add topic',
+    removeTopic: 'Delete topic',
+    id: 'Identifier',
+    keywordsIt: 'Keywords (Italian)',
+    keywordsEn: 'Keywords (English)',
+    relatedIt: 'Related words (Italian)',
+    relatedEn: 'Related words (English)',
+    answerIt: 'Answer in Italian',
+    answerEn: 'Answer in English',
+    topicLinks: 'Links offered (identifiers, comma separated)',
+    insertFact: 'Insert a fact',
+    insertFactLabel: 'Insert a fact in the answer in {language}',
+    italian: 'Italian',
+    english: 'English',
+    factsHelp: 'Values written once and cited in answers in braces, like {price.intero}. Season hours and dates ({hours.open}, {season.start}…) and {day.status} come from configuration.',
+    factName: 'Name',
+    factValue: 'Value',
+    addFact: 'Add fact',
+    remove: 'Delete',
+    linkId: 'Identifier',
+    linkUrl: 'Address (https, mailto or tel)',
+    linkLabelIt: 'Label (Italian)',
+    linkLabelEn: 'Label (English)',
+    addLink: 'Add link',
+    wordsHelp: 'Words and phrases the assistant does not answer, with the same rules as keywords (no typo forgiveness for staff requests).',
+    handoff: 'Requests for the staff (refunds, complaints…)',
+    personRequest: 'Asking for a person',
+    frustration: 'Upset visitors',
+    ticketRequest: 'Asking to leave a message (ticket)',
+    required: 'Required.',
+    duplicateId: 'This identifier is already used.',
+    shortStem: 'The stem "{word}" is too short: at least 3 letters before *.',
+    unknownFact: 'Unknown placeholder: {{name}}.',
+    badUrl: 'A complete https, mailto or tel address is needed.',
+    unknownLink: 'Link not defined: {id}.',
+    noKeyword: 'At least one keyword is needed.',
+    tryTitle: 'Try the draft',
+    tryHelp: 'Write a question as a visitor would: the assistant answers with the draft above, not saved yet.',
+    tryQuestion: 'Question',
+    tryButton: 'Try',
+    tryItalian: 'In Italian',
+    tryEnglish: 'In English',
+    tryTopic: 'Topic: {topic}',
+    tryNoTopic: 'No topic',
+    outcomes: { answered: 'answer', small_talk: 'greeting', not_known: 'does not know', needs_human: 'goes to a person' },
+    tryInvalid: 'The draft has errors: fix them to try it.',
+    fieldErrorsElsewhere: 'Other errors:'
+  },
+  texts: {
+    samples: {
+      day: 'Today (Saturday 13 December)', date: 'Saturday 13 December', position: '3', minutes: '5', operator: 'Giulia', name: 'Maria',
+      ticket: 'T-0042', due: 'by tomorrow at 12:00', channel: 'email', contact: 'maria@example.org', access: 'https://example.org/t/T-0042',
+      link: 'https://example.org/resume', text: 'Here is the answer to your question.', sla: 'first response', priority: 'high',
+      subject: 'Lost tickets', assignee: 'Luca', 'season.start': '29 November 2025', 'season.end': '6 January 2026',
+      'season.closed_days': '24 and 25 December', 'hours.open': '17:30', 'hours.close': '23:00', 'hours.last_entry': '22:00'
+    },
+    title: 'Customer texts',
+    intro: 'The fixed sentences the assistant, the queue, tickets and notifications say to customers, in Italian and English. Each save is a new version, used at once.',
+    filter: 'Find a text',
+    placeholders: 'Placeholders: {names}',
+    noPlaceholders: 'Placeholders: facts only',
+    preview: 'Preview',
+    save: 'Save the texts',
+    saved: 'Saved version {version} of the texts.',
+    restored: 'Texts version {from} restored as version {version}.',
+    versions: 'Texts versions',
+    mustKeep: 'Must contain {{name}}.',
+    unknown: 'Placeholder not allowed here: {{name}}.'
+  }
+};

@@ -1,0 +1,88 @@
+// The words of the knowledge base's form editor, its "try it" box and the customer texts' editor, in
+// Italian; spread into TEXT by it.js.
+export const KNOWLEDGE = {
+  kb: {
+    formMode: 'Modulo',
+    jsonMode: 'JSON (esperti)',
+    modeLabel: 'Come modificare',
+    jsonInvalid: 'Il JSON non è leggibile: correggilo o ricarica la versione attuale prima di tornare al modulo.',
+    sections: { topics: 'Argomenti', facts: 'Fatti', links: 'Link', words: 'Parole che passano a una persona', try: 'Prova' },
+    howMatching: 'Come l\'assistente sceglie un argomento: legge la domanda parola per parola (senza accenti, maiuscole e punteggiatura). ' +
+      'Basta una parola chiave per scegliere l\'argomento; le parole correlate da sole non lo scelgono mai, ma lo rafforzano ("costa" accanto a "parcheggio" fa preferire il costo del parcheggio). ' +
+      'Una parola chiave è una parola ("parcheggio"), una radice con * ("parchegg*" vale parcheggio, parcheggi, parcheggiare; almeno 3 lettere), ' +
+      'una frase di parole consecutive ("quanto dura", "car park*") oppure @date (qualsiasi giorno: oggi, domani, sabato, 13 dicembre). ' +
+      'Si perdona un errore di battitura nelle parole da 5 lettere, due da 9. Se più argomenti corrispondono vince quello con più parole spiegate; ne risponde al massimo tre. ' +
+      'Una parola chiave scritta in una lingua vota anche la lingua della risposta.',
+    oneKeywordPerLine: 'Una per riga.',
+    topic: 'Argomento {id}',
+    newTopic: 'nuovo argomento',
+    addTopic: 'Aggiungi argomento',
+    removeTopic: 'Elimina argomento',
+    id: 'Identificativo',
+    keywordsIt: 'Parole chiave (italiano)',
+    keywordsEn: 'Parole chiave (inglese)',
+    relatedIt: 'Parole correlate (italiano)',
+    relatedEn: 'Parole correlate (inglese)',
+    answerIt: 'Risposta in italiano',
+    answerEn: 'Risposta in inglese',
+    topicLinks: 'Link offerti (identificativi, separati da virgole)',
+    insertFact: 'Inserisci un fatto',
+    insertFactLabel: 'Inserisci un fatto nella risposta in {language}',
+    italian: 'italiano',
+    english: 'inglese',
+    factsHelp: 'Valori scritti una volta e citati nelle risposte tra graffe, come {price.intero}. Orari e date della stagione ({hours.open}, {season.start}…) e {day.status} vengono dalla configurazione.',
+    factName: 'Nome',
+    factValue: 'Valore',
+    addFact: 'Aggiungi fatto',
+    remove: 'Elimina',
+    linkId: 'Identificativo',
+    linkUrl: 'Indirizzo (https, mailto o tel)',
+    linkLabelIt: 'Etichetta (italiano)',
+    linkLabelEn: 'Etichetta (inglese)',
+    addLink: 'Aggiungi link',
+    wordsHelp: 'Parole e frasi che non hanno una risposta dell\'assistente, con le stesse regole delle parole chiave (qui senza perdono degli errori per le richieste dello staff).',
+    handoff: 'Richieste per lo staff (rimborsi, reclami…)',
+    personRequest: 'Chi chiede una persona',
+    frustration: 'Chi è arrabbiato',
+    ticketRequest: 'Chi chiede di lasciare un messaggio (ticket)',
+    required: 'Obbligatorio.',
+    duplicateId: 'Questo identificativo è già usato.',
+    shortStem: 'La radice "{word}" è troppo corta: almeno 3 lettere prima di *.',
+    unknownFact: 'Segnaposto sconosciuto: {{name}}.',
+    badUrl: 'Serve un indirizzo https, mailto o tel completo.',
+    unknownLink: 'Link non definito: {id}.',
+    noKeyword: 'Serve almeno una parola chiave.',
+    tryTitle: 'Prova la bozza',
+    tryHelp: 'Scrivi una domanda come la scriverebbe un visitatore: l\'assistente risponde con la bozza qui sopra, non ancora salvata.',
+    tryQuestion: 'Domanda',
+    tryButton: 'Prova',
+    tryItalian: 'In italiano',
+    tryEnglish: 'In inglese',
+    tryTopic: 'Argomento: {topic}',
+    tryNoTopic: 'Nessun argomento',
+    outcomes: { answered: 'risposta', small_talk: 'saluto', not_known: 'non lo sa', needs_human: 'passa a una persona' },
+    tryInvalid: 'La bozza ha errori: correggili per provarla.',
+    fieldErrorsElsewhere: 'Altri errori:'
+  },
+  texts: {
+    samples: {
+      day: 'Oggi (sabato 13 dicembre)', date: 'sabato 13 dicembre', position: '3', minutes: '5', operator: 'Giulia', name: 'Maria',
+      ticket: 'T-0042', due: 'entro domani alle 12:00', channel: 'email', contact: 'maria@example.org', access: 'https://example.org/t/T-0042',
+      link: 'https://example.org/riprendi', text: 'Ecco la risposta alla tua domanda.', sla: 'prima risposta', priority: 'alta',
+      subject: 'Biglietti smarriti', assignee: 'Luca', 'season.start': '29 novembre 2025', 'season.end': '6 gennaio 2026',
+      'season.closed_days': '24 e 25 dicembre', 'hours.open': '17:30', 'hours.close': '23:00', 'hours.last_entry': '22:00'
+    },
+    title: 'Testi per i clienti',
+    intro: 'Le frasi fisse che l\'assistente, la coda, i ticket e le notifiche dicono ai clienti, in italiano e in inglese. Ogni salvataggio è una nuova versione, usata subito.',
+    filter: 'Cerca un testo',
+    placeholders: 'Segnaposto: {names}',
+    noPlaceholders: 'Segnaposto: solo i fatti',
+    preview: 'Anteprima',
+    save: 'Salva i testi',
+    saved: 'Salvata la versione {version} dei testi.',
+    restored: 'Versione {from} dei testi ripristinata come versione {version}.',
+    versions: 'Versioni dei testi',
+    mustKeep: 'Deve contenere {{name}}.',
+    unknown: 'Segnaposto non ammesso qui: {{name}}.'
+  }
+};
