@@ -49,7 +49,7 @@ export const KNOWLEDGE = {
     duplicateId: 'This identifier is already used.',
     shortStem: 'The stem "{word}" is too short: at least 3 letters before *.',
     unknownFact: 'Unknown placeholder: {{name}}.',
-    badUrl: 'A complete https, mailto or tel address is needed.',
+    badUrl: 'A complete https, mailto or tel address is needed, or one fact holding one, like {season.tickets_url}.',
     unknownLink: 'Link not defined: {id}.',
     noKeyword: 'At least one keyword is needed.',
     tryTitle: 'Try the draft',

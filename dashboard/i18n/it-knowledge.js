@@ -49,7 +49,7 @@ export const KNOWLEDGE = {
     duplicateId: 'Questo identificativo è già usato.',
     shortStem: 'La radice "{word}" è troppo corta: almeno 3 lettere prima di *.',
     unknownFact: 'Segnaposto sconosciuto: {{name}}.',
-    badUrl: 'Serve un indirizzo https, mailto o tel completo.',
+    badUrl: 'Serve un indirizzo https, mailto o tel completo, oppure un solo fatto che lo contiene, come {season.tickets_url}.',
     unknownLink: 'Link non definito: {id}.',
     noKeyword: 'Serve almeno una parola chiave.',
     tryTitle: 'Prova la bozza',

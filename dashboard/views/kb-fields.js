@@ -22,8 +22,11 @@ import { TEXT, fill } from '../i18n/text.js';
  */
 /** @typedef {(value: string) => string | null} Check */
 
-/** Placeholders that come from the season's configuration, not from the document's facts. */
-export const CONFIGURED_FACTS = ['season.start', 'season.end', 'season.closed_days', 'hours.open', 'hours.close', 'hours.last_entry', 'day.status'];
+/** Placeholders that come from the seasons admins set (the server's SeasonFacts), not from the document's facts. */
+export const SEASON_FACTS = ['season.start', 'season.end', 'season.closed_days', 'hours.open', 'hours.close', 'hours.last_entry', 'season.tickets_url', 'season.last_end'];
+
+/** Placeholders an answer may cite besides the document's facts: the seasons', and the day's status. */
+export const CONFIGURED_FACTS = [...SEASON_FACTS, 'day.status'];
 
 const PLACEHOLDER = /\{([A-Za-z0-9_.]+)\}/g;
 
@@ -175,8 +178,16 @@ export function checkAnswer(value) {
   return required(value) || (unknown ? fill(TEXT.kb.unknownFact, { name: unknown }) : null);
 }
 
-/** @param {string} value */
+/**
+ * An absolute https, mailto or tel address, or one placeholder holding one: the season's shop or a
+ * fact (whose value the server checks).
+ * @param {string} value
+ */
 export function checkUrl(value) {
+  const whole = /^\{([A-Za-z0-9_.]+)\}$/.exec(value.trim());
+  if (whole) {
+    return whole[1] === 'season.tickets_url' || Object.hasOwn(draft.document.facts, whole[1]) ? null : fill(TEXT.kb.unknownFact, { name: whole[1] });
+  }
   try {
     return ['https:', 'mailto:', 'tel:'].includes(new URL(value).protocol) ? null : TEXT.kb.badUrl;
   } catch {

@@ -6,12 +6,12 @@
 import { api } from '../api.js';
 import { $, el, onSubmit, show, toast } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
+import { SEASON_FACTS } from './kb-fields.js';
 import { describeVersion, versionItems } from './versions.js';
 
 /** @typedef {import('../api.js').ApiError} ApiError */
 /** @typedef {Record<string, {it: string, en: string}>} Texts */
 
-const CONFIGURED = ['season.start', 'season.end', 'season.closed_days', 'hours.open', 'hours.close', 'hours.last_entry'];
 const PLACEHOLDER = /\{([A-Za-z0-9_.]+)\}/g;
 
 const ui = {
@@ -40,7 +40,7 @@ function names(text) {
 function own(key) {
   const shipped = editor.shipped[key];
   const all = shipped ? [...names(shipped.it), ...names(shipped.en)] : [];
-  return [...new Set(all.filter((name) => !Object.hasOwn(editor.facts, name) && !CONFIGURED.includes(name)))];
+  return [...new Set(all.filter((name) => !Object.hasOwn(editor.facts, name) && !SEASON_FACTS.includes(name)))];
 }
 
 /**
@@ -53,7 +53,7 @@ function check(key, language, value) {
     return TEXT.kb.required;
   }
   const allowed = own(key);
-  const unknown = names(value).find((name) => !allowed.includes(name) && !Object.hasOwn(editor.facts, name) && !CONFIGURED.includes(name));
+  const unknown = names(value).find((name) => !allowed.includes(name) && !Object.hasOwn(editor.facts, name) && !SEASON_FACTS.includes(name));
   if (unknown) {
     return fill(TEXT.texts.unknown, { name: unknown });
   }
