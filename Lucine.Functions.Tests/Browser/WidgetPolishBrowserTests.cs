@@ -74,6 +74,8 @@ public sealed partial class WidgetPolishBrowserTests(BrowserFixture browser) : I
         await WidgetPage.SendAsync(page, "333 123 4567");
         await Expect(input).ToHaveAttributeAsync("placeholder", "Scegli WhatsApp o SMS con i pulsanti qui sopra…");
         await page.Locator("button.action.command[data-action='contact_sms']").ClickAsync();
+        await Expect(input).ToHaveAttributeAsync("placeholder", "Scrivi di cosa hai bisogno…");
+        await WidgetPage.SendAsync(page, "Vorrei spostare la mia visita a un altro giorno");
 
         var card = page.Locator(".message.system.ticket");
         await Expect(card).ToHaveAttributeAsync("role", "status");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Lucine.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,8 +22,6 @@ public sealed record VersionedDocumentApi(string Path, string Name, string Noun,
 /// </summary>
 public static class KnowledgeBaseEndpoints
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
 
     public static IEndpointRouteBuilder MapKnowledgeBaseEndpoints(this IEndpointRouteBuilder app)
     {
@@ -78,24 +75,13 @@ public static class KnowledgeBaseEndpoints
     private static async Task<Results<Ok<ItemsResponse<KnowledgeVersionItem>>, ProblemHttpResult>> VersionsAsync(
         string? before, string? limit, DocumentVersions versions, CancellationToken cancellationToken)
     {
-        var size = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        var (page, problem) = VersionPage.Read(before, limit);
+        if (problem is not null)
         {
-            return Problems.Invalid("invalid-limit", "Invalid limit", $"'limit' must be between 1 and {MaxPageSize}.");
+            return problem;
         }
 
-        int? older = null;
-        if (before is not null)
-        {
-            if (!VersionTags.TryVersion(before, out var number))
-            {
-                return Problems.Invalid("invalid-cursor", "Invalid cursor", "'before' must be a version number: the page lists the versions older than it.");
-            }
-
-            older = number;
-        }
-
-        var items = await versions.ListAsync(older, size, cancellationToken);
+        var items = await versions.ListAsync(page!.Before, page.Limit, cancellationToken);
         return TypedResults.Ok(new ItemsResponse<KnowledgeVersionItem>(items.Select(KnowledgeVersionItem.From).ToList()));
     }
 

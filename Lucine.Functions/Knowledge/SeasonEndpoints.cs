@@ -15,8 +15,6 @@ public static class SeasonEndpoints
 {
     public const string Path = "/api/admin/seasons";
     private const int MaxBodyBytes = 64 * 1024;
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 200;
 
     public static IEndpointRouteBuilder MapSeasonEndpoints(this IEndpointRouteBuilder app)
     {
@@ -73,24 +71,13 @@ public static class SeasonEndpoints
     private static async Task<Results<Ok<ItemsResponse<KnowledgeVersionItem>>, ProblemHttpResult>> VersionsAsync(
         string? before, string? limit, Seasons seasons, CancellationToken cancellationToken)
     {
-        var size = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        var (page, problem) = VersionPage.Read(before, limit);
+        if (problem is not null)
         {
-            return Problems.Invalid("invalid-limit", "Invalid limit", $"'limit' must be between 1 and {MaxPageSize}.");
+            return problem;
         }
 
-        int? older = null;
-        if (before is not null)
-        {
-            if (!VersionTags.TryVersion(before, out var number))
-            {
-                return Problems.Invalid("invalid-cursor", "Invalid cursor", "'before' must be a version number: the page lists the versions older than it.");
-            }
-
-            older = number;
-        }
-
-        var items = await seasons.ListAsync(older, size, cancellationToken);
+        var items = await seasons.ListAsync(page!.Before, page.Limit, cancellationToken);
         return TypedResults.Ok(new ItemsResponse<KnowledgeVersionItem>(items.Select(KnowledgeVersionItem.From).ToList()));
     }
 
