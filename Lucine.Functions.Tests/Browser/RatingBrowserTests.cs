@@ -8,8 +8,9 @@ namespace Lucine.Functions.Tests.Browser;
 /// <summary>
 /// "How did we do?" in the browsers: the operator closes a visitor's chat, the widget asks for a
 /// rating, the visitor gives four stars with the keyboard and a comment, and the operator reads it on
-/// the transcript in "Conversazioni"; a customer rates a resolved ticket on the page its message
-/// links, and the ticket shows it. Screenshots of the widget's card, the transcript and the page.
+/// the transcript in "Conversazioni" and finds it counted in her figures in "Statistiche"; a customer
+/// rates a resolved ticket on the page its message links, and the ticket shows it. Screenshots of the
+/// widget's card, the transcript, the figures and the page.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", Layer.Browser)]
@@ -79,6 +80,13 @@ public sealed class RatingBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(rating.Locator(".rating-shown-comment")).ToHaveTextAsync(Comment);
         await Expect(rating.Locator("b")).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(console, "transcript-rating");
+
+        // The rating reaches the reports (the outbox's rollup): the operator's own figures count it.
+        await console.GetByRole(AriaRole.Tab, new() { Name = "Statistiche" }).ClickAsync();
+        var keys = console.Locator("#reports-keys div");
+        await Expect(keys.Filter(new() { HasText = "Valutazioni" }).Locator("dd")).ToHaveTextAsync("1");
+        await Expect(keys.Filter(new() { HasText = "Soddisfazione media" }).Locator("dd")).ToContainTextAsync("4");
+        await Screenshots.SaveAsync(console, "reports-own-rating");
     }
 
     [Fact]
