@@ -17,12 +17,14 @@ import { Composer } from './composer.js';
 export class WidgetView {
   /**
    * @param {Texts} texts the page's language
-   * @param {string} stylesheet
+   * @param {string[]} stylesheets
    */
-  constructor(texts, stylesheet) {
+  constructor(texts, stylesheets) {
     this.host = el('div', { attrs: { id: 'lucine-chat' } });
     const root = this.host.attachShadow({ mode: 'open' });
-    root.appendChild(el('link', { attrs: { rel: 'stylesheet', href: stylesheet } }));
+    for (const href of stylesheets) {
+      root.appendChild(el('link', { attrs: { rel: 'stylesheet', href } }));
+    }
 
     this.launcher = el('button', { className: 'launcher', attrs: { type: 'button', 'aria-label': texts.open, 'aria-expanded': 'false' } },
       [el('span', { className: 'launcher-icon', text: '💬' })]);

@@ -42,7 +42,7 @@ const TEXTS = { it, en };
  */
 export function startWidget(settings) {
   const TEXT = TEXTS[settings.lang];
-  const view = new WidgetView(TEXT, settings.api + '/widget/lucine-widget.css');
+  const view = new WidgetView(TEXT, ['lucine-widget.css', 'rating-form.css'].map((file) => settings.api + '/widget/' + file));
   const log = new MessageLog(view, settings.lang);
 
   let session = loadSession();
