@@ -31,18 +31,32 @@ public sealed class ShippedSeasons
 
 /// <summary>
 /// The seasons admins set, with their history, and the one place the app asks which season visitors
-/// are told about. Like the knowledge base, the stored pointer is looked at again at most every
-/// <see cref="KnowledgeOptions.RefreshInterval"/>, a save is used at once on the instance that made it,
-/// and a failed look keeps the schedule in use.
+/// are told about. Like the knowledge base, the stored pointer is looked at as <see cref="RefreshedVersion{T}"/>
+/// says, every <see cref="KnowledgeOptions.RefreshInterval"/>: a save is used at once on the instance that
+/// made it, and a failed look keeps the schedule in use.
 /// </summary>
-public sealed partial class Seasons(
-    ShippedSeasons shipped, LucineTables tables, ParkClock park, TimeProvider clock, IOptions<KnowledgeOptions> options, ILogger<Seasons> logger)
+public sealed partial class Seasons
 {
-    private readonly DocumentStore store = new(tables, DocumentKind.Seasons);
-    private readonly Lock gate = new();
-    private VersionedSeasons active = shipped.Versioned;
-    private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
-    private Task<VersionedSeasons>? look;
+    private readonly ShippedSeasons shipped;
+    private readonly DocumentStore store;
+    private readonly ParkClock park;
+    private readonly TimeProvider clock;
+    private readonly RefreshedVersion<VersionedSeasons> inUse;
+
+    public Seasons(ShippedSeasons shipped, LucineTables tables, ParkClock park, TimeProvider clock, IOptions<KnowledgeOptions> options, ILogger<Seasons> logger)
+    {
+        this.shipped = shipped;
+        store = new DocumentStore(tables, DocumentKind.Seasons);
+        this.park = park;
+        this.clock = clock;
+        inUse = new RefreshedVersion<VersionedSeasons>(
+            shipped.Versioned,
+            LookAsync,
+            (version, other) => version.Version.Number > other.Version.Number,
+            (seen, e) => LogCheckFailed(logger, seen.Version.Number, e.Message),
+            clock,
+            options.Value.RefreshInterval);
+    }
 
     /// <summary>The seasons as a visitor sees them today, in the park's time zone.</summary>
     public async ValueTask<SeasonView> TodayAsync(CancellationToken cancellationToken) =>
@@ -52,49 +66,13 @@ public sealed partial class Seasons(
     public async ValueTask<SeasonWarning?> WarningAsync(CancellationToken cancellationToken) =>
         (await CurrentAsync(cancellationToken)).Schedule.WarningOn(park.Today);
 
-    public ValueTask<VersionedSeasons> CurrentAsync(CancellationToken cancellationToken)
-    {
-        lock (gate)
-        {
-            if (clock.GetUtcNow() < checkedAt + options.Value.RefreshInterval)
-            {
-                return ValueTask.FromResult(active);
-            }
-
-            // Concurrent callers share one look; one of them giving up does not cancel it for the others.
-            look = look is { IsCompleted: false } ? look : LookAsync(active);
-            return new ValueTask<VersionedSeasons>(look.WaitAsync(cancellationToken));
-        }
-    }
+    public ValueTask<VersionedSeasons> CurrentAsync(CancellationToken cancellationToken) => inUse.CurrentAsync(cancellationToken);
 
     private async Task<VersionedSeasons> LookAsync(VersionedSeasons seen)
     {
-        var found = seen;
-        try
-        {
-            using var scope = StorageScope.Enter(StorageScope.Knowledge);
-            var version = await store.CurrentVersionAsync(CancellationToken.None);
-            if (version != seen.Version.Number)
-            {
-                found = await ReadAsync(version, CancellationToken.None) ?? seen;
-            }
-        }
-        catch (Exception e)
-        {
-            // Storage down or a row this version cannot read: visitors keep the seasons in use.
-            LogCheckFailed(logger, seen.Version.Number, e.Message);
-        }
-
-        lock (gate)
-        {
-            if (found.Version.Number > active.Version.Number)
-            {
-                active = found;
-            }
-
-            checkedAt = clock.GetUtcNow();
-            return active;
-        }
+        using var scope = StorageScope.Enter(StorageScope.Knowledge);
+        var version = await store.CurrentVersionAsync(CancellationToken.None);
+        return version == seen.Version.Number ? seen : await ReadAsync(version, CancellationToken.None) ?? seen;
     }
 
     /// <summary>A version with its seasons; null when there is no such version.</summary>
@@ -115,16 +93,7 @@ public sealed partial class Seasons(
     {
         var version = await store.SaveAsync(SeasonScheduleRequest.Document(schedule), savedBy, clock.GetUtcNow(), expectedVersion, null, cancellationToken);
         var saved = new VersionedSeasons(version, schedule);
-        lock (gate)
-        {
-            // Two saves on this instance may finish out of order; versions only grow.
-            if (version.Number > active.Version.Number)
-            {
-                active = saved;
-                checkedAt = clock.GetUtcNow();
-            }
-        }
-
+        inUse.Activate(saved);
         return saved;
     }
 
