@@ -8,7 +8,8 @@ namespace Lucine.Functions.Tests.Api;
 /// <summary>
 /// Effects reach the reports through failures: a store that fails for a while is retried, and an
 /// effect the store rejects does not hold back the others (the real analytics store behind a gate
-/// that fails on purpose).
+/// that fails on purpose); an effect type with several handlers gets each of them, and a retry runs
+/// only the ones that did not complete.
 /// </summary>
 [Collection(StorageCollection.Name)]
 [Trait("Category", Layer.Integration)]
@@ -54,7 +55,37 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(2, (await probe.AnalyticsRowsAsync()).Count(e => e.GetString("Subject") == accepted.SessionId));
     }
 
-    private Task<LucineHost> StartAsync(FailingAnalytics gate) => LucineHost.StartAsync(
+    [Fact]
+    public async Task Every_handler_of_an_effect_gets_it_and_a_retry_runs_only_those_that_did_not_complete()
+    {
+        var gate = new FailingAnalytics(failFirst: 0, rejectSession: null);
+        var later = new LaterHandlerCalls(failFirst: 2);
+        await using var host = await StartAsync(gate, services => services
+            .AddSingleton(later)
+            .AddEffectHandler<RecordAnalytics, LaterHandler>(StorageServices.AnalyticsKind, EffectTiming.InBackground));
+        using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
+        var visitor = new Visitor(host.Http);
+
+        await visitor.SayAsync("orari?");
+        await meters.WhenTotalAsync(OutboxDispatcher.DeliveredInstrument, 1);
+
+        // The raw events were kept by the first try; only the handler that failed ran again, until it completed.
+        Assert.Equal(1, gate.Calls);
+        Assert.Equal(3, later.Calls);
+        Assert.Contains(visitor.SessionId, later.Subjects);
+        Assert.Contains(await new TableProbe(host).AnalyticsRowsAsync(), e => e.GetString("Subject") == visitor.SessionId);
+    }
+
+    [Fact]
+    public void A_second_handler_must_store_the_effect_under_the_same_kind()
+    {
+        var services = new ServiceCollection().AddEffectHandler<RecordAnalytics, AnalyticsRecorder>(StorageServices.AnalyticsKind, EffectTiming.InBackground);
+
+        Assert.Throws<InvalidOperationException>(() => services.AddEffectHandler<RecordAnalytics, LaterHandler>("other-analytics", EffectTiming.InBackground));
+        Assert.Throws<InvalidOperationException>(() => services.AddEffectHandler<RecordAnalytics, LaterHandler>(StorageServices.AnalyticsKind));
+    }
+
+    private Task<LucineHost> StartAsync(FailingAnalytics gate, Action<IServiceCollection>? more = null) => LucineHost.StartAsync(
         azurite.ConnectionString,
         settings =>
         {
@@ -63,11 +94,57 @@ public sealed class OutboxDeliveryTests(AzuriteFixture azurite)
             // What is delivered is forgotten at once, for these tests to see it gone.
             settings["Outbox:ForgetAfter"] = "00:00:00";
         },
-        services: services => services.AddSingleton<IAnalyticsStore>(sp =>
+        services: services =>
         {
-            gate.Inner = new TableAnalyticsStore(sp.GetRequiredService<LucineTables>());
-            return gate;
-        }));
+            services.AddSingleton<IAnalyticsStore>(sp =>
+            {
+                gate.Inner = new TableAnalyticsStore(sp.GetRequiredService<LucineTables>());
+                return gate;
+            });
+            more?.Invoke(services);
+        });
+
+    private sealed class LaterHandlerCalls(int failFirst)
+    {
+        private readonly List<string> subjects = [];
+        private int calls;
+
+        public int Calls => Volatile.Read(ref calls);
+
+        public IReadOnlyList<string> Subjects
+        {
+            get
+            {
+                lock (subjects)
+                {
+                    return [.. subjects];
+                }
+            }
+        }
+
+        public void Handle(IEnumerable<string> handled)
+        {
+            if (Interlocked.Increment(ref calls) <= failFirst)
+            {
+                throw new InvalidOperationException("the second handler fails (injected)");
+            }
+
+            lock (subjects)
+            {
+                subjects.AddRange(handled);
+            }
+        }
+    }
+
+    /// <summary>A second handler of the analytics effect, after the app's own.</summary>
+    private sealed class LaterHandler(LaterHandlerCalls calls) : IEffectHandler<RecordAnalytics>
+    {
+        public Task HandleAsync(IReadOnlyList<Delivery<RecordAnalytics>> effects, CancellationToken cancellationToken)
+        {
+            calls.Handle(effects.Select(e => e.Effect.Event.Subject));
+            return Task.CompletedTask;
+        }
+    }
 
     private sealed class FailingAnalytics(int failFirst, string? rejectSession) : IAnalyticsStore
     {

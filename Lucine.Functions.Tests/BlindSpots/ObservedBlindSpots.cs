@@ -1,5 +1,6 @@
 using Lucine.Functions.BlindSpots;
 using Lucine.Functions.Decisions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lucine.Functions.Tests.BlindSpots;
 
@@ -17,7 +18,7 @@ public sealed class ObservedBlindSpots(BlindSpotNotes inner) : IEffectHandler<No
     public static void Register(IServiceCollection services)
     {
         services.AddSingleton(sp => new ObservedBlindSpots(new BlindSpotNotes(sp.GetRequiredService<BlindSpotInbox>())));
-        services.AddSingleton<IEffectHandler<NoteBlindSpot>>(sp => sp.GetRequiredService<ObservedBlindSpots>());
+        services.Replace(ServiceDescriptor.Singleton<IEffectHandler<NoteBlindSpot>>(sp => sp.GetRequiredService<ObservedBlindSpots>()));
     }
 
     public async Task HandleAsync(IReadOnlyList<Delivery<NoteBlindSpot>> effects, CancellationToken cancellationToken)

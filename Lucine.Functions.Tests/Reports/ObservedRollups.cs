@@ -1,3 +1,5 @@
+using Lucine.Functions.Decisions;
+using Lucine.Functions.Reports;
 using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Tests.Reports;
@@ -6,16 +8,25 @@ namespace Lucine.Functions.Tests.Reports;
 /// The real rollup, watched: a test awaits the event it expects to have been counted, instead of
 /// polling the reports while the outbox's background dispatch catches up.
 /// </summary>
-public sealed class ObservedRollups(IAnalyticsRollup inner) : IAnalyticsRollup
+public sealed class ObservedRollups(DailyRollup inner) : IEffectHandler<RecordAnalytics>
 {
     private readonly List<AnalyticsEvent> applied = [];
     private readonly List<(Func<AnalyticsEvent, bool> Wanted, TaskCompletionSource Done)> waiting = [];
 
-    public async Task ApplyAsync(IReadOnlyList<AnalyticsRecord> records, CancellationToken cancellationToken)
+    /// <summary>Takes the place of the app's <see cref="DailyRollup"/> among the handlers of <see cref="RecordAnalytics"/>, in its turn.</summary>
+    public static void Register(IServiceCollection services)
     {
-        await inner.ApplyAsync(records, cancellationToken);
+        var rollup = services.Single(d => d.ServiceType == typeof(IEffectHandler<RecordAnalytics>) && d.ImplementationType == typeof(DailyRollup));
+        services.AddSingleton(provider => new ObservedRollups(new DailyRollup(provider.GetRequiredService<ReportStore>())));
+        services[services.IndexOf(rollup)] = ServiceDescriptor.Singleton<IEffectHandler<RecordAnalytics>>(provider => provider.GetRequiredService<ObservedRollups>());
+    }
+
+    public async Task HandleAsync(IReadOnlyList<Delivery<RecordAnalytics>> effects, CancellationToken cancellationToken)
+    {
+        await inner.HandleAsync(effects, cancellationToken);
         lock (applied)
         {
+            var records = AnalyticsRecorder.Records(effects);
             applied.AddRange(records.Select(r => r.Event));
             foreach (var wait in waiting.Where(w => records.Any(r => w.Wanted(r.Event))).ToList())
             {

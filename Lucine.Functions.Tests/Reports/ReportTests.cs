@@ -5,7 +5,6 @@ using Lucine.Functions.Reports;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Operators;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lucine.Functions.Tests.Reports;
 
@@ -32,9 +31,8 @@ public sealed class ReportTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        host = await StaffDesk.StartHostAsync(azurite.ConnectionString, clock, services: services =>
-            services.Replace(ServiceDescriptor.Singleton<IAnalyticsRollup>(provider => rollups = new ObservedRollups(provider.GetRequiredService<ReportStore>()))));
-        _ = host.Services.GetRequiredService<IAnalyticsRollup>();
+        host = await StaffDesk.StartHostAsync(azurite.ConnectionString, clock, services: ObservedRollups.Register);
+        rollups = host.Services.GetRequiredService<ObservedRollups>();
         admin = await StaffDesk.LoginAsync(host.Http);
         sara = await admin.HireAsync("sara", capacity: 1);
         luca = await admin.HireAsync("luca", availability: "offline", role: "supervisor");
@@ -86,10 +84,9 @@ public sealed class ReportTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Ratings (the satisfaction helper records them through the same effect): the assistant's chat 3 stars;
         // Sara's 4, then changed to 5 the next day.
-        var recorder = host.Services.GetRequiredService<IEffectHandler<RecordAnalytics>>();
-        await recorder.HandleAsync([Rating(alone.SessionId!, "out-3-00", 3, null, "assistant", "", aloneEnded)], CancellationToken.None);
-        await recorder.HandleAsync([Rating(escalated, "out-9-00", 4, null, "operator", "sara", escalatedEnded)], CancellationToken.None);
-        await recorder.HandleAsync([Rating(escalated, "out-10-00", 5, 4, "operator", "sara", escalatedEnded)], CancellationToken.None);
+        await RecordAsync([Rating(alone.SessionId!, "out-3-00", 3, null, "assistant", "", aloneEnded)]);
+        await RecordAsync([Rating(escalated, "out-9-00", 4, null, "operator", "sara", escalatedEnded)]);
+        await RecordAsync([Rating(escalated, "out-10-00", 5, 4, "operator", "sara", escalatedEnded)]);
 
         await rollups.CountedAsync(AnalyticsEventTypes.ChatEnded, english.SessionId!);
         await rollups.CountedAsync(AnalyticsEventTypes.ChatEnded, waiting.SessionId!);
@@ -100,6 +97,15 @@ public sealed class ReportTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
+
+    /// <summary>Delivers analytics effects as the outbox does: to every handler of the type, in order (the raw events, then the rollup).</summary>
+    private async Task RecordAsync(IReadOnlyList<Delivery<RecordAnalytics>> effects)
+    {
+        foreach (var handler in host.Services.GetServices<IEffectHandler<RecordAnalytics>>())
+        {
+            await handler.HandleAsync(effects, CancellationToken.None);
+        }
+    }
 
     private Delivery<RecordAnalytics> Rating(string session, string key, int score, int? previous, string kind, string username, DateTimeOffset ended) =>
         new(session, key, new RecordAnalytics(new AnalyticsEvent(AnalyticsEventTypes.SatisfactionRated, session, clock.GetUtcNow(), new Dictionary<string, string>
@@ -169,11 +175,10 @@ public sealed class ReportTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_redelivered_event_counts_once()
     {
         var before = (await OverviewAsync(luca)).ToJsonString();
-        var recorder = host.Services.GetRequiredService<IEffectHandler<RecordAnalytics>>();
         var again = Rating(escalated, "out-9-00", 4, null, "operator", "sara", escalatedEnded);
 
-        await recorder.HandleAsync([again], CancellationToken.None);
-        await recorder.HandleAsync([again, again], CancellationToken.None);
+        await RecordAsync([again]);
+        await RecordAsync([again, again]);
 
         Assert.Equal(before, (await OverviewAsync(luca)).ToJsonString());
     }

@@ -9,7 +9,7 @@ using Polly;
 namespace Lucine.Functions.Decisions;
 
 /// <summary>
-/// Carries out the effects every aggregate commits to its outbox, each by the one handler of its type.
+/// Carries out the effects every aggregate commits to its outbox, each by every handler of its type.
 /// What the committing request must reflect is delivered in that request; the rest, and whatever fails
 /// there, goes to the background dispatch, which retries. An effect that still fails stays in its outbox
 /// row, and the next load of its aggregate hands it over again (the sweep loads every aggregate that has
@@ -84,7 +84,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
         try
         {
-            await DeliverBatchAsync(now, cancellationToken);
+            await DeliverBatchAsync(now, [], cancellationToken);
             deliveredCount.Add(now.Count);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -198,9 +198,11 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
     private async Task DispatchAsync(List<PendingEffect> batch, CancellationToken cancellationToken)
     {
+        // A retry of the batch runs only the handlers that have not completed it yet.
+        var completed = new HashSet<(Type, object)>();
         try
         {
-            await retry.ExecuteAsync(async token => await DeliverBatchAsync(batch, token), cancellationToken);
+            await retry.ExecuteAsync(async token => await DeliverBatchAsync(batch, completed, token), cancellationToken);
             deliveredCount.Add(batch.Count);
             return;
         }
@@ -227,7 +229,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         {
             try
             {
-                await DeliverBatchAsync([effect], cancellationToken);
+                await DeliverBatchAsync([effect], [], cancellationToken);
                 deliveredCount.Add(1);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -238,12 +240,24 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Each effect type to its handler, in the order the types first appear; then the delivered rows are (to be) forgotten.</summary>
-    private async Task DeliverBatchAsync(IReadOnlyList<PendingEffect> effects, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each effect type to its handlers, in the order the types first appear and the handlers were
+    /// registered, skipping those <paramref name="completed"/> names (and adding the ones that complete);
+    /// then the delivered rows are (to be) forgotten.
+    /// </summary>
+    private async Task DeliverBatchAsync(IReadOnlyList<PendingEffect> effects, HashSet<(Type, object)> completed, CancellationToken cancellationToken)
     {
         foreach (var type in effects.GroupBy(e => e.Effect.GetType()))
         {
-            await routes[type.Key].Deliver(services, type.ToList(), cancellationToken);
+            var ofType = type.ToList();
+            foreach (var handling in routes[type.Key].Handlers(services))
+            {
+                if (!completed.Contains((type.Key, handling.Handler)))
+                {
+                    await handling.DeliverAsync(ofType, cancellationToken);
+                    completed.Add((type.Key, handling.Handler));
+                }
+            }
         }
 
         foreach (var owner in effects.GroupBy(e => e.Owner))

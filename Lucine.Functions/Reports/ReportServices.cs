@@ -1,3 +1,4 @@
+using Lucine.Functions.Decisions;
 using Lucine.Functions.Storage;
 
 namespace Lucine.Functions.Reports;
@@ -9,7 +10,7 @@ public static class ReportServices
     {
         var services = builder.Services;
         services.AddSingleton<ReportStore>();
-        services.AddSingleton<IAnalyticsRollup>(provider => provider.GetRequiredService<ReportStore>());
+        services.AddEffectHandler<RecordAnalytics, DailyRollup>(StorageServices.AnalyticsKind, EffectTiming.InBackground);
         services.AddSingleton<ReportRebuild>();
         return builder;
     }

@@ -15,7 +15,7 @@ public sealed record StoredDay(DateOnly Day, DayFigures Figures, IReadOnlyDictio
 /// the add fails) and replaces the counters under their ETag (another writer got there first: read
 /// again, apply again). A report reads two rows per day, whatever the number of conversations.
 /// </summary>
-public sealed class ReportStore(LucineTables tables, ParkClock park) : IAnalyticsRollup
+public sealed class ReportStore(LucineTables tables, ParkClock park)
 {
     /// <summary>Rows left for markers in a transaction, beside the two aggregate rows.</summary>
     private const int EventsPerTransaction = LucineTables.MaxBatchOperations - 2;

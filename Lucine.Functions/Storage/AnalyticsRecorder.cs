@@ -2,26 +2,18 @@ using Lucine.Functions.Decisions;
 
 namespace Lucine.Functions.Storage;
 
-/// <summary>What is kept up to date from the reports' events as they are recorded (the daily aggregates). Applying the same record twice must count it once.</summary>
-public interface IAnalyticsRollup
-{
-    Task ApplyAsync(IReadOnlyList<AnalyticsRecord> records, CancellationToken cancellationToken);
-}
-
 /// <summary>
-/// Records the reports' events, a dispatch's worth in one write, then rolls them up; an event's outbox
-/// key keeps a retried one from counting twice. The raw events are written first: they are what a
-/// rebuild of the aggregates replays, so nothing is counted that is not kept.
+/// Records the reports' events, a dispatch's worth in one write; an event's outbox key keeps a retried
+/// one from being kept twice. It is the first handler of <see cref="RecordAnalytics"/>: the raw events
+/// are what a rebuild of the aggregates replays, and the rollup registered after it runs only once they
+/// are kept.
 /// </summary>
-public sealed class AnalyticsRecorder(IAnalyticsStore analytics, IEnumerable<IAnalyticsRollup> rollups) : IEffectHandler<RecordAnalytics>
+public sealed class AnalyticsRecorder(IAnalyticsStore analytics) : IEffectHandler<RecordAnalytics>
 {
-    public async Task HandleAsync(IReadOnlyList<Delivery<RecordAnalytics>> effects, CancellationToken cancellationToken)
-    {
-        var records = effects.Select(e => new AnalyticsRecord($"{e.Subject}-{e.Key}", e.Effect.Event)).DistinctBy(r => r.Key).ToList();
-        await analytics.RecordAsync(records, cancellationToken);
-        foreach (var rollup in rollups)
-        {
-            await rollup.ApplyAsync(records, cancellationToken);
-        }
-    }
+    public Task HandleAsync(IReadOnlyList<Delivery<RecordAnalytics>> effects, CancellationToken cancellationToken) =>
+        analytics.RecordAsync(Records(effects), cancellationToken);
+
+    /// <summary>The events of a dispatch, each once, keyed by where it came from (the aggregate and its outbox key).</summary>
+    public static IReadOnlyList<AnalyticsRecord> Records(IReadOnlyList<Delivery<RecordAnalytics>> effects) =>
+        effects.Select(e => new AnalyticsRecord(e.EventKey, e.Effect.Event)).DistinctBy(r => r.Key).ToList();
 }

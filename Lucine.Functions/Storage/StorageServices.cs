@@ -5,6 +5,9 @@ namespace Lucine.Functions.Storage;
 
 public static class StorageServices
 {
+    /// <summary>What outbox rows store <see cref="RecordAnalytics"/> as: every handler of it (the raw events, the reports' rollup) registers under this name.</summary>
+    public const string AnalyticsKind = "analytics";
+
     /// <summary>Table Storage: the tables (created at start), their circuit, the request meter, the health check, the reports' events.</summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
@@ -30,7 +33,7 @@ public static class StorageServices
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddSingleton<WindowCounter>();
         services.AddSingleton<IAnalyticsStore, TableAnalyticsStore>();
-        services.AddEffectHandler<RecordAnalytics, AnalyticsRecorder>("analytics", EffectTiming.InBackground);
+        services.AddEffectHandler<RecordAnalytics, AnalyticsRecorder>(AnalyticsKind, EffectTiming.InBackground);
         return builder;
     }
 }
