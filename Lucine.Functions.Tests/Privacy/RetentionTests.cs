@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
+using Lucine.Functions.BlindSpots;
 using Lucine.Functions.Storage;
 using Lucine.Functions.Tests.Operators;
 
@@ -91,7 +92,11 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
         await RunAsync();
         Assert.Equal(idle, RetentionRequests - before);
 
-        clock.Advance(TimeSpan.FromDays(31));
+        // A week on, the reports' markers of those chats go (their own requests, outside the figure below).
+        await meters.WhenOutboxDeliveredAsync();
+        clock.Advance(TimeSpan.FromDays(8));
+        await RunAsync();
+        clock.Advance(TimeSpan.FromDays(23));
         await PrivacyScenario.BotChatAsync(host.Http);
         before = RetentionRequests;
         await RunAsync();
@@ -99,6 +104,30 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
         // Twenty places forgotten, their due entries read in the same one range: each its state read, its row read and rewritten (ETag-guarded), its entry removed.
         Assert.Equal(idle + (20 * 4), RetentionRequests - before);
     }
+
+    [Fact]
+    public async Task Markers_of_counted_events_go_after_a_week_and_the_counts_stay()
+    {
+        var inbox = host.Services.GetRequiredService<BlindSpotInbox>();
+        await PrivacyScenario.BotChatAsync(host.Http);
+        await inbox.NoteAsync(new NoteBlindSpot(["parcheggio"], "C'è un parcheggio?", Language.Italian, AnswerOutcome.NotKnown, clock.GetUtcNow()), "session-out-1", CancellationToken.None);
+        await meters.WhenOutboxDeliveredAsync();
+        Assert.NotEmpty(await RowsAsync(Tables.Reports, Markers));
+        Assert.Single(await RowsAsync(Tables.BlindSpots, Markers));
+
+        await AfterDaysAsync(6);
+        Assert.NotEmpty(await RowsAsync(Tables.Reports, Markers));
+        Assert.Single(await RowsAsync(Tables.BlindSpots, Markers));
+
+        await AfterDaysAsync(8);
+        Assert.Empty(await RowsAsync(Tables.Reports, Markers));
+        Assert.Empty(await RowsAsync(Tables.BlindSpots, Markers));
+        Assert.Contains(await RowsAsync(Tables.Reports), r => r.RowKey == "figures");
+        var group = Assert.Single(await inbox.ListAsync(BlindSpotStatus.Open, CancellationToken.None));
+        Assert.Equal(1, group.Count);
+    }
+
+    private const string Markers = "RowKey ge 'm-' and RowKey lt 'm.'";
 
     private async Task AfterDaysAsync(int days)
     {

@@ -20,8 +20,8 @@ public sealed record BlindSpotExample(DateTimeOffset At, string Text, Language L
 
 /// <summary>
 /// The questions with the same keywords: how many, when first and last, the newest examples, and what
-/// admins decided. <see cref="Deliveries"/> are the last notes counted (hashed outbox keys), so that a
-/// redelivered one is recognised and not counted again.
+/// admins decided. A note is counted once by its marker row, beside the group in its partition
+/// (<see cref="EventMarkers"/>).
 /// </summary>
 public sealed record BlindSpotGroup(
     string Id,
@@ -31,17 +31,9 @@ public sealed record BlindSpotGroup(
     DateTimeOffset LastSeen,
     IReadOnlyList<BlindSpotExample> Examples,
     BlindSpotStatus Status,
-    string? Topic,
-    IReadOnlyList<string> Deliveries)
+    string? Topic)
 {
     public const int MaxExamples = 3;
-
-    /// <summary>
-    /// How many counted notes a group remembers. A redelivery comes within minutes of the first delivery
-    /// (the outbox's retries, then the aggregate's next load), long before this many more questions with
-    /// the same keywords have been counted.
-    /// </summary>
-    public const int MaxDeliveries = 100;
 
     public const int IdLength = 16;
 
@@ -53,26 +45,17 @@ public sealed record BlindSpotGroup(
 
     public static bool IsId(string id) => id.Length == IdLength && id.All(char.IsAsciiHexDigitLower);
 
-    /// <summary>A delivery's marker: the outbox key names the effect among its session's, the session names the session.</summary>
-    public static string Marker(string subject, string key) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(subject + "/" + key)))[..IdLength];
-
     /// <summary>
-    /// The group with one more question; null when the delivery was already counted. A question on a
+    /// The group with one more question (the caller counts each note once). A question on a
     /// group answered by a topic opens it again: the assistant still did not know. A dismissed group
     /// stays dismissed, and counts.
     /// </summary>
-    public static BlindSpotGroup? Noted(BlindSpotGroup? group, NoteBlindSpot note, string marker)
+    public static BlindSpotGroup Noted(BlindSpotGroup? group, NoteBlindSpot note)
     {
-        if (group is not null && group.Deliveries.Contains(marker))
-        {
-            return null;
-        }
-
         var example = new BlindSpotExample(note.At, note.Example, note.Language);
         if (group is null)
         {
-            return new BlindSpotGroup(IdOf(note.Keywords), note.Keywords, 1, note.At, note.At, [example], BlindSpotStatus.Open, null, [marker]);
+            return new BlindSpotGroup(IdOf(note.Keywords), note.Keywords, 1, note.At, note.At, [example], BlindSpotStatus.Open, null);
         }
 
         return group with
@@ -82,7 +65,6 @@ public sealed record BlindSpotGroup(
             LastSeen = note.At > group.LastSeen ? note.At : group.LastSeen,
             Examples = [.. group.Examples.Append(example).OrderByDescending(e => e.At).Take(MaxExamples)],
             Status = group.Status == BlindSpotStatus.Answered ? BlindSpotStatus.Open : group.Status,
-            Deliveries = [.. group.Deliveries.Append(marker).TakeLast(MaxDeliveries)],
         };
     }
 
@@ -98,8 +80,7 @@ public sealed record BlindSpotGroup(
         row.GetDateTimeOffset(nameof(LastSeen)) ?? DateTimeOffset.MinValue,
         JsonSerializer.Deserialize<List<BlindSpotExample>>(row.GetString(nameof(Examples)) ?? "[]", Wire.Json) ?? [],
         Wire.Parse<BlindSpotStatus>(row.GetString(nameof(Status)) ?? Wire.Name(BlindSpotStatus.Open)),
-        row.GetString(nameof(Topic)),
-        (row.GetString(nameof(Deliveries)) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        row.GetString(nameof(Topic)));
 
     public TableEntity Write() => new TableEntity(Partition, Id)
         .With(nameof(Keywords), string.Join(' ', Keywords))
@@ -108,6 +89,5 @@ public sealed record BlindSpotGroup(
         .With(nameof(LastSeen), LastSeen)
         .With(nameof(Examples), JsonSerializer.Serialize(Examples, Wire.Json))
         .With(nameof(Status), Wire.Name(Status))
-        .With(nameof(Topic), Topic)
-        .With(nameof(Deliveries), string.Join(' ', Deliveries));
+        .With(nameof(Topic), Topic);
 }

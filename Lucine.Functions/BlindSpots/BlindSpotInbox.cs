@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Lucine.Functions.Decisions;
 using Lucine.Functions.Privacy;
@@ -21,16 +22,43 @@ public sealed class BlindSpotInbox(LucineTables tables, IOptions<PrivacyOptions>
 
     private TableClient Table => tables.BlindSpots;
 
+    /// <summary>The groups' rows, without the markers beside them (group ids are hex digits, which sort before <c>m-</c>).</summary>
+    private static string Groups => TableClient.CreateQueryFilter($"PartitionKey eq {BlindSpotGroup.Partition} and RowKey lt {EventMarkers.Prefix}");
+
     /// <summary>When examples stop being kept: the conversations' own retention period.</summary>
     private DateTimeOffset Cutoff => clock.GetUtcNow() - privacy.Value.Retention.Transcripts;
 
-    /// <summary>Counts one question in its group, once however often its effect is delivered.</summary>
-    public async Task NoteAsync(NoteBlindSpot note, string marker, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one question in its group, once however often its effect is delivered: the group's row and
+    /// the note's marker in one transaction, guarded by the row's ETag. A marker that exists is a note
+    /// counted already; a row another note changed is read again.
+    /// </summary>
+    public async Task NoteAsync(NoteBlindSpot note, string eventKey, CancellationToken cancellationToken)
     {
-        var cutoff = Cutoff;
-        await Table.UpdateAsync(
-            BlindSpotGroup.Partition, BlindSpotGroup.IdOf(note.Keywords), BlindSpotGroup.Read, g => g.Write(),
-            group => BlindSpotGroup.Noted(group, note, marker)?.KeptAfter(cutoff), MaxAttempts, cancellationToken);
+        var id = BlindSpotGroup.IdOf(note.Keywords);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await Table.FindAsync(BlindSpotGroup.Partition, id, cancellationToken);
+            var group = BlindSpotGroup.Noted(stored is null ? null : BlindSpotGroup.Read(stored), note).KeptAfter(Cutoff);
+            var write = stored is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, group.Write())
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, group.Write(), stored.ETag);
+            try
+            {
+                await Table.SubmitTransactionAsync([EventMarkers.Add(BlindSpotGroup.Partition, eventKey, clock.GetUtcNow()), write], cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (StorageFailures.IsConflict(e) && attempt < MaxAttempts)
+            {
+                if ((await EventMarkers.UncountedAsync(Table, BlindSpotGroup.Partition, [eventKey], key => key, cancellationToken)).Count == 0)
+                {
+                    return;
+                }
+
+                // Racing notes on one group: a moment later, so that they spread out instead of colliding again.
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+            }
+        }
     }
 
     /// <summary>The groups with a status, most asked first (then the latest); examples past the retention period are not shown.</summary>
@@ -62,7 +90,7 @@ public sealed class BlindSpotInbox(LucineTables tables, IOptions<PrivacyOptions>
     public async Task<int> ForgetOldExamplesAsync(int max, CancellationToken cancellationToken)
     {
         var cutoff = Cutoff;
-        var rows = await Table.QueryAsync(TableRows.Partition(BlindSpotGroup.Partition), MaxGroups, cancellationToken);
+        var rows = await Table.QueryAsync(Groups, MaxGroups, cancellationToken);
         var due = rows.Select(BlindSpotGroup.Read).Where(g => g.Examples.Any(e => e.At < cutoff)).Take(max).Select(g => g.Id).ToList();
         foreach (var id in due)
         {

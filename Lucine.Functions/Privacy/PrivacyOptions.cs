@@ -36,6 +36,13 @@ public sealed class RetentionPeriods
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Sink { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// The markers that count an event once (reports, blind spots): they only matter while the outbox may
+    /// deliver the event again, which is hours; a week leaves room for a long outage.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan EventMarkers { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Rows one retention run may remove or anonymise, per kind: a backlog is worked off run after run.</summary>
     [Range(1, 10_000)]
     public int MaxPerRun { get; set; } = 500;

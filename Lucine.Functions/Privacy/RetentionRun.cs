@@ -15,14 +15,18 @@ public sealed record RetentionResult(SweepResult Sessions, SweepResult Places, S
     /// <summary>Blind-spot groups whose oldest examples were dropped.</summary>
     public int BlindSpotGroups { get; init; }
 
+    /// <summary>Markers of events counted long ago (reports, blind spots), which no redelivery can need any more.</summary>
+    public int EventMarkers { get; init; }
+
     public override string ToString() =>
-        $"sessions: {Sessions}; places: {Places}; tickets: {Tickets}; analytics events {AnalyticsEvents}, history rows {HistoryRows}, counters {Counters}, sink messages {SinkMessages}, blind-spot groups {BlindSpotGroups}, erasures finished {Erasures}";
+        $"sessions: {Sessions}; places: {Places}; tickets: {Tickets}; analytics events {AnalyticsEvents}, history rows {HistoryRows}, counters {Counters}, sink messages {SinkMessages}, blind-spot groups {BlindSpotGroups}, event markers {EventMarkers}, erasures finished {Erasures}";
 }
 
 /// <summary>
 /// One retention run (timer <c>ApplyRetention</c>): reads only what is due, in bounded batches
 /// (<see cref="RetentionPeriods.MaxPerRun"/> per kind): the due indexes of sessions, places and tickets;
-/// the oldest day partitions of analytics, history and rate-limit counters; the oldest end of the sink.
+/// the oldest day partitions of analytics, history and rate-limit counters; the oldest end of the sink;
+/// the markers of events counted more than <see cref="RetentionPeriods.EventMarkers"/> ago.
 /// A backlog is worked off run after run. It also takes up erasures a crash left unfinished.
 /// </summary>
 public sealed partial class RetentionRun(
@@ -62,7 +66,9 @@ public sealed partial class RetentionRun(
         var sent = await sink.ForgetBeforeAsync(now - periods.Sink, max, cancellationToken);
         // The inbox's examples are visitors' words: they go with the conversations they came from.
         var examples = await blindSpots.ForgetOldExamplesAsync(max, cancellationToken);
-        return new RetentionResult(chats, places, closed, analytics, history, counters, sent, erased) { BlindSpotGroups = examples };
+        var markers = await EventMarkers.PruneAsync(tables.Reports, now - periods.EventMarkers, max, cancellationToken)
+            + await EventMarkers.PruneAsync(tables.BlindSpots, now - periods.EventMarkers, max, cancellationToken);
+        return new RetentionResult(chats, places, closed, analytics, history, counters, sent, erased) { BlindSpotGroups = examples, EventMarkers = markers };
     }
 
     /// <summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
@@ -12,23 +10,18 @@ namespace Lucine.Functions.Reports;
 /// <summary>
 /// How a day's aggregates are stored in the <c>Reports</c> table: one partition per park-local day
 /// (<c>overview-yyyyMMdd</c>) holding the day's counters (<c>figures</c>), its per-operator counters
-/// (<c>operators</c>), and one marker row per event counted (<c>m-</c> + a hash of the event's key),
-/// so that the marker and the counters it changed are written in one transaction.
+/// (<c>operators</c>), and one marker row per event counted (<see cref="Storage.EventMarkers"/>), so that
+/// the marker and the counters it changed are written in one transaction.
 /// </summary>
 public static class ReportRows
 {
     public const string FiguresRow = "figures";
     public const string OperatorsRow = "operators";
-    public const string MarkerPrefix = "m-";
     private const string Data = "Data";
 
     private static readonly JsonSerializerOptions Json = Wire.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new HistogramConverter() } });
 
     public static string Partition(DateOnly day) => "overview-" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-
-    /// <summary>The marker of an event: a hash of its key (a session id or ticket number and its outbox key), so that it names nobody.</summary>
-    public static string Marker(string eventKey) =>
-        MarkerPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(eventKey)), 0, 16).ToLowerInvariant();
 
     public static DayFigures Figures(TableEntity? row) =>
         row?.GetString(Data) is { } json ? JsonSerializer.Deserialize<DayFigures>(json, Json) ?? new DayFigures() : new DayFigures();

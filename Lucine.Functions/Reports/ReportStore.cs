@@ -11,8 +11,8 @@ public sealed record StoredDay(DateOnly Day, DayFigures Figures, IReadOnlyDictio
 
 /// <summary>
 /// The daily aggregates the reports read. Events are applied idempotently: each day's batch is one
-/// entity-group transaction that adds a marker per event (an event already counted has its marker, and
-/// the add fails) and replaces the counters under their ETag (another writer got there first: read
+/// entity-group transaction that adds a marker per event (<see cref="EventMarkers"/>: an event already
+/// counted has its marker, and the add fails) and replaces the counters under their ETag (another writer got there first: read
 /// again, apply again). A report reads two rows per day, whatever the number of conversations.
 /// </summary>
 public sealed class ReportStore(LucineTables tables, ParkClock park)
@@ -54,7 +54,8 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
                 ReportRollup.Apply(record.Event, figures, operators);
             }
 
-            var batch = pending.Select(r => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, ReportRows.Marker(r.Key)))).ToList();
+            var now = park.Now;
+            var batch = pending.Select(r => EventMarkers.Add(partition, r.Key, now)).ToList();
             if (rows.HasFlag(RollupRows.Figures))
             {
                 batch.Add(Write(ReportRows.Row(partition, ReportRows.FiguresRow, figures), figuresRow));
@@ -74,7 +75,7 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
             {
                 // A marker that exists is an event counted already (a redelivery); a row that moved is
                 // another writer: either way read again, without the events already counted.
-                pending = await UncountedAsync(partition, pending, cancellationToken);
+                pending = await EventMarkers.UncountedAsync(Table, partition, pending, r => r.Key, cancellationToken);
             }
         }
     }
@@ -83,12 +84,6 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
         read is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, read.ETag);
-
-    private async Task<List<AnalyticsRecord>> UncountedAsync(string partition, List<AnalyticsRecord> records, CancellationToken cancellationToken)
-    {
-        var found = await Task.WhenAll(records.Select(r => Table.FindAsync(partition, ReportRows.Marker(r.Key), cancellationToken, select: ["PartitionKey"])));
-        return records.Where((_, i) => found[i] is null).ToList();
-    }
 
     /// <summary>The stored aggregates of each day from <paramref name="from"/> to <paramref name="to"/>: two point reads per day, at most.</summary>
     public async Task<IReadOnlyList<StoredDay>> ReadAsync(DateOnly from, DateOnly to, bool withFigures, CancellationToken cancellationToken)
