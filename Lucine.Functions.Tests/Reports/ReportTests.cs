@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Lucine.Functions.Decisions;
@@ -181,6 +182,34 @@ public sealed class ReportTests(AzuriteFixture azurite) : IAsyncLifetime
         await RecordAsync([again, again]);
 
         Assert.Equal(before, (await OverviewAsync(luca)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_repeated_overview_reads_only_today_and_sees_a_late_event_and_a_rebuild()
+    {
+        const string Measured = "report-test";
+        using var meters = new MeterWatcher(host.Services.GetRequiredService<IMeterFactory>());
+        var store = host.Services.GetRequiredService<ReportStore>();
+        await OverviewAsync(luca);
+
+        // Monday 26 is today in Rome: Saturday and Sunday are closed, kept since the first overview.
+        using (StorageScope.Enter(Measured))
+        {
+            await store.ReadAsync(new DateOnly(2026, 10, 24), new DateOnly(2026, 10, 26), withFigures: true, CancellationToken.None);
+        }
+
+        Assert.Equal(2, meters.Total(StorageRequestMeter.InstrumentName, Measured));
+
+        // Sara's rating changed again, to 2 stars: counted on Sunday, closed.
+        await RecordAsync([Rating(escalated, "out-11-00", 2, 5, "operator", "sara", escalatedEnded)]);
+        Assert.Equal(2.0, Number(Day(await OverviewAsync(luca), "2026-10-25"), "csat.average"));
+
+        // A raw event the rollup never saw (1 star): only a rebuild counts it, and the overview shows it.
+        var raw = Rating(escalated, "out-12-00", 1, 2, "operator", "sara", escalatedEnded);
+        await host.Services.GetRequiredService<IAnalyticsStore>().RecordAsync(AnalyticsRecorder.Records([raw]), CancellationToken.None);
+        Assert.Equal(2.0, Number(Day(await OverviewAsync(luca), "2026-10-25"), "csat.average"));
+        await StaffDesk.ReadAsync<RebuildResult>(await admin.SendAsync(HttpMethod.Post, "/api/admin/reports/rebuild", new { from = "2026-10-25", to = "2026-10-25" }));
+        Assert.Equal(1.0, Number(Day(await OverviewAsync(luca), "2026-10-25"), "csat.average"));
     }
 
     [Fact]

@@ -13,7 +13,9 @@ public sealed record StoredDay(DateOnly Day, DayFigures Figures, IReadOnlyDictio
 /// The daily aggregates the reports read. Events are applied idempotently: each day's batch is one
 /// entity-group transaction that adds a marker per event (<see cref="EventMarkers"/>: an event already
 /// counted has its marker, and the add fails) and replaces the counters under their ETag (another writer got there first: read
-/// again, apply again). A report reads two rows per day, whatever the number of conversations.
+/// again, apply again). A report reads two rows per day, whatever the number of conversations, and
+/// only today's once the closed days (which change only by a late event or a rebuild, both of which
+/// evict them here) have been read.
 /// </summary>
 public sealed class ReportStore(LucineTables tables, ParkClock park)
 {
@@ -21,6 +23,21 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
     private const int EventsPerTransaction = LucineTables.MaxBatchOperations - 2;
     private const int Attempts = 20;
     private const int ParallelReads = 16;
+
+    /// <summary>Closed days kept in memory: two of the longest ranges a report may ask for.</summary>
+    private const int MaxCachedDays = 2 * 366;
+
+    /// <summary>
+    /// How long a closed day read here is trusted. An event counted on this instance evicts its day at
+    /// once; one counted on another instance (a late rating) is seen here after this long at most.
+    /// </summary>
+    public static readonly TimeSpan ClosedDayKeptFor = TimeSpan.FromMinutes(10);
+
+    private readonly Lock cacheGate = new();
+    private readonly Dictionary<DateOnly, (StoredDay Day, DateTimeOffset ReadAt)> closedDays = [];
+
+    /// <summary>Moves on with every eviction, so that a read started before one does not keep what it read.</summary>
+    private long evictions;
 
     public TimeZoneInfo Zone => park.Zone;
 
@@ -34,13 +51,14 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
         {
             foreach (var chunk in day.Chunk(EventsPerTransaction))
             {
-                await ApplyDayAsync(ReportRows.Partition(day.Key), chunk, cancellationToken);
+                await ApplyDayAsync(day.Key, chunk, cancellationToken);
             }
         }
     }
 
-    private async Task ApplyDayAsync(string partition, IReadOnlyList<AnalyticsRecord> records, CancellationToken cancellationToken)
+    private async Task ApplyDayAsync(DateOnly day, IReadOnlyList<AnalyticsRecord> records, CancellationToken cancellationToken)
     {
+        var partition = ReportRows.Partition(day);
         var pending = records.ToList();
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
@@ -69,6 +87,9 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
             try
             {
                 await Table.SubmitTransactionAsync(batch, cancellationToken);
+
+                // A late event (a rating days after the conversation) changes a closed day.
+                Evict(day);
                 return;
             }
             catch (RequestFailedException e) when (StorageFailures.IsConflict(e) && attempt < Attempts)
@@ -85,22 +106,76 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
             ? new TableTransactionAction(TableTransactionActionType.Add, row)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, read.ETag);
 
-    /// <summary>The stored aggregates of each day from <paramref name="from"/> to <paramref name="to"/>: two point reads per day, at most.</summary>
+    /// <summary>
+    /// The stored aggregates of each day from <paramref name="from"/> to <paramref name="to"/>: two point
+    /// reads per day at most, and none for a closed day (before today in the park) read here lately.
+    /// </summary>
     public async Task<IReadOnlyList<StoredDay>> ReadAsync(DateOnly from, DateOnly to, bool withFigures, CancellationToken cancellationToken)
     {
         var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToList();
         var read = new StoredDay[days.Count];
+        var (today, now) = (park.Today, park.Now);
+        long evictionsSeen;
+        lock (cacheGate)
+        {
+            evictionsSeen = evictions;
+        }
+
         await Parallel.ForEachAsync(
             Enumerable.Range(0, days.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
             async (i, token) =>
             {
+                if (Cached(days[i], today, now) is { } cached)
+                {
+                    read[i] = cached;
+                    return;
+                }
+
                 var partition = ReportRows.Partition(days[i]);
                 var figures = withFigures ? Table.FindAsync(partition, ReportRows.FiguresRow, token) : Task.FromResult<TableEntity?>(null);
                 var operators = Table.FindAsync(partition, ReportRows.OperatorsRow, token);
                 read[i] = new StoredDay(days[i], ReportRows.Figures(await figures), ReportRows.Operators(await operators));
+                if (withFigures && days[i] < today)
+                {
+                    Keep(read[i], now, evictionsSeen);
+                }
             });
         return read;
+    }
+
+    private StoredDay? Cached(DateOnly day, DateOnly today, DateTimeOffset now)
+    {
+        lock (cacheGate)
+        {
+            return day < today && closedDays.TryGetValue(day, out var kept) && now - kept.ReadAt < ClosedDayKeptFor ? kept.Day : null;
+        }
+    }
+
+    private void Keep(StoredDay day, DateTimeOffset readAt, long evictionsSeen)
+    {
+        lock (cacheGate)
+        {
+            if (evictions != evictionsSeen)
+            {
+                return;
+            }
+
+            closedDays[day.Day] = (day, readAt);
+            if (closedDays.Count > MaxCachedDays)
+            {
+                closedDays.Remove(closedDays.Keys.Min());
+            }
+        }
+    }
+
+    private void Evict(DateOnly day)
+    {
+        lock (cacheGate)
+        {
+            evictions++;
+            closedDays.Remove(day);
+        }
     }
 
     /// <summary>Forgets a day's aggregates and markers (before a rebuild counts it again).</summary>
@@ -109,5 +184,6 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
         var partition = ReportRows.Partition(day);
         var rows = await Table.QueryAsync(TableRows.Partition(partition), null, cancellationToken, select: ["RowKey"]);
         await Table.DeleteAsync(partition, rows.Select(r => r.RowKey).ToList(), cancellationToken);
+        Evict(day);
     }
 }

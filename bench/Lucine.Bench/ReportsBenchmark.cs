@@ -66,7 +66,12 @@ internal static class ReportsBenchmark
         var login = await http.PostAsJsonAsync("/api/operators/login", new { username = "admin", password = seed.AdminPassword });
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>());
 
+        // The first view reads every day; the closed ones are then kept in memory (ReportStore).
+        var firstBefore = meters.Total(StorageRequestMeter.InstrumentName);
+        var firstWatch = Stopwatch.StartNew();
         var report = (await (await http.GetAsync(path)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!;
+        var firstMs = firstWatch.Elapsed.TotalMilliseconds;
+        var firstRequests = meters.Total(StorageRequestMeter.InstrumentName) - firstBefore;
         var counted = report["totals"]!["conversations"]!.GetValue<long>();
         var elapsed = new List<double>();
         long requests = 0;
@@ -109,13 +114,15 @@ internal static class ReportsBenchmark
         elapsed.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  overview of {ReportDays} days: {counted} conversations counted (of {conversations} seeded)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  aggregates : p50 {Percentiles.Of([.. elapsed], 0.5):F1} ms, max {elapsed[^1]:F1} ms; {requests} point reads = {requests / (double)ReportDays:F2} rows per day ({ReportDays} days x 2 families: figures, operators), at most {requests} entities read"));
+            $"  first view : {firstMs:F1} ms; {firstRequests} storage requests (2 point reads per day, figures and operators, and the caller's row)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  aggregates, the store's reads alone (no HTTP): p50 {Percentiles.Of([.. reads], 0.5):F1} ms, max {reads[^1]:F1} ms"));
+            $"  repeated view (closed days kept in memory): p50 {Percentiles.Of([.. elapsed], 0.5):F1} ms, max {elapsed[^1]:F1} ms; {requests} storage requests"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  the store's reads alone, repeated (no HTTP): p50 {Percentiles.Of([.. reads], 0.5):F1} ms, max {reads[^1]:F1} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  raw events : {rawMs:F1} ms; {rawRequests} requests, {rawRows} entities read (only the type column, nothing computed)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  ratio raw / aggregates (store's reads): {rawMs / Percentiles.Of([.. reads], 0.5):F1}x the time, {rawRows / (double)Math.Max(1, requests):F0}x the entities"));
+            $"  ratio raw / first view: {rawMs / firstMs:F1}x the time; raw / repeated view: {rawMs / Percentiles.Of([.. elapsed], 0.5):F1}x the time, {rawRequests / (double)Math.Max(1, requests):F0}x the requests, {rawRows / (double)Math.Max(1, firstRequests):F0}x the entities of a first view"));
         return 0;
     }
 
