@@ -108,6 +108,17 @@ public sealed class DocumentStore(LucineTables tables, DocumentKind kind)
     }
 
     /// <summary>
+    /// The history as admins see it: the saved versions, then the shipped one (version 0, never stored)
+    /// on the page that reaches the oldest saved version.
+    /// </summary>
+    public async Task<IReadOnlyList<KnowledgeVersion>> ListWithShippedAsync(
+        KnowledgeVersion shipped, int? before, int limit, CancellationToken cancellationToken)
+    {
+        var saved = await ListAsync(before, limit, cancellationToken);
+        return saved.Count < limit && before is not 0 ? [.. saved, shipped] : saved;
+    }
+
+    /// <summary>
     /// Stores <paramref name="document"/> as the next version and makes it the current one. Throws
     /// <see cref="KnowledgeSaveConflictException"/>, having stored nothing, when the current version is
     /// not <paramref name="expectedVersion"/> or another save wins the race.

@@ -30,11 +30,8 @@ public abstract class DocumentVersions(VersionedKnowledge shipped, DocumentStore
         version == 0 ? shipped : await store.ReadAsync(version, cancellationToken);
 
     /// <summary>Versions older than <paramref name="before"/> (null: all), newest first; the shipped file comes last.</summary>
-    public async Task<IReadOnlyList<KnowledgeVersion>> ListAsync(int? before, int limit, CancellationToken cancellationToken)
-    {
-        var saved = await store.ListAsync(before, limit, cancellationToken);
-        return saved.Count < limit && before is not 0 ? [.. saved, shipped.Version] : saved;
-    }
+    public Task<IReadOnlyList<KnowledgeVersion>> ListAsync(int? before, int limit, CancellationToken cancellationToken) =>
+        store.ListWithShippedAsync(shipped.Version, before, limit, cancellationToken);
 
     /// <param name="expectedVersion">The version the admin edited (If-Match): another one current means nothing is stored.</param>
     /// <exception cref="KnowledgeSaveConflictException">Not the expected version, or another save won; nothing was stored.</exception>

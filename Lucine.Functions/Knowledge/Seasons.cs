@@ -82,11 +82,8 @@ public sealed partial class Seasons
         : null;
 
     /// <summary>Versions older than <paramref name="before"/> (null: all), newest first; the configured season comes last.</summary>
-    public async Task<IReadOnlyList<KnowledgeVersion>> ListAsync(int? before, int limit, CancellationToken cancellationToken)
-    {
-        var saved = await store.ListAsync(before, limit, cancellationToken);
-        return saved.Count < limit && before is not 0 ? [.. saved, shipped.Versioned.Version] : saved;
-    }
+    public Task<IReadOnlyList<KnowledgeVersion>> ListAsync(int? before, int limit, CancellationToken cancellationToken) =>
+        store.ListWithShippedAsync(shipped.Versioned.Version, before, limit, cancellationToken);
 
     /// <exception cref="KnowledgeSaveConflictException">Not the expected version, or another save won; nothing was stored.</exception>
     public async Task<VersionedSeasons> SaveAsync(SeasonSchedule schedule, string savedBy, int? expectedVersion, CancellationToken cancellationToken)
