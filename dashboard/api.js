@@ -44,6 +44,24 @@ function describeProblem(status, problem) {
   return fill(status >= 500 ? byStatus.server : byStatus.other, { status });
 }
 
+/**
+ * One of the server's errors on an editor's field (a problem's `fieldErrors`): a stable code with
+ * the values its sentence names, and the English message for those the console has no words for.
+ * @typedef {{ code?: string, message?: string, args?: Record<string, string> }} FieldError
+ */
+
+/**
+ * The server's errors on one field, in the console's language by their code (a newer server's code: its English message).
+ * @param {unknown} errors
+ * @returns {string[]}
+ */
+export function fieldErrorTexts(errors) {
+  /** @type {Readonly<Record<string, string>>} */
+  const known = TEXT.fieldErrors;
+  return (Array.isArray(errors) ? errors : []).map((/** @type {FieldError} */ error) =>
+    error.code && Object.hasOwn(known, error.code) ? fill(known[error.code], error.args || {}) : String(error.message || ''));
+}
+
 /** @type {(message: string) => void} */
 let unauthorized = () => {};
 

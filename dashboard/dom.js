@@ -2,6 +2,8 @@
 // is written with textContent (or as an attribute value): no innerHTML, no inline handlers.
 import { el, initials, safeUrl } from '../widget/client/dom.js';
 import { TEXT, locale } from './i18n/text.js';
+// The views' markup is in the page before any module that looks an element up runs.
+import './markup.js';
 
 export { el };
 

@@ -22,7 +22,7 @@ public sealed class Keyword
 
     public bool IsDay { get; }
 
-    public static Keyword? Parse(string source, out string? error)
+    public static Keyword? Parse(string source, out KeywordError? error)
     {
         error = null;
         if (source.Trim() == DayMarker)
@@ -38,13 +38,13 @@ public sealed class Keyword
             var folded = TextNormalizer.Fold(isStem ? word[..^1] : word);
             if (folded.Length == 0 || folded.Contains(' '))
             {
-                error = $"keyword \"{source}\": \"{word}\" is not a single word (apostrophes and punctuation split words; write them as separate words)";
+                error = new("keyword-not-a-word", word, $"keyword \"{source}\": \"{word}\" is not a single word (apostrophes and punctuation split words; write them as separate words)");
                 return null;
             }
 
             if (isStem && folded.Length < 3)
             {
-                error = $"keyword \"{source}\": the stem \"{word}\" is too short to mean anything (at least 3 letters)";
+                error = new("keyword-stem-too-short", word, $"keyword \"{source}\": the stem \"{word}\" is too short to mean anything (at least 3 letters)");
                 return null;
             }
 
@@ -53,7 +53,7 @@ public sealed class Keyword
 
         if (parsed.Count == 0)
         {
-            error = "empty keyword";
+            error = new("keyword-empty", "", "empty keyword");
             return null;
         }
 
@@ -164,4 +164,10 @@ public sealed record MessageAnalysis(IReadOnlyList<string> Tokens, DayReference?
         var tokens = TextNormalizer.Tokens(text);
         return new MessageAnalysis(tokens, DayReference.Find(tokens, today));
     }
+}
+
+/// <summary>Why a keyword is refused: a stable code, the word at fault (empty when none), the English sentence.</summary>
+public sealed record KeywordError(string Code, string Word, string Text)
+{
+    public override string ToString() => Text;
 }

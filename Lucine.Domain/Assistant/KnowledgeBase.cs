@@ -67,31 +67,31 @@ public sealed class KnowledgeBase
         var problems = new List<KnowledgeError>();
         foreach (var name in document.Facts.Keys.Where(SeasonFacts.Names.Contains))
         {
-            problems.Add(new KnowledgeError($"facts.{name}", $"facts.{name}: this name is reserved for the seasons, which admins set apart"));
+            problems.Add(new KnowledgeError($"facts.{name}", $"facts.{name}: this name is reserved for the seasons, which admins set apart", "fact-reserved", ("name", name)));
         }
 
         // JSON null passes the reader inside lists and maps (only properties are checked), so it is refused here.
         foreach (var (name, _) in document.Facts.Where(f => string.IsNullOrWhiteSpace(f.Value)))
         {
-            problems.Add(new KnowledgeError($"facts.{name}", $"facts.{name}: the value is empty"));
+            problems.Add(new KnowledgeError($"facts.{name}", $"facts.{name}: the value is empty", "fact-empty", ("name", name)));
         }
 
         foreach (var (id, link) in document.Links)
         {
             if (link is null)
             {
-                problems.Add(new KnowledgeError($"links.{id}", $"links.{id}: a link needs a url and a label"));
+                problems.Add(new KnowledgeError($"links.{id}", $"links.{id}: a link needs a url and a label", "link-incomplete", ("link", id)));
                 continue;
             }
 
             if (!IsAllowedLink(link.Url) && !IsFactLink(link.Url, document.Facts))
             {
-                problems.Add(new KnowledgeError($"links.{id}.url", $"links.{id}.url: \"{link.Url}\" must be an absolute https, mailto or tel address, or one fact holding one (like {{{SeasonFacts.TicketsUrl}}})"));
+                problems.Add(new KnowledgeError($"links.{id}.url", $"links.{id}.url: \"{link.Url}\" must be an absolute https, mailto or tel address, or one fact holding one (like {{{SeasonFacts.TicketsUrl}}})", "link-url-not-allowed", ("link", id), ("url", link.Url)));
             }
 
             foreach (var (language, label) in new[] { ("it", link.Label.It), ("en", link.Label.En) }.Where(l => string.IsNullOrWhiteSpace(l.Item2)))
             {
-                problems.Add(new KnowledgeError($"links.{id}.label.{language}", $"links.{id}.label: both \"it\" and \"en\" are required"));
+                problems.Add(new KnowledgeError($"links.{id}.label.{language}", $"links.{id}.label: both \"it\" and \"en\" are required", "link-label-missing", ("link", id), ("language", language)));
             }
         }
 
@@ -105,7 +105,7 @@ public sealed class KnowledgeBase
             var definition = document.Topics[i];
             if (definition is null)
             {
-                problems.Add(new KnowledgeError($"topics[{i}]", $"topics[{i}]: a topic needs an id, keywords and an answer"));
+                problems.Add(new KnowledgeError($"topics[{i}]", $"topics[{i}]: a topic needs an id, keywords and an answer", "topic-incomplete", ("number", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 continue;
             }
 
@@ -113,32 +113,32 @@ public sealed class KnowledgeBase
             var path = $"{field} ({definition.Id})";
             if (!ids.Add(definition.Id))
             {
-                problems.Add(new KnowledgeError($"{field}.id", $"{path}: the id is used by another topic"));
+                problems.Add(new KnowledgeError($"{field}.id", $"{path}: the id is used by another topic", "topic-id-taken", ("topic", definition.Id)));
             }
 
             var subject = ParseKeywords(definition.Keywords, $"{field}.keywords", $"{path}.keywords", problems);
             var related = definition.Related is null ? [] : ParseKeywords(definition.Related, $"{field}.related", $"{path}.related", problems);
             if (subject.Count == 0)
             {
-                problems.Add(new KnowledgeError($"{field}.keywords", $"{path}.keywords: a topic needs at least one keyword"));
+                problems.Add(new KnowledgeError($"{field}.keywords", $"{path}.keywords: a topic needs at least one keyword", "topic-no-keyword"));
             }
 
             foreach (var (language, text) in new[] { ("it", definition.Answer.It), ("en", definition.Answer.En) })
             {
                 if (string.IsNullOrWhiteSpace(text))
                 {
-                    problems.Add(new KnowledgeError($"{field}.answer.{language}", $"{path}.answer.{language}: the answer is empty"));
+                    problems.Add(new KnowledgeError($"{field}.answer.{language}", $"{path}.answer.{language}: the answer is empty", "answer-empty", ("language", language)));
                 }
                 else
                 {
                     problems.AddRange(Placeholders.Names(text).Where(n => !IsKnown(n))
-                        .Select(n => new KnowledgeError($"{field}.answer.{language}", $"{path}.answer.{language}: unknown placeholder {{{n}}}")));
+                        .Select(n => new KnowledgeError($"{field}.answer.{language}", $"{path}.answer.{language}: unknown placeholder {{{n}}}", "placeholder-unknown", ("placeholder", n))));
                 }
             }
 
             foreach (var link in (definition.Links ?? []).Where(l => l is null || !document.Links.ContainsKey(l)))
             {
-                problems.Add(new KnowledgeError($"{field}.links", $"{path}.links: \"{link}\" is not defined under links"));
+                problems.Add(new KnowledgeError($"{field}.links", $"{path}.links: \"{link}\" is not defined under links", "topic-link-unknown", ("link", link ?? "")));
             }
 
             topics.Add(new Topic(definition.Id, subject, related, definition.Answer, definition.Links ?? []));
@@ -148,7 +148,7 @@ public sealed class KnowledgeBase
         var personRequest = ParseKeywords(document.PersonRequest, "personRequest", "personRequest", problems);
         var frustration = ParseKeywords(document.Frustration, "frustration", "frustration", problems);
         var ticketRequest = ParseKeywords(document.TicketRequest, "ticketRequest", "ticketRequest", problems);
-        problems.AddRange(templates.Validate(IsKnown).Select(e => new KnowledgeError($"templates.{e.Field}", $"templates: {e.Text}")));
+        problems.AddRange(templates.Validate(IsKnown).Select(e => e with { Field = $"templates.{e.Field}", Text = $"templates: {e.Text}" }));
 
         errors = problems;
         return problems.Count == 0 ? new KnowledgeBase(document, topics, handoff, personRequest, frustration, ticketRequest, SeasonView.None, templates) : null;
@@ -191,14 +191,14 @@ public sealed class KnowledgeBase
             var list = $"{field}.{(inItalian ? "it" : "en")}";
             if (source is null)
             {
-                problems.Add(new KnowledgeError(list, $"{path}: a keyword is null"));
+                problems.Add(new KnowledgeError(list, $"{path}: a keyword is null", "keyword-null"));
                 continue;
             }
 
             var keyword = Keyword.Parse(source, out var error);
             if (keyword is null)
             {
-                problems.Add(new KnowledgeError(list, $"{path}: {error}"));
+                problems.Add(new KnowledgeError(list, $"{path}: {error!.Text}", error.Code, ("keyword", source), ("word", error.Word)));
                 continue;
             }
 

@@ -20,36 +20,42 @@ public sealed record SeasonCalendar(
         var errors = new List<SeasonProblem>();
         if (End < Start)
         {
-            errors.Add(new("end", $"the season ends ({End:yyyy-MM-dd}) before it starts ({Start:yyyy-MM-dd})"));
+            errors.Add(new("end", $"the season ends ({End:yyyy-MM-dd}) before it starts ({Start:yyyy-MM-dd})", "season-ends-before-start", ("start", Day(Start)), ("end", Day(End))));
         }
 
         if (End.DayNumber - Start.DayNumber > 366)
         {
-            errors.Add(new("end", "a season lasts at most a year"));
+            errors.Add(new("end", "a season lasts at most a year", "season-too-long"));
         }
 
         foreach (var day in ClosedDays.Where(d => d < Start || d > End))
         {
-            errors.Add(new("closedDays", $"closed day {day:yyyy-MM-dd} is outside the season"));
+            errors.Add(new("closedDays", $"closed day {day:yyyy-MM-dd} is outside the season", "closed-day-outside", ("day", Day(day))));
         }
 
         if (Closes <= Opens)
         {
-            errors.Add(new("closes", $"closing time {Closes:HH\\:mm} is not after opening time {Opens:HH\\:mm}"));
+            errors.Add(new("closes", $"closing time {Closes:HH\\:mm} is not after opening time {Opens:HH\\:mm}", "closes-before-opens", ("opens", Clock(Opens)), ("closes", Clock(Closes))));
         }
 
         if (LastEntry < Opens || LastEntry > Closes)
         {
-            errors.Add(new("lastEntry", $"last entry {LastEntry:HH\\:mm} is not between opening and closing time"));
+            errors.Add(new("lastEntry", $"last entry {LastEntry:HH\\:mm} is not between opening and closing time", "last-entry-outside", ("lastEntry", Clock(LastEntry))));
         }
 
         if (TicketsUrl is not null && !(Uri.TryCreate(TicketsUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
         {
-            errors.Add(new("ticketsUrl", $"\"{TicketsUrl}\" is not an absolute https address"));
+            errors.Add(new("ticketsUrl", $"\"{TicketsUrl}\" is not an absolute https address", "tickets-url-not-https", ("url", TicketsUrl)));
         }
 
         return errors;
     }
+
+    /// <summary>A day as admins write it (yyyy-MM-dd), for an error's values.</summary>
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A time as admins write it (HH:mm), for an error's values.</summary>
+    public static string Clock(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether the park opens on <paramref name="day"/> in this season.</summary>
     public DayStatus StatusOn(DateOnly day) =>
@@ -61,9 +67,17 @@ public sealed record SeasonCalendar(
     public bool Covers(DateOnly day) => day >= Start && day <= End;
 }
 
-/// <summary>What is wrong with a season, and which of its fields (the name admins send) it is about.</summary>
-public sealed record SeasonProblem(string Field, string Message)
+/// <summary>
+/// What is wrong with a season, and which of its fields (the name admins send) it is about: the English
+/// sentence, and a stable code with the values it names, from which an editor says it in its own language.
+/// </summary>
+public sealed record SeasonProblem(string Field, string Message, string Code, IReadOnlyDictionary<string, string> Args)
 {
+    public SeasonProblem(string field, string message, string code, params (string Name, string Value)[] args)
+        : this(field, message, code, ErrorArgs.Of(args))
+    {
+    }
+
     public override string ToString() => $"{Field}: {Message}";
 }
 

@@ -26,7 +26,7 @@ public sealed class MessageTemplates
         {
             if (!texts.TryGetValue(key, out var text))
             {
-                errors.Add(new KnowledgeError(key, $"template \"{key}\" is missing"));
+                errors.Add(new KnowledgeError(key, $"template \"{key}\" is missing", "text-missing", ("key", key)));
                 continue;
             }
 
@@ -34,20 +34,20 @@ public sealed class MessageTemplates
             {
                 if (string.IsNullOrWhiteSpace(value))
                 {
-                    errors.Add(new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} is empty"));
+                    errors.Add(new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} is empty", "text-empty", ("language", language)));
                     continue;
                 }
 
                 foreach (var name in Placeholders.Names(value).Where(n => !isKnownPlaceholder(n) && !TemplateKeys.OwnPlaceholders(key).Contains(n)))
                 {
-                    errors.Add(new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} uses unknown placeholder {{{name}}}"));
+                    errors.Add(new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} uses unknown placeholder {{{name}}}", "placeholder-unknown", ("placeholder", name)));
                 }
             }
         }
 
         foreach (var key in texts.Keys.Except(TemplateKeys.All).Order(StringComparer.Ordinal))
         {
-            errors.Add(new KnowledgeError(key, $"template \"{key}\" is not used by Lucine (misspelt?)"));
+            errors.Add(new KnowledgeError(key, $"template \"{key}\" is not used by Lucine (misspelt?)", "text-unused", ("key", key)));
         }
 
         return errors;
@@ -71,7 +71,7 @@ public sealed class MessageTemplates
             {
                 var kept = Placeholders.Names(value ?? "").ToHashSet(StringComparer.Ordinal);
                 errors.AddRange(Placeholders.Names(was).Distinct().Where(n => TemplateKeys.OwnPlaceholders(key).Contains(n) && !kept.Contains(n))
-                    .Select(n => new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} must keep {{{n}}}")));
+                    .Select(n => new KnowledgeError($"{key}.{language}", $"template \"{key}\".{language} must keep {{{n}}}", "placeholder-dropped", ("placeholder", n))));
             }
         }
 

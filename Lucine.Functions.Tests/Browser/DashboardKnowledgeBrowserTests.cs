@@ -48,14 +48,14 @@ public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAs
         await Expect(page.Locator("#knowledge-versions li")).ToHaveCountAsync(2);
         Assert.Contains("€11", (await new Visitor(staff.Host.Http).SayAsync(KnowledgeAdmin.PriceQuestion)).Reply);
 
-        // Mistakes are listed as the server found them, as text; nothing is saved.
+        // Mistakes are listed as the server found them, each with its field, in the console's language, as text; nothing is saved.
         var saved = await editor.InputValueAsync();
         await editor.FillAsync(saved
             .Replace("\"topics\":", $"\"{Attack}\": 1,\n  \"topics\":", StringComparison.Ordinal));
         await save.ClickAsync();
 
         await Expect(page.Locator("#knowledge-detail")).ToHaveTextAsync("Non salvato: 1 errore.");
-        await Expect(page.Locator("#knowledge-errors li")).ToContainTextAsync(["could not be mapped to any .NET member"]);
+        await Expect(page.Locator("#knowledge-errors li")).ToContainTextAsync(["il documento non ha la forma prevista: un campo sconosciuto"]);
         await Expect(page.Locator("#knowledge-errors li")).ToContainTextAsync([Attack]);
         await Expect(page.Locator("#view-knowledge img")).ToHaveCountAsync(0);
 
@@ -67,8 +67,8 @@ public sealed class DashboardKnowledgeBrowserTests(BrowserFixture browser) : IAs
         await Expect(page.Locator("#knowledge-detail")).ToHaveTextAsync("Non salvato: 2 errori.");
         await Expect(page.Locator("#knowledge-errors li")).ToHaveTextAsync(
         [
-            "facts.price.intero: the value is empty",
-            "links.whatsapp.url: \"http://wa.me/393123456789\" must be an absolute https, mailto or tel address, or one fact holding one (like {season.tickets_url})",
+            "facts.price.intero: Il valore del fatto «price.intero» è vuoto.",
+            "links.whatsapp.url: «http://wa.me/393123456789» non va bene: serve un indirizzo https, mailto o tel completo, o un solo fatto che ne contenga uno.",
         ]);
 
         // Another admin saves meanwhile: this edit of version 1 is refused, and says why.

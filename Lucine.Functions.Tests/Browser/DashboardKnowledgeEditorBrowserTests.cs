@@ -84,7 +84,7 @@ public sealed class DashboardKnowledgeEditorBrowserTests(BrowserFixture browser)
         var keywords = page.Locator("[data-field='topics[1].keywords.it']");
         await Expect(keywords).ToHaveAttributeAsync("data-server-error", "true");
         await Expect(keywords).ToBeFocusedAsync();
-        await Expect(keywords.Locator("xpath=following-sibling::p[contains(@class,'kb-field-error')]")).ToContainTextAsync("the stem \"ri*\" is too short");
+        await Expect(keywords.Locator("xpath=following-sibling::p[contains(@class,'kb-field-error')]")).ToHaveTextAsync("Nella parola chiave «ri*», la radice «ri*» è troppo corta (almeno 3 lettere prima di *).");
         await Expect(page.Locator("#kb-try-result")).ToHaveTextAsync("La bozza ha errori: correggili per provarla.");
         await Screenshots.SaveAsync(page.Locator("details.kb-topic[data-topic='reduced']"), "knowledge-field-error");
     }

@@ -55,9 +55,10 @@ public sealed class DashboardSeasonsBrowserTests(BrowserFixture browser) : IAsyn
         await page.Locator("#season-1-ticketsUrl").FillAsync("https://lucinedinatale.it/products/biglietto-parco-lucine-di-natale-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Salva le stagioni" }).ClickAsync();
 
-        await Expect(page.Locator("#season-1-end-error")).ToHaveTextAsync("the season ends (2026-12-01) before it starts (2026-12-05)");
+        // The server's errors, by their codes, in the console's language (the English sentences are for API users).
+        await Expect(page.Locator("#season-1-end-error")).ToHaveTextAsync("La stagione finisce (2026-12-01) prima di cominciare (2026-12-05).");
         await Expect(page.Locator("#season-1-end")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.Locator("#season-1-closedDays-error")).ToHaveTextAsync("closed day 2026-12-24 is outside the season");
+        await Expect(page.Locator("#season-1-closedDays-error")).ToHaveTextAsync("Il giorno di chiusura 2026-12-24 è fuori dalla stagione.");
         await Expect(page.Locator("#seasons-versions li")).ToHaveCountAsync(1);
 
         await page.Locator("#season-1-end").FillAsync("2027-01-06");

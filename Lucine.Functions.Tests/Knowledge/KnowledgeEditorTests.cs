@@ -48,8 +48,12 @@ public sealed class KnowledgeEditorTests(AzuriteFixture azurite) : IAsyncLifetim
     private Task<HttpResponseMessage> TryAsync(JsonNode draft, string question) =>
         knowledge.SendAsync(HttpMethod.Post, TryPath, new JsonObject { ["knowledgeBase"] = draft.DeepClone(), ["question"] = question }.ToJsonString());
 
+    /// <summary>Each field's errors as "code: message", with the values of its sentence: "placeholder-unknown {placeholder=x}: …".</summary>
     private static async Task<Dictionary<string, string[]>> FieldErrorsAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fieldErrors").Deserialize<Dictionary<string, string[]>>()!;
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fieldErrors").EnumerateObject().ToDictionary(
+            field => field.Name,
+            field => field.Value.EnumerateArray().Select(e =>
+                e.GetProperty("code").GetString() + string.Concat(e.GetProperty("args").EnumerateObject().Select(a => $" {{{a.Name}={a.Value.GetString()}}}")) + ": " + e.GetProperty("message").GetString()).ToArray());
 
     [Fact]
     public async Task A_draft_is_tried_in_both_languages_and_nothing_is_saved()
@@ -93,7 +97,8 @@ public sealed class KnowledgeEditorTests(AzuriteFixture azurite) : IAsyncLifetim
         var fields = await FieldErrorsAsync(tried);
         var firstLink = Draft(_ => { })["links"]!.AsObject().First().Key;
         Assert.Equal([$"links.{firstLink}.url", "topics[1].keywords.en", "topics[3].answer.it"], fields.Keys.Order(StringComparer.Ordinal));
-        Assert.Contains("unknown placeholder {price.sconosciuto}", Assert.Single(fields["topics[3].answer.it"]));
+        Assert.StartsWith("placeholder-unknown {placeholder=price.sconosciuto}: ", Assert.Single(fields["topics[3].answer.it"]));
+        Assert.EndsWith("unknown placeholder {price.sconosciuto}", fields["topics[3].answer.it"][0]);
         Assert.Equal(fields, await FieldErrorsAsync(saved));
         Assert.Equal(0, (await knowledge.CurrentAsync()).Version);
     }
@@ -151,6 +156,7 @@ public sealed class KnowledgeEditorTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(["assistant.not_known.en", "queue.entered.it"], fields.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("unknown placeholder {operator}", Assert.Single(fields["assistant.not_known.en"]));
         Assert.Contains("must keep {position}", string.Join(" ", fields["queue.entered.it"]));
+        Assert.Contains(fields["queue.entered.it"], e => e.StartsWith("placeholder-dropped {placeholder=position}: ", StringComparison.Ordinal));
         Assert.Equal(0, (await texts.CurrentAsync()).Version);
     }
 

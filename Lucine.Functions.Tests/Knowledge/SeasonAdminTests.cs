@@ -130,9 +130,15 @@ public sealed class SeasonAdminTests(AzuriteFixture azurite) : IAsyncLifetime
         var refused = await PutAsync(body, null);
 
         await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "invalid-seasons");
-        var errors = (await refused.Content.ReadAsync<JsonElement>()).GetProperty("errors");
+        var problem = await refused.Content.ReadAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
         Assert.Equal(["seasons[1].start", "seasons[1].opens"], errors.EnumerateObject().Select(p => p.Name));
         Assert.Contains("is not a date written yyyy-MM-dd", errors.GetProperty("seasons[1].start")[0].GetString());
+        // The same errors with their codes and values, from which the console says them in its language.
+        var start = problem.GetProperty("fieldErrors").GetProperty("seasons[1].start")[0];
+        Assert.Equal("date-invalid", start.GetProperty("code").GetString());
+        Assert.Equal("5 dicembre", start.GetProperty("args").GetProperty("value").GetString());
+        Assert.Equal(errors.GetProperty("seasons[1].start")[0].GetString(), start.GetProperty("message").GetString());
 
         var second = await PutAsync(new { seasons = new[] { ((object[])body.seasons)[0] } }, null);
         var fields = (await second.Content.ReadAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lucine.Functions.Hosting;
 
-/// <summary>The seasons' problems. <c>errors</c> maps each field (<c>seasons[0].end</c>) to what is wrong with it, so the console shows it there.</summary>
+/// <summary>The seasons' problems. <c>errors</c> maps each field (<c>seasons[0].end</c>) to what is wrong with it (English sentences); <c>fieldErrors</c> the same as <see cref="FieldError"/>s, which the console says in its language.</summary>
 public static partial class Problems
 {
     public static ProblemHttpResult InvalidSeasons(IReadOnlyList<SeasonProblem> errors) =>
@@ -11,6 +11,7 @@ public static partial class Problems
             new Dictionary<string, object?>
             {
                 ["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                ["fieldErrors"] = ByField(errors.Select(e => (e.Field, new FieldError(e.Code, e.Message, e.Args)))),
             });
 
     /// <summary>A save based on a version that is not the current one any more, or that lost a race with another save.</summary>

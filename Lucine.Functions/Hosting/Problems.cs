@@ -120,7 +120,7 @@ public static partial class Problems
     /// A versioned document (the knowledge base: <paramref name="noun"/> "knowledge-base"; the customer
     /// texts: "texts") that is not JSON (400 <c>invalid-json</c>) or not an acceptable one (422
     /// <c>invalid-&lt;noun&gt;</c>), with every error found in <c>errors</c> (sentences) and in
-    /// <c>fieldErrors</c> (the same sentences by the field they are in, as an editor names its inputs).
+    /// <c>fieldErrors</c> (the same errors by the field they are in, as an editor names its inputs, each a <see cref="FieldError"/>).
     /// </summary>
     /// <param name="at">Where the document could not be read (JSON path, line, column), when that is the error.</param>
     public static ProblemHttpResult InvalidDocument(
@@ -129,7 +129,7 @@ public static partial class Problems
         var extensions = new Dictionary<string, object?>
         {
             ["errors"] = errors.Select(e => e.Text).ToList(),
-            ["fieldErrors"] = errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Text).ToList(), StringComparer.Ordinal),
+            ["fieldErrors"] = ByField(errors.Select(e => (e.Field, new FieldError(e.Code, e.Text, e.Args)))),
         };
         if (at is { } position)
         {
@@ -142,6 +142,10 @@ public static partial class Problems
             ? Create(StatusCodes.Status400BadRequest, "invalid-json", "The body is not valid JSON", detail, extensions)
             : Create(StatusCodes.Status422UnprocessableEntity, $"invalid-{noun}", title, detail, extensions);
     }
+
+    /// <summary><c>fieldErrors</c>: each field (<c>topics[3].answer.it</c>, <c>seasons[0].end</c>) with its errors, in the order found.</summary>
+    private static Dictionary<string, List<FieldError>> ByField(IEnumerable<(string Field, FieldError Error)> errors) =>
+        errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Error).ToList(), StringComparer.Ordinal);
 
     /// <summary>An edit of a versioned document based on a version that is not the current one any more (412 <c>&lt;noun&gt;-changed</c>).</summary>
     public static ProblemHttpResult DocumentChanged(string noun, string what, int edited, int current) =>

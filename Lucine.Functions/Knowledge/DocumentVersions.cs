@@ -89,7 +89,7 @@ public sealed class TextVersions(ShippedKnowledgeBase shipped, LucineTables tabl
 
         var compiled = compiler.Compile(inUse.Knowledge.Document, texts);
         var errors = compiled.Errors
-            .Select(e => e.Field.StartsWith(CompiledPrefix, StringComparison.Ordinal) ? new KnowledgeError(e.Field[CompiledPrefix.Length..], e.Text) : e)
+            .Select(e => e.Field.StartsWith(CompiledPrefix, StringComparison.Ordinal) ? e with { Field = e.Field[CompiledPrefix.Length..] } : e)
             .Concat(texts.Dropped(shipped.Knowledge.Templates))
             .ToList();
         return new DocumentCheck(new KnowledgeCheck(errors.Count == 0 ? compiled.Knowledge : null, null, errors), inUse);

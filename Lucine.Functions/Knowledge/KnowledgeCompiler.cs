@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Lucine.Functions.Knowledge;
 
 /// <summary>
@@ -29,7 +31,9 @@ public sealed class KnowledgeCompiler
 public sealed record KnowledgeCheck(KnowledgeBase? Knowledge, KnowledgeJsonError? JsonError, IReadOnlyList<KnowledgeError> Errors)
 {
     public static KnowledgeCheck Unreadable(KnowledgeJsonError error) =>
-        new(null, error, [new KnowledgeError(error.Path.StartsWith("$.", StringComparison.Ordinal) ? error.Path[2..] : error.Path, error.ToString())]);
+        new(null, error, [new KnowledgeError(
+            error.Path.StartsWith("$.", StringComparison.Ordinal) ? error.Path[2..] : error.Path, error.ToString(), error.Malformed ? "json-malformed" : "json-unexpected",
+            ("line", error.Line.ToString(CultureInfo.InvariantCulture)), ("column", error.Column.ToString(CultureInfo.InvariantCulture)))]);
 }
 
 /// <summary>The knowledge base and the customer texts shipped with the app (version 0 of each): what visitors get until an admin saves a version.</summary>

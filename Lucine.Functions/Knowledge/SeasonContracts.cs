@@ -42,7 +42,7 @@ public sealed record SeasonFields(
             return day;
         }
 
-        problems.Add(new(field, text is null ? "a date is required (yyyy-MM-dd)" : $"\"{text}\" is not a date written yyyy-MM-dd"));
+        problems.Add(text is null ? new(field, "a date is required (yyyy-MM-dd)", "date-required") : new(field, $"\"{text}\" is not a date written yyyy-MM-dd", "date-invalid", ("value", text)));
         return null;
     }
 
@@ -53,7 +53,7 @@ public sealed record SeasonFields(
             return time;
         }
 
-        problems.Add(new(field, text is null ? "a time is required (HH:mm)" : $"\"{text}\" is not a time written HH:mm"));
+        problems.Add(text is null ? new(field, "a time is required (HH:mm)", "time-required") : new(field, $"\"{text}\" is not a time written HH:mm", "time-invalid", ("value", text)));
         return null;
     }
 }
@@ -71,7 +71,7 @@ public sealed record SeasonScheduleRequest(IReadOnlyList<SeasonFields?>? Seasons
         {
             if (given[i] is not { } fields)
             {
-                problems.Add(new($"seasons[{i}]", "a season needs its dates and hours"));
+                problems.Add(new($"seasons[{i}]", "a season needs its dates and hours", "season-incomplete"));
             }
             else if (fields.Parse($"seasons[{i}]", problems) is { } season)
             {

@@ -111,3 +111,41 @@ export const BY_STATUS = {
   server: 'Server error: try again shortly.',
   other: 'Error {status}.'
 };
+
+/** @type {typeof import('./it-problems.js').FIELD_ERRORS} */
+export const FIELD_ERRORS = {
+  'json-malformed': 'The document is not valid JSON at line {line}, column {column}: check commas, quotes and brackets.',
+  'json-unexpected': 'At line {line}, column {column} the document does not have the expected shape: an unknown or missing field, or a value of the wrong type.',
+  'fact-reserved': 'The name "{name}" is reserved for the seasons, which are set apart.',
+  'fact-empty': 'The value of the fact "{name}" is empty.',
+  'link-incomplete': 'The link "{link}" needs an address and a label.',
+  'link-url-not-allowed': '"{url}" will not do: it must be a full https, mailto or tel address, or one fact holding one.',
+  'link-label-missing': 'The link "{link}" needs its label in Italian and in English.',
+  'topic-incomplete': 'Topic no. {number} needs an identifier, keywords and an answer.',
+  'topic-id-taken': 'The identifier "{topic}" is used by another topic.',
+  'topic-no-keyword': 'A topic needs at least one keyword.',
+  'answer-empty': 'The answer is empty.',
+  'placeholder-unknown': 'The placeholder {{placeholder}} is not a known fact.',
+  'placeholder-dropped': 'The text must keep the placeholder {{placeholder}}.',
+  'topic-link-unknown': 'The link "{link}" is not among the links defined.',
+  'keyword-null': 'A keyword is empty.',
+  'keyword-empty': 'A keyword is empty.',
+  'keyword-not-a-word': 'In the keyword "{keyword}", "{word}" is not a single word (apostrophes and punctuation split words: write them separately).',
+  'keyword-stem-too-short': 'In the keyword "{keyword}", the stem "{word}" is too short (at least 3 letters before the *).',
+  'text-missing': 'The text "{key}" is missing.',
+  'text-empty': 'The text is empty.',
+  'text-unused': 'Lucine does not use the text "{key}" (misspelt?).',
+  'seasons-none': 'At least one season is needed: visitors are told when the last one ended.',
+  'season-incomplete': 'A season needs its dates and hours.',
+  'season-ends-before-start': 'The season ends ({end}) before it starts ({start}).',
+  'season-too-long': 'A season lasts at most a year.',
+  'season-overlaps': 'The season starting on {start} overlaps the one ending on {previousEnd}.',
+  'closed-day-outside': 'The closed day {day} is outside the season.',
+  'closes-before-opens': 'Closing time ({closes}) is not after opening time ({opens}).',
+  'last-entry-outside': 'Last entry ({lastEntry}) is not between opening and closing time.',
+  'tickets-url-not-https': '"{url}" is not a full https address.',
+  'date-required': 'A date is needed (yyyy-mm-dd).',
+  'date-invalid': '"{value}" is not a date written yyyy-mm-dd.',
+  'time-required': 'A time is needed (hh:mm).',
+  'time-invalid': '"{value}" is not a time written hh:mm.'
+};

@@ -3,7 +3,7 @@
 import { ADMIN } from './en-admin.js';
 import { REPORTS } from './en-reports.js';
 import { KNOWLEDGE } from './en-knowledge.js';
-import { BY_STATUS, PROBLEMS } from './en-problems.js';
+import { BY_STATUS, FIELD_ERRORS, PROBLEMS } from './en-problems.js';
 
 /** @type {typeof import('./it.js').TEXT} */
 export const TEXT = {
@@ -389,5 +389,6 @@ export const TEXT = {
     score: '{score} stars out of 5'
   },
   problems: PROBLEMS,
+  fieldErrors: FIELD_ERRORS,
   problemByStatus: BY_STATUS
 };

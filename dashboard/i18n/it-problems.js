@@ -110,3 +110,43 @@ export const BY_STATUS = {
   server: 'Errore del server: riprova tra poco.',
   other: 'Errore {status}.'
 };
+
+// The server's errors on an editor's field (a problem's fieldErrors: knowledge base, customer texts,
+// seasons), by their code; {name} is one of the error's args. Shown on the field, so they do not
+// repeat where they are.
+export const FIELD_ERRORS = {
+  'json-malformed': 'Il documento non è JSON valido alla riga {line}, colonna {column}: controlla virgole, virgolette e parentesi.',
+  'json-unexpected': 'Alla riga {line}, colonna {column} il documento non ha la forma prevista: un campo sconosciuto o mancante, o un valore del tipo sbagliato.',
+  'fact-reserved': 'Il nome «{name}» è riservato alle stagioni, che si impostano a parte.',
+  'fact-empty': 'Il valore del fatto «{name}» è vuoto.',
+  'link-incomplete': 'Il link «{link}» ha bisogno di un indirizzo e di un\'etichetta.',
+  'link-url-not-allowed': '«{url}» non va bene: serve un indirizzo https, mailto o tel completo, o un solo fatto che ne contenga uno.',
+  'link-label-missing': 'Il link «{link}» ha bisogno dell\'etichetta in italiano e in inglese.',
+  'topic-incomplete': 'L\'argomento n. {number} ha bisogno di un identificativo, di parole chiave e di una risposta.',
+  'topic-id-taken': 'L\'identificativo «{topic}» è già usato da un altro argomento.',
+  'topic-no-keyword': 'Un argomento ha bisogno di almeno una parola chiave.',
+  'answer-empty': 'La risposta è vuota.',
+  'placeholder-unknown': 'Il segnaposto {{placeholder}} non è un fatto conosciuto.',
+  'placeholder-dropped': 'Il testo deve mantenere il segnaposto {{placeholder}}.',
+  'topic-link-unknown': 'Il link «{link}» non è tra i link definiti.',
+  'keyword-null': 'Una parola chiave è vuota.',
+  'keyword-empty': 'Una parola chiave è vuota.',
+  'keyword-not-a-word': 'Nella parola chiave «{keyword}», «{word}» non è una sola parola (apostrofi e punteggiatura separano le parole: scrivile separate).',
+  'keyword-stem-too-short': 'Nella parola chiave «{keyword}», la radice «{word}» è troppo corta (almeno 3 lettere prima di *).',
+  'text-missing': 'Manca il testo «{key}».',
+  'text-empty': 'Il testo è vuoto.',
+  'text-unused': 'Lucine non usa il testo «{key}» (scritto male?).',
+  'seasons-none': 'Serve almeno una stagione: ai visitatori si dice quando è finita l\'ultima.',
+  'season-incomplete': 'Una stagione ha bisogno delle date e degli orari.',
+  'season-ends-before-start': 'La stagione finisce ({end}) prima di cominciare ({start}).',
+  'season-too-long': 'Una stagione dura al massimo un anno.',
+  'season-overlaps': 'La stagione che inizia il {start} si sovrappone a quella che finisce il {previousEnd}.',
+  'closed-day-outside': 'Il giorno di chiusura {day} è fuori dalla stagione.',
+  'closes-before-opens': 'La chiusura ({closes}) non viene dopo l\'apertura ({opens}).',
+  'last-entry-outside': 'L\'ultimo ingresso ({lastEntry}) non è tra l\'apertura e la chiusura.',
+  'tickets-url-not-https': '«{url}» non è un indirizzo https completo.',
+  'date-required': 'Serve una data (aaaa-mm-gg).',
+  'date-invalid': '«{value}» non è una data scritta aaaa-mm-gg.',
+  'time-required': 'Serve un orario (hh:mm).',
+  'time-invalid': '«{value}» non è un orario scritto hh:mm.'
+};

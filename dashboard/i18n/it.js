@@ -4,7 +4,7 @@
 import { ADMIN } from './it-admin.js';
 import { REPORTS } from './it-reports.js';
 import { KNOWLEDGE } from './it-knowledge.js';
-import { BY_STATUS, PROBLEMS } from './it-problems.js';
+import { BY_STATUS, FIELD_ERRORS, PROBLEMS } from './it-problems.js';
 
 export const TEXT = {
   roles: { operator: 'Operatore', supervisor: 'Supervisore', admin: 'Amministratore' },
@@ -389,5 +389,6 @@ export const TEXT = {
     score: '{score} stelle su 5'
   },
   problems: PROBLEMS,
+  fieldErrors: FIELD_ERRORS,
   problemByStatus: BY_STATUS
 };

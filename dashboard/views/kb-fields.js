@@ -3,6 +3,7 @@
 // ("topics[3].answer.it", "facts.price.intero", "links.email.url", "handoff.en"), the checks made as
 // the admin types (the obvious rules the server also applies), and the server's errors shown on
 // their fields.
+import { fieldErrorTexts } from '../api.js';
 import { el } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
 
@@ -124,21 +125,22 @@ function parent(path) {
 /**
  * The server's errors by field, each shown on its input (or the nearest one above it); the
  * errors no input holds are returned, for the list under the form.
- * @param {Record<string, string[]>} fieldErrors
+ * @param {Record<string, unknown>} fieldErrors
  * @returns {string[]}
  */
 export function showFieldErrors(fieldErrors) {
   /** @type {string[]} */
   const elsewhere = [];
   let first = null;
-  for (const [path, texts] of Object.entries(fieldErrors)) {
+  for (const [path, errors] of Object.entries(fieldErrors)) {
+    const texts = fieldErrorTexts(errors);
     /** @type {string | null} */
     let at = path;
     while (at !== null && !fields.has(at)) {
       at = parent(at);
     }
     if (at === null) {
-      elsewhere.push(...texts);
+      elsewhere.push(...texts.map((text) => where(path, text)));
       continue;
     }
     showMessage(at, texts.join(' '));
@@ -151,6 +153,24 @@ export function showFieldErrors(fieldErrors) {
     first.focus();
   }
   return elsewhere;
+}
+
+/**
+ * An error of the server's as listed under the form, with the field it is in (as the JSON names it).
+ * @param {string} path
+ * @param {string} text
+ */
+function where(path, text) {
+  return path ? path + ': ' + text : text;
+}
+
+/**
+ * Every error of the server's, each with its field: the list shown when no input holds them (the JSON editor).
+ * @param {Record<string, unknown>} fieldErrors
+ * @returns {string[]}
+ */
+export function listFieldErrors(fieldErrors) {
+  return Object.entries(fieldErrors).flatMap(([path, errors]) => fieldErrorTexts(errors).map((text) => where(path, text)));
 }
 
 /** @param {string} value */

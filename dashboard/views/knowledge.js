@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { $, el, onSubmit, show, toast } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
 import { factsSection, linksSection, wordsSection } from './kb-facts.js';
-import { checkAll, draft, resetFields, showFieldErrors } from './kb-fields.js';
+import { checkAll, draft, listFieldErrors, resetFields, showFieldErrors } from './kb-fields.js';
 import { topicsSection } from './kb-topics.js';
 import { trySection } from './kb-try.js';
 import { loadTexts, resetTexts, wireTexts } from './texts.js';
@@ -95,9 +95,10 @@ function showProblem(error) {
   }
   let errors = Array.isArray(error.problem && error.problem.errors) ? /** @type {string[]} */ (error.problem.errors) : [];
   const byField = error.problem && error.problem.fieldErrors;
-  if (editor.mode === 'form' && byField && typeof byField === 'object') {
+  if (byField && typeof byField === 'object') {
     // The errors shown on their fields are not listed again.
-    errors = showFieldErrors(/** @type {Record<string, string[]>} */ (byField));
+    const fieldErrors = /** @type {Record<string, unknown>} */ (byField);
+    errors = editor.mode === 'form' ? showFieldErrors(fieldErrors) : listFieldErrors(fieldErrors);
   }
   const count = Array.isArray(error.problem && error.problem.errors) ? /** @type {unknown[]} */ (error.problem.errors).length : 0;
   ui.detail.textContent = count === 0 ? error.message : count === 1 ? TEXT.knowledge.oneError : fill(TEXT.knowledge.errors, { count });

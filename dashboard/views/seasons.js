@@ -1,7 +1,7 @@
 // The seasons, for admins: every season as a group of fields (dates, closed days, hours, the
 // ticket shop's link), saved together as a new version (If-Match the version they were loaded
 // from); the server's refusals next to their fields; the history, each version loadable to edit.
-import { ApiError, api, reportError } from '../api.js';
+import { ApiError, api, fieldErrorTexts, reportError } from '../api.js';
 import { $, el, moment, onSubmit, show, toast } from '../dom.js';
 import { TEXT, fill, locale } from '../i18n/text.js';
 
@@ -168,12 +168,11 @@ function readSeasons() {
  * @param {ApiError | null} error
  */
 function showProblems(error) {
-  const errors = error && error.problem && typeof error.problem.errors === 'object' && error.problem.errors ? /** @type {Record<string, unknown>} */ (error.problem.errors) : {};
+  const errors = error && error.problem && typeof error.problem.fieldErrors === 'object' && error.problem.fieldErrors ? /** @type {Record<string, unknown>} */ (error.problem.fieldErrors) : {};
   let placed = 0;
   ui.list.querySelectorAll('fieldset.season').forEach((group, index) => {
     group.querySelectorAll('.season-field').forEach((node) => {
-      const messages = errors['seasons[' + index + '].' + node.getAttribute('data-field')];
-      const list = Array.isArray(messages) ? messages : [];
+      const list = fieldErrorTexts(errors['seasons[' + index + '].' + node.getAttribute('data-field')]);
       const text = node.querySelector('.field-error');
       const input = node.querySelector('input');
       if (text instanceof HTMLElement) { text.textContent = list.join(' '); show(text, list.length > 0); }

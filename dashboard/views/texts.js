@@ -3,7 +3,7 @@
 // with sample values, checks as the admin types (the server's rules: only the facts and the text's
 // own placeholders, and its own ones kept), the server's errors on their fields, and the versions
 // with a restore, like the knowledge base's.
-import { api } from '../api.js';
+import { api, fieldErrorTexts } from '../api.js';
 import { $, el, onSubmit, show, toast } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
 import { SEASON_FACTS } from './kb-fields.js';
@@ -154,11 +154,12 @@ function showProblem(error) {
     show(ui.problem, false);
     return;
   }
-  /** @type {Record<string, string[]>} */
+  /** @type {Record<string, unknown>} */
   const byField = (error.problem && error.problem.fieldErrors) || {};
   /** @type {string[]} */
   const elsewhere = [];
-  for (const [path, texts] of Object.entries(byField)) {
+  for (const [path, errors] of Object.entries(byField)) {
+    const texts = fieldErrorTexts(errors);
     const input = ui.list.querySelector('[data-field="' + CSS.escape(path) + '"]');
     const message = input && input.parentElement && input.parentElement.querySelector('.kb-field-error');
     if (input && message) {
@@ -168,7 +169,7 @@ function showProblem(error) {
       input.setAttribute('data-server-error', 'true');
       show(/** @type {HTMLElement} */ (input.closest('.text-item')), true);
     } else {
-      elsewhere.push(...texts);
+      elsewhere.push(...texts.map((text) => path + ': ' + text));
     }
   }
   ui.errors.replaceChildren(el('li', { text: error.message }), ...elsewhere.map((text) => el('li', { text })));
