@@ -68,7 +68,7 @@ public static class SecurityHeaders
             connect += $" {service.GetLeftPart(UriPartial.Authority)} {socket.GetLeftPart(UriPartial.Authority)}";
         }
 
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src " + connect + "; " +
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; connect-src " + connect + "; " +
             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
     }
 }
