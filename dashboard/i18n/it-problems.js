@@ -96,7 +96,16 @@ export const PROBLEMS = {
   'storage-unavailable': 'L\'archivio dati non risponde: riprova tra poco.',
   'internal-error': 'Errore del server: riprova tra poco.',
   'not-found': 'Non trovato.',
-  'body-too-large': 'Il testo è troppo lungo.'
+  'body-too-large': 'Il testo è troppo lungo.',
+  'attachment-too-large': 'Il file è troppo grande: al massimo 5 MB.',
+  'attachment-type-unsupported': 'Si possono inviare solo immagini JPEG, PNG o WebP e documenti PDF.',
+  'attachment-heic': 'Le foto HEIC non si possono inviare: inviala come JPEG (su iPhone: Impostazioni > Fotocamera > Formati > Più compatibile).',
+  'attachment-budget-exceeded': 'Questa conversazione ha già troppi allegati.',
+  'too-many-attachments': 'Troppi allegati in poco tempo: riprova tra poco.',
+  'attachment-not-now': 'Rispondi prima alla domanda per il ticket, poi potrai inviare il file.',
+  'attachment-not-found': 'Allegato non trovato.',
+  'invalid-attachment': 'Il file è vuoto.',
+  'invalid-caption': 'La didascalia contiene caratteri non validi o è troppo lunga.'
 };
 
 export const BY_STATUS = {
