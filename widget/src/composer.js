@@ -1,6 +1,7 @@
-// The composer: the visitor's text and the send button (Enter sends, Shift+Enter starts a line),
-// the placeholder saying what the assistant is asking for, and under it the privacy notice's
-// link until the conversation starts.
+// The composer: the attach button, the visitor's text and the send button (Enter sends,
+// Shift+Enter starts a line), the placeholder saying what the assistant is asking for, and under
+// it the privacy notice's link until the conversation starts.
+import { ACCEPTED_TYPES } from '../client/attachments.js';
 import { el, safeUrl } from '../client/dom.js';
 
 /** @typedef {import('./i18n/it.js').Texts} Texts */
@@ -14,7 +15,11 @@ export class Composer {
     this.texts = texts;
     this.input = el('textarea', { className: 'input', attrs: { rows: 1, placeholder: texts.placeholder, 'aria-label': texts.placeholder } });
     this.sendButton = el('button', { className: 'send', text: texts.send, attrs: { type: 'submit' } });
-    this.form = el('form', { className: 'composer' }, [this.input, this.sendButton]);
+    this.attachButton = el('button', { className: 'attach', text: '📎', attrs: { type: 'button', 'aria-label': texts.attach, title: texts.attach } });
+    // The picker offers only what may be sent: on iOS, Safari then hands HEIC photos over as JPEG.
+    this.fileInput = el('input', { className: 'file', attrs: { type: 'file', accept: ACCEPTED_TYPES.join(','), tabindex: '-1', 'aria-hidden': 'true' } });
+    this.fileInput.hidden = true;
+    this.form = el('form', { className: 'composer' }, [this.attachButton, this.fileInput, this.input, this.sendButton]);
     this.privacy = el('p', { className: 'privacy' });
     this.privacy.hidden = true;
     this.started = false;
@@ -40,6 +45,18 @@ export class Composer {
       }
     });
     this.input.addEventListener('input', typed);
+  }
+
+  /** @param {(file: File) => void} pick a file the visitor chose */
+  wireAttach(pick) {
+    this.attachButton.addEventListener('click', () => this.fileInput.click());
+    this.fileInput.addEventListener('change', () => {
+      const file = this.fileInput.files && this.fileInput.files[0];
+      this.fileInput.value = ''; // the same file can be chosen again (after a removal)
+      if (file) {
+        pick(file);
+      }
+    });
   }
 
   /**
