@@ -13,6 +13,9 @@ public sealed record VisitorWrote(string Text, string? ClientMessageId, Assistan
 /// <summary>The visitor pressed a command button; <paramref name="Routing"/> and <paramref name="NewTicket"/> as the workflow asks for them.</summary>
 public sealed record VisitorPressed(VisitorCommand Command, string? ClientMessageId, Routing? Routing = null, TicketNumber? NewTicket = null) : VisitorInput(ClientMessageId);
 
+/// <summary>The visitor sent a file (already stored under its id), with an optional <paramref name="Caption"/>.</summary>
+public sealed record VisitorAttaches(Attachment Attachment, string Caption, string? ClientMessageId) : VisitorInput(ClientMessageId);
+
 /// <summary>What the visitor writes or presses, with where they are when their widget says so (kept from the first input on).</summary>
 public abstract record VisitorInput(string? ClientMessageId) : SessionInput(ClientMessageId)
 {
@@ -55,6 +58,10 @@ public abstract record OperatorInput(OperatorRef Operator, bool Supervising, str
 public sealed record OperatorTakes(OperatorRef Operator, bool ByRouting, OperatorSlot? Slot = null) : OperatorInput(Operator, false);
 
 public sealed record OperatorWrites(OperatorRef Operator, bool Supervising, string Text, string? ClientMessageId) : OperatorInput(Operator, Supervising, ClientMessageId);
+
+/// <summary>The operator sent a file (already stored under its id), with an optional <paramref name="Caption"/>: a message like any they write.</summary>
+public sealed record OperatorAttaches(OperatorRef Operator, bool Supervising, Attachment Attachment, string Caption, string? ClientMessageId)
+    : OperatorInput(Operator, Supervising, ClientMessageId);
 
 /// <summary>Hands the chat to the operator named <paramref name="Target"/>, once a slot of theirs is reserved (<see cref="NeedsSlot"/>).</summary>
 public sealed record OperatorTransfers(OperatorRef Operator, bool Supervising, string Target, OperatorSlot? Slot = null) : OperatorInput(Operator, Supervising);

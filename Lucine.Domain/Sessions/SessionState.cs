@@ -77,6 +77,9 @@ public sealed record SessionState(
     /// <summary>Whether this conversation waited in the queue at some point (reports: abandoned in the queue when no operator came).</summary>
     public bool WasQueued { get; init; }
 
+    /// <summary>The attachments the session has received (visitor's and operators'): its budget and rate, for the whole session.</summary>
+    public AttachmentBudget? Attachments { get; init; }
+
     public const int MaxVisitorWords = 200;
 
     public static SessionState Start(SessionId id, DateTimeOffset now) =>
@@ -143,6 +146,7 @@ public sealed record OperatorRef(string Username, string DisplayName, string? Av
 
 /// <summary>One line of a conversation, numbered in the order the session accepted it.</summary>
 /// <param name="Author">The operator who wrote it, for operator messages.</param>
+/// <param name="Attachment">The file the message carries; its <paramref name="Text"/> is then the caption (may be empty).</param>
 public sealed record ChatMessage(
     long Sequence,
     MessageSender Sender,
@@ -150,4 +154,5 @@ public sealed record ChatMessage(
     IReadOnlyList<SmartAction> Actions,
     DateTimeOffset At,
     string? ClientMessageId = null,
-    string? Author = null);
+    string? Author = null,
+    Attachment? Attachment = null);

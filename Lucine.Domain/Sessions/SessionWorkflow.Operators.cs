@@ -18,8 +18,10 @@ public sealed partial class SessionWorkflow
         switch (input)
         {
             case OperatorWrites writes:
-                Write(turn, writes);
+                Write(turn, writes.Operator, writes.Text, writes.ClientMessageId);
                 return null;
+            case OperatorAttaches attaches:
+                return OperatorAttaches(turn, attaches);
             case OperatorTransfers transfers:
                 return Transfer(turn, transfers);
             case OperatorReleases:
@@ -47,7 +49,7 @@ public sealed partial class SessionWorkflow
     {
         if (state.Status == SessionStatus.Ended)
         {
-            return Rejection.Conflict("chat-ended", "This chat has already ended.");
+            return ChatEnded;
         }
 
         var inCharge = state.Operator is { } current && current.Username == input.Operator.Username;
@@ -62,17 +64,17 @@ public sealed partial class SessionWorkflow
             : Rejection.Conflict("chat-not-with-operator", "This chat has no operator in charge at the moment.");
     }
 
-    private static void Write(Turn turn, OperatorWrites writes)
+    private static void Write(Turn turn, OperatorRef person, string text, string? clientMessageId, Attachment? attachment = null)
     {
         var state = turn.State;
         if (!state.OperatorHasAnswered)
         {
-            turn.Record(AnalyticsEventTypes.OperatorMessageSent, ("operator", writes.Operator.Username),
+            turn.Record(AnalyticsEventTypes.OperatorMessageSent, ("operator", person.Username),
                 ("first_response_seconds", Number((int)(turn.Now - state.OperatorSince).TotalSeconds)));
         }
 
         turn.State = turn.State with { OperatorHasAnswered = true };
-        turn.Add(MessageSender.Operator, writes.Text, clientMessageId: writes.ClientMessageId, author: writes.Operator.DisplayName);
+        turn.Add(MessageSender.Operator, text, clientMessageId: clientMessageId, author: person.DisplayName, attachment: attachment);
     }
 
     private void LoseOperator(Turn turn, OperatorLost lost)

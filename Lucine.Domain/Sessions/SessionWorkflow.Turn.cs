@@ -39,9 +39,10 @@ public sealed partial class SessionWorkflow
             }
         }
 
-        public void Add(MessageSender sender, string text, IReadOnlyList<SmartAction>? actions = null, string? clientMessageId = null, string? author = null)
+        public void Add(
+            MessageSender sender, string text, IReadOnlyList<SmartAction>? actions = null, string? clientMessageId = null, string? author = null, Attachment? attachment = null)
         {
-            var message = new ChatMessage(State.LastSequence + 1, sender, text, actions ?? [], Now, clientMessageId, author);
+            var message = new ChatMessage(State.LastSequence + 1, sender, text, actions ?? [], Now, clientMessageId, author, attachment);
             State = State with { LastSequence = message.Sequence };
             Messages.Add(message);
         }

@@ -11,8 +11,11 @@ namespace Lucine.Domain.Sessions;
 /// One type in several files, one per kind of input (the visitor's, the operators', the deadlines', the
 /// collection of a contact) and the turn they share: each file changes with its own rules.
 /// </remarks>
-public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRatePolicy rate, SessionTimeouts timeouts, QueuePolicy queue, TicketRules tickets)
+public sealed partial class SessionWorkflow(
+    KnowledgeBase knowledge, MessageRatePolicy rate, SessionTimeouts timeouts, QueuePolicy queue, TicketRules tickets, AttachmentPolicy? attachments = null)
 {
+    private readonly AttachmentPolicy attachments = attachments ?? AttachmentPolicy.Default;
+
     private readonly KnowledgeBase knowledge = knowledge;
     private readonly MessageRatePolicy rate = rate;
     private readonly QueuePolicy queue = queue;
@@ -28,6 +31,7 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
             Sessions.VisitorInput { FirstMessageWindow: { } window } when FirstMessageReplay.Refuses(state, window, now) => FirstMessageReplay.Expired,
             Sessions.VisitorInput or Sessions.VisitorNavigated or Sessions.VisitorRates when rate.RetryAfter(state, now) is { } wait => TooManyMessages(wait),
             VisitorWrote wrote => VisitorWrote(turn, wrote),
+            VisitorAttaches attaches => VisitorAttaches(turn, attaches),
             VisitorPressed pressed => VisitorPressed(turn, pressed),
             VisitorResumes resumes => VisitorResumes(turn, resumes),
             VisitorNavigated navigated => VisitorNavigated(turn, navigated),
@@ -84,7 +88,7 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
 
     /// <summary>
     /// A new conversation in the same session: nothing of the old one carries over but the numbering
-    /// of messages, the language, the rate window, the ticket it became, and the visitor's context and
+    /// of messages, the language, the rate window, the attachments' budget, the ticket it became, and the visitor's context and
     /// last words (the same person, on the same page).
     /// </summary>
     private static SessionState Restart(SessionState state, DateTimeOffset now) => SessionState.Start(state.Id, now) with
@@ -95,6 +99,7 @@ public sealed partial class SessionWorkflow(KnowledgeBase knowledge, MessageRate
         MessagesInWindow = state.MessagesInWindow,
         Ticket = state.Ticket,
         Context = state.Context,
+        Attachments = state.Attachments,
         LastVisitorWords = state.LastVisitorWords,
     };
 

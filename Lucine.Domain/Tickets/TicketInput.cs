@@ -24,6 +24,9 @@ public sealed record TicketNoted(string Actor, string Text, bool Public) : Staff
 
 public sealed record TicketReplied(string Actor, string Text) : StaffTicketInput(Actor);
 
+/// <summary>Staff sent the customer a file (already stored under its id), with an optional <paramref name="Caption"/>: a reply that carries it.</summary>
+public sealed record StaffAttaches(string Actor, Attachment Attachment, string Caption) : StaffTicketInput(Actor);
+
 public sealed record TicketStatusSet(string Actor, TicketStatus Status) : StaffTicketInput(Actor)
 {
     /// <summary>The page where the customer rates the resolution (the host signs it): linked in the message that tells them it is resolved.</summary>
@@ -32,6 +35,9 @@ public sealed record TicketStatusSet(string Actor, TicketStatus Status) : StaffT
 
 /// <summary>The customer wrote to us on their channel.</summary>
 public sealed record CustomerWrote(ContactChannel Channel, string Text) : TicketInput;
+
+/// <summary>The customer sent a file on the ticket's page (already stored under its id), with an optional <paramref name="Caption"/>.</summary>
+public sealed record CustomerAttaches(Attachment Attachment, string Caption) : TicketInput;
 
 /// <summary>The customer rated the resolution (see <see cref="SatisfactionRules"/>).</summary>
 public sealed record CustomerRates(RatingGiven Rating) : TicketInput;

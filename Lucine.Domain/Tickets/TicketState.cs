@@ -113,6 +113,9 @@ public sealed record TicketState(
     /// <summary>The customer's rating of the resolution.</summary>
     public SatisfactionRating? Rating { get; init; }
 
+    /// <summary>The attachments the ticket has received (customer's and staff's): its budget and rate.</summary>
+    public AttachmentBudget? Attachments { get; init; }
+
     public bool IsOpen => Status != TicketStatus.Closed;
 
     /// <summary>The state of the ticket's promises taken together: the worst of the running ones, else how they ended.</summary>
@@ -144,8 +147,12 @@ public enum TicketEntryKind
 }
 
 /// <summary>One line of a ticket's history.</summary>
-public sealed record TicketEntry(long Sequence, TicketEntryKind Kind, string Author, string Text, DateTimeOffset At)
+/// <param name="Attachment">The file the entry carries; its <paramref name="Text"/> is then the caption (may be empty).</param>
+public sealed record TicketEntry(long Sequence, TicketEntryKind Kind, string Author, string Text, DateTimeOffset At, Attachment? Attachment = null)
 {
     /// <summary>What the customer sees of the ticket: the staff's answers and public notes.</summary>
     public bool IsPublic => Kind is TicketEntryKind.PublicNote or TicketEntryKind.Reply;
+
+    /// <summary>What the customer's ticket page shows: the public entries, and the files they sent themselves.</summary>
+    public bool IsShownToCustomer => IsPublic || (Kind == TicketEntryKind.CustomerMessage && Attachment is not null);
 }

@@ -11,6 +11,24 @@ public sealed partial class TicketWorkflow
             LastCustomerMessageAt = wrote.Channel == ContactChannel.WhatsApp ? turn.Now : turn.State.LastCustomerMessageAt,
             Undeliverable = null,
         };
+        return HeardFromCustomer(turn);
+    }
+
+    /// <summary>A file from the ticket's page: heard from the customer like a message, but not on their channel (no WhatsApp window, no delivery proof).</summary>
+    private Rejection? CustomerAttaches(Turn turn, CustomerAttaches attaches)
+    {
+        if ((Closed(turn) ?? Budget(turn, attaches.Attachment)) is { } refused)
+        {
+            return refused;
+        }
+
+        turn.Add(TicketEntryKind.CustomerMessage, turn.State.Contact.Name, attaches.Caption, attaches.Attachment);
+        return HeardFromCustomer(turn);
+    }
+
+    /// <summary>The customer is back: a ticket waiting for them or resolved is worked on again, and its staff hear of it.</summary>
+    private Rejection? HeardFromCustomer(Turn turn)
+    {
         if (turn.State.Status is TicketStatus.WaitingCustomer or TicketStatus.Resolved)
         {
             Move(turn, CustomerActor, TicketStatus.InProgress);

@@ -76,14 +76,14 @@ public sealed partial class TicketWorkflow
     }
 
     /// <summary>A reply or public note: sent to the customer, it is the first response if none came before.</summary>
-    private Rejection? Answer(Turn turn, string actor, string text, TicketEntryKind kind)
+    private Rejection? Answer(Turn turn, string actor, string text, TicketEntryKind kind, Attachment? attachment = null)
     {
-        if (Closed(turn) is { } closed)
+        if ((Closed(turn) ?? (attachment is null ? null : Budget(turn, attachment))) is { } refused)
         {
-            return closed;
+            return refused;
         }
 
-        turn.Add(kind, actor, text);
+        turn.Add(kind, actor, text, attachment);
         if (turn.State.FirstResponse.IsRunning)
         {
             turn.State = turn.State with { FirstResponse = turn.State.FirstResponse with { State = SlaState.Met, EndedAt = turn.Now } };
@@ -97,7 +97,9 @@ public sealed partial class TicketWorkflow
             Move(turn, actor, TicketStatus.InProgress);
         }
 
-        Notify(turn, "reply", Render(turn, TemplateKeys.NotifyReply, name => name == "text" ? text : null), null, text);
+        // A file without a caption is told by its name: the customer opens it on the ticket's page.
+        var said = text.Length == 0 && attachment is not null ? attachment.Name : text;
+        Notify(turn, "reply", Render(turn, TemplateKeys.NotifyReply, name => name == "text" ? said : null), null, said);
         return null;
     }
 

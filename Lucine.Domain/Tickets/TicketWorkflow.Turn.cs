@@ -12,9 +12,9 @@ public sealed partial class TicketWorkflow
 
         public List<Effect> Effects { get; } = [];
 
-        public void Add(TicketEntryKind kind, string author, string text)
+        public void Add(TicketEntryKind kind, string author, string text, Attachment? attachment = null)
         {
-            var entry = new TicketEntry(State.LastSequence + 1, kind, author, text, Now);
+            var entry = new TicketEntry(State.LastSequence + 1, kind, author, text, Now, attachment);
             State = State with { LastSequence = entry.Sequence };
             Entries.Add(entry);
         }

@@ -13,8 +13,10 @@ public sealed record TicketLinks(string AccessCode, string? ResumeUrl);
 /// commits atomically and carries out the effects.
 /// </summary>
 /// <remarks>One type in several files: the staff's actions, the customer's, the SLA's clock, and the turn they share.</remarks>
-public sealed partial class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules)
+public sealed partial class TicketWorkflow(KnowledgeBase knowledge, TicketRules rules, AttachmentPolicy? attachments = null)
 {
+    private readonly AttachmentPolicy attachments = attachments ?? AttachmentPolicy.Default;
+
     /// <summary>Who moves a ticket when the customer writes, and when Lucine closes it by itself: not staff.</summary>
     private const string CustomerActor = "customer";
     private const string SystemActor = "lucine";
@@ -79,6 +81,8 @@ public sealed partial class TicketWorkflow(KnowledgeBase knowledge, TicketRules 
             TicketNoted { Public: false } noted => Note(turn, noted),
             TicketNoted noted => Answer(turn, noted.Actor, noted.Text, TicketEntryKind.PublicNote),
             TicketReplied replied => Answer(turn, replied.Actor, replied.Text, TicketEntryKind.Reply),
+            StaffAttaches attaches => StaffAttaches(turn, attaches),
+            CustomerAttaches attaches => CustomerAttaches(turn, attaches),
             TicketStatusSet set => SetStatus(turn, set),
             CustomerWrote wrote => CustomerWrote(turn, wrote),
             CustomerRates rates => CustomerRates(turn, rates),
