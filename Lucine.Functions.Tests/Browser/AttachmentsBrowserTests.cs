@@ -15,6 +15,9 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
 {
     private const string AttachLabel = "Allega una foto o un PDF";
 
+    /// <summary>The sentence of urn:lucine:problem:attachment-type-unsupported (widget/client/attachment-problems.js).</summary>
+    private const string TypeRefused = "Questo file non si può inviare: solo foto (JPEG, PNG, WebP) e PDF.";
+
     private StaffBrowser staff = null!;
     private IBrowserContext visitor = null!;
 
@@ -72,7 +75,7 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
         var (sessionId, token) = await StoredSessionAsync(widget);
         var before = await MessagesAsync(sessionId, token);
 
-        // A file the widget knows it cannot send goes nowhere: the sentence is the widget's own.
+        // A file the widget knows the server would refuse goes nowhere, with the server's sentence.
         var requests = 0;
         widget.Request += (_, request) =>
         {
@@ -82,7 +85,7 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
             }
         };
         await AttachInWidgetAsync(widget, new FilePayload { Name = "appunti.txt", MimeType = "text/plain", Buffer = "ciao"u8.ToArray() });
-        await Expect(widget.Locator("#lucine-chat .notice")).ToHaveTextAsync("Il file appunti.txt non si può inviare: solo foto (JPEG, PNG, WebP) e PDF.");
+        await Expect(widget.Locator("#lucine-chat .notice")).ToHaveTextAsync(TypeRefused);
         Assert.Equal(0, Volatile.Read(ref requests));
 
         // HTML named .png passes the name and the browser's type: the server reads the bytes and refuses.
@@ -93,10 +96,10 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
         Assert.Equal(415, refused.Status);
         var problem = await refused.JsonAsync();
         Assert.Equal("urn:lucine:problem:attachment-type-unsupported", problem!.Value.GetProperty("type").GetString());
-        var sentence = problem.Value.GetProperty("detail").GetString()!;
 
+        // The problem's sentence in the visitor's language (its detail is English, for developers).
         var failed = widget.Locator(".message.upload.failed");
-        await Expect(failed.Locator(".upload-state")).ToHaveTextAsync(sentence);
+        await Expect(failed.Locator(".upload-state")).ToHaveTextAsync(TypeRefused);
         await Expect(failed.Locator(".text")).ToHaveTextAsync("📎 foto.png");
         // Sending the same bytes again would be refused again: only removing is offered.
         await Expect(failed.GetByRole(AriaRole.Button, new() { Name = "Riprova a inviare foto.png" })).ToHaveCountAsync(0);

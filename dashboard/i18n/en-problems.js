@@ -1,4 +1,6 @@
 // The problems by their type, and by status, in English: the same shape as it-problems.js.
+import { ATTACHMENT_PROBLEMS } from '../../widget/client/attachment-problems.js';
+
 /** @type {typeof import('./it-problems.js').PROBLEMS} */
 export const PROBLEMS = {
   'invalid-credentials': 'Wrong username or password.',
@@ -96,7 +98,9 @@ export const PROBLEMS = {
   'storage-unavailable': 'The data store is not answering: try again shortly.',
   'internal-error': 'Server error: try again shortly.',
   'not-found': 'Not found.',
-  'body-too-large': 'The text is too long.'
+  'body-too-large': 'The text is too long.',
+  // A file not sent: the widget shows the same sentences.
+  ...ATTACHMENT_PROBLEMS.en
 };
 
 /** @type {typeof import('./it-problems.js').BY_STATUS} */

@@ -3,10 +3,6 @@ export const ATTACHMENTS = {
   attachments: {
     attach: '📎 Allega',
     attachLabel: 'Allega una foto o un PDF',
-    empty: 'Il file {name} è vuoto: scegline un altro.',
-    tooLarge: 'Il file {name} è troppo grande: si possono inviare file fino a 5 MB.',
-    heic: 'Le foto HEIC non si possono inviare: salvala come JPEG e riprova.',
-    type: 'Il file {name} non si può inviare: solo foto (JPEG, PNG, WebP) e PDF.',
     uploading: 'Invio di {name}…',
     failed: '{name} non inviato: {problem}',
     retry: 'Riprova',

@@ -1,5 +1,7 @@
 // The problems the console can meet, by their type (urn:lucine:problem:<slug>), in Italian; and,
 // for a type it does not know, a sentence by the status. {name} is filled from the problem's fields.
+import { ATTACHMENT_PROBLEMS } from '../../widget/client/attachment-problems.js';
+
 export const PROBLEMS = {
   'invalid-credentials': 'Nome utente o password errati.',
   'too-many-logins': 'Troppi tentativi di accesso non riusciti.',
@@ -96,7 +98,9 @@ export const PROBLEMS = {
   'storage-unavailable': 'L\'archivio dati non risponde: riprova tra poco.',
   'internal-error': 'Errore del server: riprova tra poco.',
   'not-found': 'Non trovato.',
-  'body-too-large': 'Il testo è troppo lungo.'
+  'body-too-large': 'Il testo è troppo lungo.',
+  // A file not sent: the widget shows the same sentences.
+  ...ATTACHMENT_PROBLEMS.it
 };
 
 export const BY_STATUS = {

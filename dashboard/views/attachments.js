@@ -109,7 +109,7 @@ export class AttachControl {
   pick(file, key) {
     const refusal = fileRefusal(file);
     if (refusal) {
-      this.tell(fill(TEXT.attachments[refusal], { name: file.name }));
+      this.tell(fill(TEXT.attachments.failed, { name: file.name, problem: TEXT.problems[refusal] }));
       return;
     }
     this.send(file, key);

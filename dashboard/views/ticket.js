@@ -323,7 +323,7 @@ function renderComposer() {
   ui.send.textContent = !note ? TEXT.ticket.sendReply : isPublic ? TEXT.ticket.publishNote : TEXT.ticket.saveNote;
   ui.text.disabled = !ticket || busy;
   ui.send.disabled = !ticket || busy;
-  attach.setEnabled(!!ticket && !closed);
+  attach.setEnabled(!!ticket && !note); // a file sent to a ticket is a reply: the customer is told
   ui.hint.textContent = !note ? '' : isPublic ? TEXT.ticket.hintPublic : TEXT.ticket.hintInternal;
 }
 

@@ -30,22 +30,22 @@ export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'applica
 export const MAX_BYTES = 5 * 1024 * 1024;
 
 /**
- * Why a file will not be sent, before it is: 'empty', 'tooLarge', 'heic' or 'type'; null when it
- * may go (the server checks its bytes again).
+ * Why a file will not be sent, before it is: the name of the problem the server would answer
+ * (its sentence is in attachment-problems.js); null when it may go (the server checks its bytes again).
  * @param {{ size: number, type: string, name: string }} file
- * @returns {'empty' | 'tooLarge' | 'heic' | 'type' | null}
+ * @returns {'invalid-attachment' | 'attachment-too-large' | 'attachment-heic' | 'attachment-type-unsupported' | null}
  */
 export function fileRefusal(file) {
   if (file.size === 0) {
-    return 'empty';
+    return 'invalid-attachment';
   }
   if (file.size > MAX_BYTES) {
-    return 'tooLarge';
+    return 'attachment-too-large';
   }
   if (/^image\/hei[cf]/.test(file.type) || /\.hei[cf]$/i.test(file.name)) {
-    return 'heic';
+    return 'attachment-heic';
   }
-  return ACCEPTED_TYPES.includes(file.type) ? null : 'type';
+  return ACCEPTED_TYPES.includes(file.type) ? null : 'attachment-type-unsupported';
 }
 
 /**

@@ -2,7 +2,7 @@
 // meanwhile in the log with its state; one that did not go can be sent again or removed, so nothing
 // is lost silently. Attachments in the conversation are shown as thumbnails or PDF buttons, their
 // bytes fetched with the session token.
-import { problemDetail } from '../client/api.js';
+import { PROBLEM_TYPE_PREFIX } from '../client/wire.js';
 import { attachmentNode, fileRefusal, sizeWords } from '../client/attachments.js';
 import { el } from '../client/dom.js';
 import { newClientMessageId } from '../client/ids.js';
@@ -17,9 +17,6 @@ import { getAttachment, postAttachment } from './transport.js';
 /** @typedef {import('./session.js').StoredSession} StoredSession */
 /** @typedef {import('./view.js').WidgetView} WidgetView */
 
-/** Why a file is refused before it is sent, as the texts name the sentence. */
-const REFUSALS = /** @type {const} */ ({ empty: 'attachEmpty', tooLarge: 'attachTooLarge', heic: 'attachHeic', type: 'attachType' });
-
 /**
  * What the widget lends its attachments.
  * @typedef {object} AttachmentsContext
@@ -31,6 +28,20 @@ const REFUSALS = /** @type {const} */ ({ empty: 'attachEmpty', tooLarge: 'attach
  * @property {() => Texts} words the conversation's language
  * @property {(message: ChatMessage) => void} show the server's copy of a sent attachment's message
  */
+
+/**
+ * The server's refusal in the visitor's words: the sentence of its problem type (the server's own
+ * detail is English, for developers).
+ * @param {unknown} body
+ * @param {Texts} texts
+ */
+function refusalWords(body, texts) {
+  const type = typeof body === 'object' && body !== null ? /** @type {{ type?: unknown }} */ (body).type : null;
+  const name = typeof type === 'string' && type.startsWith(PROBLEM_TYPE_PREFIX) ? type.slice(PROBLEM_TYPE_PREFIX.length) : '';
+  /** @type {Readonly<Record<string, string>>} */
+  const problems = texts.problems;
+  return Object.prototype.hasOwnProperty.call(problems, name) ? problems[name] : texts.uploadFailed;
+}
 
 export class Attachments {
   /** @param {AttachmentsContext} context */
@@ -68,7 +79,7 @@ export class Attachments {
     const texts = this.context.words();
     const refusal = fileRefusal(file);
     if (refusal) {
-      view.showNotice(fill(texts[REFUSALS[refusal]], { name: file.name }));
+      view.showNotice(texts.problems[refusal]);
       return;
     }
     if (!this.context.session()) {
@@ -119,7 +130,7 @@ export class Attachments {
     }
     // Worth another try: nothing answered, the server failed, or too many files in a minute.
     const retry = answer.status === 0 || answer.status >= 500 || answer.status === 429;
-    const reason = answer.status === 0 ? texts.offline : problemDetail(answer.body) || texts.uploadFailed;
+    const reason = answer.status === 0 ? texts.offline : refusalWords(answer.body, texts);
     this.failed(file, clientMessageId, node, reason, retry);
     view.scrollToEnd();
   }

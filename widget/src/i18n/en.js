@@ -1,3 +1,4 @@
+import { ATTACHMENT_PROBLEMS } from '../../client/attachment-problems.js';
 import { RATING_TEXTS } from '../../client/rating-texts.js';
 
 /** What the widget says in English; the keys are those of it.js. */
@@ -17,10 +18,6 @@ const en = {
   send: 'Send',
   attach: 'Attach a photo or a PDF',
   attachFirst: 'Write your question first: then you can attach a photo or a PDF.',
-  attachEmpty: 'The file {name} is empty: please choose another one.',
-  attachTooLarge: 'The file {name} is too large: files up to 5 MB can be sent.',
-  attachHeic: 'HEIC photos cannot be sent: save or share the photo as JPEG and try again.',
-  attachType: 'The file {name} cannot be sent: only photos (JPEG, PNG, WebP) and PDFs.',
   uploading: 'Sending…',
   uploadFailed: 'Not sent. Please try again shortly.',
   retry: 'Try again',
@@ -49,7 +46,8 @@ const en = {
   resumeExpired: 'The link to resume the conversation has expired. Just write here: we are happy to help.',
   resumeInvalid: 'The link to resume the conversation is not valid. Just write here: we are happy to help.',
   resumeFailed: 'I can\'t resume the conversation right now. Please try the link you received again shortly.',
-  rating: RATING_TEXTS.en
+  rating: RATING_TEXTS.en,
+  problems: ATTACHMENT_PROBLEMS.en
 };
 
 export default en;

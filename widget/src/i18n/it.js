@@ -1,3 +1,4 @@
+import { ATTACHMENT_PROBLEMS } from '../../client/attachment-problems.js';
 import { RATING_TEXTS } from '../../client/rating-texts.js';
 
 /** What the widget says in Italian; `{name}` marks a value filled in when shown. */
@@ -16,10 +17,6 @@ const it = {
   send: 'Invia',
   attach: 'Allega una foto o un PDF',
   attachFirst: 'Scrivi prima la tua domanda: poi potrai allegare una foto o un PDF.',
-  attachEmpty: 'Il file {name} è vuoto: scegline un altro.',
-  attachTooLarge: 'Il file {name} è troppo grande: si possono inviare file fino a 5 MB.',
-  attachHeic: 'Le foto HEIC non si possono inviare: salva o condividi la foto come JPEG e riprova.',
-  attachType: 'Il file {name} non si può inviare: solo foto (JPEG, PNG, WebP) e PDF.',
   uploading: 'Invio in corso…',
   uploadFailed: 'Non inviato. Riprova tra poco.',
   retry: 'Riprova',
@@ -48,7 +45,8 @@ const it = {
   resumeExpired: 'Il link per riprendere la conversazione è scaduto. Scrivi pure qui: ti aiutiamo volentieri.',
   resumeInvalid: 'Il link per riprendere la conversazione non è valido. Scrivi pure qui: ti aiutiamo volentieri.',
   resumeFailed: 'Non riesco a riprendere la conversazione in questo momento. Riprova tra poco dal link ricevuto.',
-  rating: RATING_TEXTS.it
+  rating: RATING_TEXTS.it,
+  problems: ATTACHMENT_PROBLEMS.it
 };
 
 /** @typedef {typeof it} Texts */
