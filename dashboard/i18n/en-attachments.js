@@ -2,7 +2,8 @@
 /** @type {typeof import('./it-attachments.js').ATTACHMENTS} */
 export const ATTACHMENTS = {
   attachments: {
-    attach: '📎 Attach',
+    attach: 'Attach',
+    preview: 'Attachment: {name}',
     attachLabel: 'Attach a photo or a PDF',
     uploading: 'Sending {name}…',
     failed: '{name} not sent: {problem}',

@@ -1,7 +1,8 @@
 // The words of attachments (photos and PDFs in chats and tickets), in Italian; spread into TEXT by it.js.
 export const ATTACHMENTS = {
   attachments: {
-    attach: '📎 Allega',
+    attach: 'Allega',
+    preview: 'Allegato: {name}',
     attachLabel: 'Allega una foto o un PDF',
     uploading: 'Invio di {name}…',
     failed: '{name} non inviato: {problem}',

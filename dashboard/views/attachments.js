@@ -36,7 +36,7 @@ export function attachmentView(attachment, base) {
  * @param {{ text?: string, attachment?: unknown }} message
  */
 export function previewText(message) {
-  return message.text || (isAttachment(message.attachment) ? '📎 ' + message.attachment.name : '');
+  return message.text || (isAttachment(message.attachment) ? fill(TEXT.attachments.preview, { name: message.attachment.name }) : '');
 }
 
 /**

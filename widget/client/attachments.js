@@ -107,7 +107,7 @@ export function attachmentNode(attachment, load, words) {
     return box;
   }
   const button = el('button', { className: 'attachment-file', attrs: { type: 'button', title: words.download } }, [
-    el('span', { className: 'attachment-icon', text: '📄', attrs: { 'aria-hidden': 'true' } }),
+    el('span', { className: 'attachment-icon', text: 'PDF', attrs: { 'aria-hidden': 'true' } }),
     el('span', { className: 'attachment-name', text: attachment.name }),
     el('span', { className: 'attachment-size', text: words.size })
   ]);

@@ -95,7 +95,7 @@ export class Attachments {
    * @param {File} file
    */
   pendingNode(file) {
-    const node = bubble({ sender: 'visitor pending upload', text: '📎 ' + file.name }, this.context.lang);
+    const node = bubble({ sender: 'visitor pending upload', text: file.name }, this.context.lang);
     const message = /** @type {HTMLElement} */ (node.querySelector('.message'));
     message.appendChild(el('p', { className: 'upload-state' }));
     message.appendChild(el('div', { className: 'upload-actions' }));
@@ -114,7 +114,7 @@ export class Attachments {
     const texts = this.context.words();
     const state = /** @type {HTMLElement} */ (node.querySelector('.upload-state'));
     const actions = /** @type {HTMLElement} */ (node.querySelector('.upload-actions'));
-    node.classList.remove('failed');
+    node.querySelector('.message')?.classList.remove('failed');
     state.textContent = texts.uploading;
     actions.replaceChildren();
     log.addPending(clientMessageId, node);
@@ -144,7 +144,7 @@ export class Attachments {
    */
   failed(file, clientMessageId, node, reason, retry) {
     const texts = this.context.words();
-    node.classList.add('failed');
+    node.querySelector('.message')?.classList.add('failed');
     /** @type {HTMLElement} */ (node.querySelector('.upload-state')).textContent = reason;
     const again = retry && el('button', { className: 'upload-retry', text: texts.retry, attrs: { type: 'button', 'aria-label': fill(texts.retryLabel, { name: file.name }) } });
     const remove = el('button', { className: 'upload-remove', text: texts.remove, attrs: { type: 'button', 'aria-label': fill(texts.removeLabel, { name: file.name }) } });
