@@ -1,4 +1,5 @@
 using Lucine.Functions.Assistant;
+using Lucine.Functions.Attachments;
 using Lucine.Functions.Audit;
 using Lucine.Functions.BlindSpots;
 using Lucine.Functions.Chat;
@@ -34,6 +35,7 @@ public static class LucineApplication
         builder.AddStorage().AddAudit().AddDecisions().AddKnowledge().AddAssistant();
         builder.AddChat().AddQueue().AddOperators().AddRealtime().AddTickets().AddNotifications().AddReplies().AddHistory().AddPrivacy().AddReports();
         builder.AddBlindSpots();
+        builder.AddAttachments();
 
         // Last, so that what it registers wins; configuration is read lazily, so what it adds counts too.
         customize?.Invoke(builder);
@@ -64,6 +66,7 @@ public static class LucineApplication
         app.MapPrivacy();
         app.MapReports();
         app.MapBlindSpots();
+        app.MapAttachments();
         app.MapTelemetry();
         return app;
     }

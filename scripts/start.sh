@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts Lucine locally: Azurite (Table Storage, data in .data/azurite) and Lucine.Functions on
+# Starts Lucine locally: Azurite (Table Storage and Blob Storage for the attachments, data in .data/azurite)
+# and Lucine.Functions on
 # http://127.0.0.1:7071 (dashboard: /dashboard/, widget demo: /widget/demo.html).
-# Ctrl-C stops both; nothing is left running.
+# Ctrl-C stops them all; nothing is left running.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$(repo_root)"
@@ -10,18 +11,23 @@ ensure_dotnet
 ensure_npm_packages
 
 AZURITE_PORT=10002
-if (exec 3<>/dev/tcp/127.0.0.1/$AZURITE_PORT) 2>/dev/null; then
-  echo "Port $AZURITE_PORT is taken (another Azurite?). Stop it first: Lucine starts its own." >&2
-  exit 1
-fi
+AZURITE_BLOB_PORT=10000
+for port in $AZURITE_PORT $AZURITE_BLOB_PORT; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+    echo "Port $port is taken (another Azurite?). Stop it first: Lucine starts its own." >&2
+    exit 1
+  fi
+done
 
 mkdir -p .data/azurite
 azurite_pid=""
+azurite_blob_pid=""
 app_pid=""
 stop() {
   trap - EXIT INT TERM
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
   [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null && wait "$azurite_pid" 2>/dev/null || true
+  [ -n "$azurite_blob_pid" ] && kill "$azurite_blob_pid" 2>/dev/null && wait "$azurite_blob_pid" 2>/dev/null || true
   echo "» stopped"
 }
 trap stop EXIT INT TERM
@@ -37,6 +43,18 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 grep -q "successfully started" .data/azurite.log || { echo "Azurite did not start:" >&2; cat .data/azurite.log >&2; exit 1; }
+
+echo "» starting Azurite's blob service (attachments) on 127.0.0.1:$AZURITE_BLOB_PORT"
+node node_modules/azurite/dist/src/blob/main.js \
+  --blobHost 127.0.0.1 --blobPort $AZURITE_BLOB_PORT --location .data/azurite \
+  --silent --disableTelemetry --skipApiVersionCheck --loose > .data/azurite-blob.log 2>&1 &
+azurite_blob_pid=$!
+for _ in $(seq 1 100); do
+  grep -q "successfully listens" .data/azurite-blob.log 2>/dev/null && break
+  kill -0 "$azurite_blob_pid" 2>/dev/null || { cat .data/azurite-blob.log >&2; exit 1; }
+  sleep 0.1
+done
+grep -q "successfully listens" .data/azurite-blob.log || { echo "Azurite's blob service did not start:" >&2; cat .data/azurite-blob.log >&2; exit 1; }
 
 # A local admin with a password generated on the first start and kept beside the local data (never a
 # default password): the account is created once, so the same password must be given every time.

@@ -8,9 +8,6 @@ namespace Lucine.Domain.Attachments;
 /// </summary>
 public sealed record Attachment(string Id, string Name, string Type, long Size)
 {
-    /// <summary>PDFs are downloaded, never shown inline: a viewer may run what they carry.</summary>
-    public bool IsImage => Type.StartsWith("image/", StringComparison.Ordinal);
-
     /// <summary>An id is 16 to 32 of a-z and 0-9: it is part of a blob's name and of a URL, so nothing else may reach either.</summary>
     public static bool IsId(string? id) =>
         id is { Length: >= 16 and <= 32 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'z');

@@ -47,6 +47,9 @@ public static class AttachmentContent
         return type is not null ? ContentVerdict.Accepted : IsHeif(head) ? ContentVerdict.Heic : ContentVerdict.Unsupported;
     }
 
+    /// <summary>Images are shown inline; PDFs are downloaded, never shown inline: a viewer may run what they carry.</summary>
+    public static bool IsImage(string type) => type is Jpeg or Png or WebP;
+
     /// <summary>The file name's extension that goes with a type, for a name that has none of its own.</summary>
     public static string ExtensionOf(string type) => type switch
     {

@@ -69,6 +69,7 @@ public sealed class StartupTests(AzuriteFixture azurite)
                 {
                     s["Storage:ConnectionString"] = null;
                     s["Storage:TableEndpoint"] = $"https://127.0.0.1:{AzuriteServer.FreePort()}/devstoreaccount1";
+                    s["Storage:BlobEndpoint"] = $"https://127.0.0.1:{AzuriteServer.FreePort()}/devstoreaccount1";
                     s["Storage:StartupTimeout"] = "00:00:01";
                 },
                 environment: "Production",

@@ -5,40 +5,64 @@ using Lucine.Functions.Storage;
 namespace Lucine.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// A real Azurite Table service from the project's npm packages, in memory, on a free port. It is
-/// ready when it says so on its output; it is stopped by its PID.
+/// A real Azurite from the project's npm packages, in memory: its Table service and its Blob service
+/// (the attachments), each on a free port. Each is ready when it says so on its output; both are stopped by their PIDs.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process process;
+    private readonly Process tables;
+    private readonly Process blobs;
 
-    private AzuriteServer(Process process, int port)
+    private AzuriteServer(Process tables, int port, Process blobs, int blobPort)
     {
-        this.process = process;
+        this.tables = tables;
+        this.blobs = blobs;
         Port = port;
+        BlobPort = blobPort;
     }
 
+    /// <summary>The Table service's port.</summary>
     public int Port { get; }
 
-    /// <summary>The CPU time Azurite has used so far (the benchmarks tell storage's share of a run apart).</summary>
+    public int BlobPort { get; }
+
+    /// <summary>The CPU time Azurite's Table service has used so far (the benchmarks tell storage's share of a run apart).</summary>
     public TimeSpan ProcessorTime
     {
         get
         {
-            process.Refresh();
-            return process.TotalProcessorTime;
+            tables.Refresh();
+            return tables.TotalProcessorTime;
         }
     }
 
-    /// <summary>Azurite's well-known development account, on this instance's port.</summary>
+    /// <summary>Azurite's well-known development account, on this instance's ports.</summary>
     public string ConnectionString =>
-        StorageOptions.DevelopmentConnectionString.Replace("127.0.0.1:10002", $"127.0.0.1:{Port}", StringComparison.Ordinal);
+        StorageOptions.DevelopmentConnectionString
+            .Replace("127.0.0.1:10002", $"127.0.0.1:{Port}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:10000", $"127.0.0.1:{BlobPort}", StringComparison.Ordinal);
 
     public static async Task<AzuriteServer> StartAsync()
     {
-        var main = RepositoryRoot.Combine("node_modules", "azurite", "dist", "src", "table", "main.js");
+        var (tables, port) = await StartServiceAsync("table", "successfully started");
+        try
+        {
+            var (blobs, blobPort) = await StartServiceAsync("blob", "successfully listens");
+            return new AzuriteServer(tables, port, blobs, blobPort);
+        }
+        catch
+        {
+            tables.Kill(entireProcessTree: true);
+            tables.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<(Process Process, int Port)> StartServiceAsync(string service, string readyText)
+    {
+        var main = RepositoryRoot.Combine("node_modules", "azurite", "dist", "src", service, "main.js");
         if (!File.Exists(main))
         {
             throw new InvalidOperationException($"Azurite is not installed ({main} is missing): run `npm ci`, or the test command scripts/test.sh.");
@@ -54,7 +78,7 @@ public sealed class AzuriteServer : IAsyncDisposable
                 {
                     ArgumentList =
                     {
-                        main, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        main, $"--{service}Host", "127.0.0.1", $"--{service}Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         "--inMemoryPersistence", "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
                     },
                     RedirectStandardOutput = true,
@@ -63,10 +87,17 @@ public sealed class AzuriteServer : IAsyncDisposable
                 },
                 EnableRaisingEvents = true,
             };
+            if (service == "blob")
+            {
+                // The tests' files are small: no need to reserve half the machine's memory for them.
+                process.StartInfo.ArgumentList.Add("--extentMemoryLimit");
+                process.StartInfo.ArgumentList.Add("256");
+            }
+
             var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             process.OutputDataReceived += (_, e) =>
             {
-                if (e.Data?.Contains("successfully started", StringComparison.Ordinal) == true)
+                if (e.Data?.Contains(readyText, StringComparison.Ordinal) == true)
                 {
                     started.TrySetResult(true);
                 }
@@ -85,18 +116,18 @@ public sealed class AzuriteServer : IAsyncDisposable
             {
                 process.Kill(entireProcessTree: true);
                 process.Dispose();
-                throw new InvalidOperationException($"Azurite did not start within {StartTimeout}.");
+                throw new InvalidOperationException($"Azurite's {service} service did not start within {StartTimeout}.");
             }
 
             if (ready)
             {
-                return new AzuriteServer(process, port);
+                return (process, port);
             }
 
             process.Dispose();
             if (attempt == 3)
             {
-                throw new InvalidOperationException("Azurite exited three times before it started.");
+                throw new InvalidOperationException($"Azurite's {service} service exited three times before it started.");
             }
         }
     }
@@ -104,17 +135,21 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Stops Azurite now, as an outage would.</summary>
     public async Task StopAsync()
     {
-        if (!process.HasExited)
+        foreach (var process in new[] { tables, blobs })
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        process.Dispose();
+        tables.Dispose();
+        blobs.Dispose();
     }
 
     public static int FreePort()

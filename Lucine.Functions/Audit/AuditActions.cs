@@ -23,6 +23,7 @@ public static class AuditActions
     public const string ChatCloseRequested = "chat.close_request";
     public const string ChatClosed = "chat.close";
     public const string ChatNote = "chat.note";
+    public const string ChatAttachment = "chat.attachment";
 
     public const string ReplyCreated = "reply.created";
     public const string ReplyUpdated = "reply.updated";
@@ -34,6 +35,7 @@ public static class AuditActions
     public const string TicketNote = "ticket.note";
     public const string TicketReply = "ticket.reply";
     public const string TicketStatus = "ticket.status";
+    public const string TicketAttachment = "ticket.attachment";
 
     public const string KnowledgeSaved = "knowledge.saved";
     public const string KnowledgeRestored = "knowledge.restored";

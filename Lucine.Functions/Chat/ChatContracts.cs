@@ -42,7 +42,8 @@ public sealed record MessageDto(
     DateTimeOffset CreatedAt,
     string? ClientMessageId,
     string? Author,
-    string? Ticket = null)
+    string? Ticket = null,
+    AttachmentDto? Attachment = null)
 {
     /// <param name="ticket">The ticket the conversation became: Lucine's message that names it is marked with it
     /// (<see cref="Ticket"/>), so that the widget shows the confirmation as one.</param>
@@ -55,7 +56,15 @@ public sealed record MessageDto(
         message.At,
         message.ClientMessageId,
         message.Author,
-        ticket is { } number && message.Sender == MessageSender.System && message.Text.Contains(number.ToString(), StringComparison.Ordinal) ? number.ToString() : null);
+        ticket is { } number && message.Sender == MessageSender.System && message.Text.Contains(number.ToString(), StringComparison.Ordinal) ? number.ToString() : null,
+        AttachmentDto.From(message.Attachment));
+}
+
+/// <summary>A file a message or ticket entry carries: its bytes are read from the conversation's or ticket's <c>attachments/{id}</c>.</summary>
+public sealed record AttachmentDto(string Id, string Name, string Type, long Size)
+{
+    public static AttachmentDto? From(Attachment? attachment) =>
+        attachment is null ? null : new(attachment.Id, attachment.Name, attachment.Type, attachment.Size);
 }
 
 public sealed record SmartActionDto(SmartActionKind Kind, string Action, string Label, string? Url)

@@ -45,7 +45,8 @@ internal static class SessionRows
         .With("LastVisitorWords", state.LastVisitorWords)
         .With("UnansweredQuestion", state.UnansweredQuestion)
         .With("Ratable", state.Ratable is { } ratable ? JsonSerializer.Serialize(ratable, Wire.Json) : null)
-        .With("Rating", state.Rating is { } rating ? JsonSerializer.Serialize(rating, Wire.Json) : null);
+        .With("Rating", state.Rating is { } rating ? JsonSerializer.Serialize(rating, Wire.Json) : null)
+        .With("Attachments", state.Attachments is { } attachments ? JsonSerializer.Serialize(attachments, Wire.Json) : null);
 
     public static SessionState ToState(TableEntity row)
     {
@@ -83,6 +84,7 @@ internal static class SessionRows
             UnansweredQuestion = row.GetString("UnansweredQuestion"),
             Ratable = row.GetString("Ratable") is { } ratable ? JsonSerializer.Deserialize<Ratable>(ratable, Wire.Json) : null,
             Rating = row.GetString("Rating") is { } rating ? JsonSerializer.Deserialize<SatisfactionRating>(rating, Wire.Json) : null,
+            Attachments = row.GetString("Attachments") is { } attachments ? JsonSerializer.Deserialize<AttachmentBudget>(attachments, Wire.Json) : null,
         };
     }
 
@@ -97,7 +99,8 @@ internal static class SessionRows
         }
         .With("Actions", message.Actions.Count == 0 ? null : JsonSerializer.Serialize(message.Actions, Wire.Json))
         .With("ClientMessageId", message.ClientMessageId)
-        .With("Author", message.Author);
+        .With("Author", message.Author)
+        .With("Attachment", message.Attachment is { } attachment ? JsonSerializer.Serialize(attachment, Wire.Json) : null);
 
     public static ChatMessage ToMessage(TableEntity row)
     {
@@ -111,6 +114,7 @@ internal static class SessionRows
             actions,
             row.GetDateTimeOffset("At") ?? default,
             row.GetString("ClientMessageId"),
-            row.GetString("Author"));
+            row.GetString("Author"),
+            row.GetString("Attachment") is { } attachment ? JsonSerializer.Deserialize<Attachment>(attachment, Wire.Json) : null);
     }
 }

@@ -58,7 +58,7 @@ public static class VisitorInputs
         return characters > limits.MaxMessageLength ? Problems.MessageTooLong(limits.MaxMessageLength, characters) : null;
     }
 
-    private static bool IsValidClientMessageId(string value) =>
+    internal static bool IsValidClientMessageId(string value) =>
         value.Length is > 0 and <= MaxClientMessageIdLength &&
         value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 }

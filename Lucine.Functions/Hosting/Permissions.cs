@@ -87,6 +87,8 @@ public static class Permissions
         ["OperatorCloseRequest"] = new(StaffRole.Operator, AuditActions.ChatCloseRequested, Ownership.ChatInCharge),
         ["OperatorClose"] = new(StaffRole.Operator, AuditActions.ChatClosed, Ownership.ChatInCharge),
         ["OperatorNote"] = new(StaffRole.Operator, AuditActions.ChatNote, Ownership.ChatInCharge),
+        ["OperatorChatAttachmentUpload"] = new(StaffRole.Operator, AuditActions.ChatAttachment, Ownership.ChatInCharge),
+        ["OperatorChatAttachment"] = new(StaffRole.Operator, null, Ownership.ChatReader),
 
         // Typing is not recorded: it is said many times a minute, changes nothing, and is ephemeral.
         ["OperatorTyping"] = new(StaffRole.Operator, null, Ownership.ChatInCharge),
@@ -108,6 +110,8 @@ public static class Permissions
         ["OperatorTicketNote"] = new(StaffRole.Operator, AuditActions.TicketNote),
         ["OperatorTicketReply"] = new(StaffRole.Operator, AuditActions.TicketReply),
         ["OperatorTicketStatus"] = new(StaffRole.Operator, AuditActions.TicketStatus),
+        ["OperatorTicketAttachmentUpload"] = new(StaffRole.Operator, AuditActions.TicketAttachment),
+        ["OperatorTicketAttachment"] = new(StaffRole.Operator, null),
 
         // What the local sink "sent" (development and demos).
         ["OperatorSink"] = new(StaffRole.Operator, null),

@@ -32,7 +32,12 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
-                headers.ContentSecurityPolicy = contentSecurityPolicy;
+                // A file served as it was sent brings its own, stricter policy (a sandbox).
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = contentSecurityPolicy;
+                }
+
                 headers.XFrameOptions = "DENY";
                 headers["Permissions-Policy"] = PermissionsPolicy;
                 if (context.Request.IsHttps || behindFunctionsHost)
@@ -42,7 +47,7 @@ public static class SecurityHeaders
 
                 if (context.Request.Path.StartsWithSegments("/api"))
                 {
-                    headers.CacheControl = "no-store";
+                    headers.CacheControl = string.IsNullOrEmpty(headers.CacheControl) ? "no-store" : headers.CacheControl;
                     headers.Pragma = "no-cache";
                 }
 

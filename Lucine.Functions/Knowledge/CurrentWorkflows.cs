@@ -9,7 +9,8 @@ public sealed record KnowledgeWorkflows(KnowledgeBase Knowledge, SessionWorkflow
 /// Hands out the workflows of the current knowledge base with the seasons as seen today, built again
 /// only when either changes (not per request), and forgotten with the knowledge base version.
 /// </summary>
-public sealed class CurrentWorkflows(KnowledgeSource source, Seasons seasons, MessageRatePolicy rate, SessionTimeouts timeouts, QueuePolicy queue, TicketRules tickets)
+public sealed class CurrentWorkflows(
+    KnowledgeSource source, Seasons seasons, MessageRatePolicy rate, SessionTimeouts timeouts, QueuePolicy queue, TicketRules tickets, AttachmentPolicy attachments)
 {
     private readonly ConditionalWeakTable<KnowledgeBase, Built> built = new();
 
@@ -24,7 +25,8 @@ public sealed class CurrentWorkflows(KnowledgeSource source, Seasons seasons, Me
         }
 
         var seasonal = knowledge.WithSeason(season);
-        workflows = new KnowledgeWorkflows(seasonal, new SessionWorkflow(seasonal, rate, timeouts, queue, tickets), new TicketWorkflow(seasonal, tickets));
+        workflows = new KnowledgeWorkflows(seasonal, new SessionWorkflow(seasonal, rate, timeouts, queue, tickets, attachments),
+            new TicketWorkflow(seasonal, tickets, attachments));
         last.Workflows = workflows;
         return workflows;
     }

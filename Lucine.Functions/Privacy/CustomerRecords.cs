@@ -125,8 +125,16 @@ public sealed class CustomerRecords(ISessionStore sessions, TicketStore tickets,
             }
         }
 
+        List<AttachmentExport> attachments =
+        [
+            .. conversations.SelectMany(c => c.Messages.Where(m => m.Attachment is not null).Select(m =>
+                new AttachmentExport($"session:{c.SessionId}", m.Attachment!.Id, m.Attachment.Name, m.Attachment.Type, m.Attachment.Size, Wire.Name(m.Sender), m.At))),
+            .. ticketExports.SelectMany(t => t.Entries.Where(e => e.Attachment is not null).Select(e =>
+                new AttachmentExport($"ticket:{t.Ticket.Number}", e.Attachment!.Id, e.Attachment.Name, e.Attachment.Type, e.Attachment.Size, Wire.Name(e.Kind), e.At))),
+        ];
         return new CustomerExport(
-            subject, clock.GetUtcNow(), conversations, ticketExports, [],
-            "Lucine stores no attachments. Analytics events hold no personal fields (event type, time, session or ticket id) and are not part of an export.");
+            subject, clock.GetUtcNow(), conversations, ticketExports, attachments,
+            "Attachments are listed by their metadata (name, type, size, when); their bytes are not part of the export and are read through the conversation or the ticket. " +
+            "Analytics events hold no personal fields (event type, time, session or ticket id) and are not part of an export.");
     }
 }

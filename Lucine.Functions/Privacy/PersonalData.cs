@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Lucine.Functions.Attachments;
 using Lucine.Functions.Chat;
 using Lucine.Functions.History;
 using Lucine.Functions.Hosting;
@@ -30,11 +31,12 @@ public interface IPersonalDataEraser
 /// <summary>
 /// The personal data of sessions and tickets, where it is stored: erased on request (names, addresses,
 /// places and what the customer wrote become <see cref="Marker"/>; the rows, their count and the
-/// analytics stay), forgotten when its retention ends (the rows go). Each step is idempotent, and the
+/// analytics stay; attached files go), forgotten when its retention ends (the rows and the files go). Each step is idempotent, and the
 /// state row, whose fields find the rest, is changed last: a step cut short is simply done again.
 /// </summary>
 public sealed class PersonalData(
-    LucineTables tables, ISessionStore sessions, TicketStore tickets, TicketIndex ticketIndex, NotificationStore notifications, LocalSink sink, ConversationIndex conversations)
+    LucineTables tables, ISessionStore sessions, TicketStore tickets, TicketIndex ticketIndex, NotificationStore notifications, LocalSink sink, ConversationIndex conversations,
+    AttachmentBlobs attachments)
     : IPersonalDataEraser
 {
     /// <summary>What stands where a customer's words or details were.</summary>
@@ -69,6 +71,7 @@ public sealed class PersonalData(
             row.GetString("Sender") == visitor || mentions.Any(m => row.GetString("Text")?.Contains(m, StringComparison.OrdinalIgnoreCase) == true), cancellationToken);
         await RedactTextsAsync(tables.Sessions, TableRows.Range(id.Value, TableSessionStore.NotePrefix), _ => true, cancellationToken);
         await conversations.ForgetAsync(id, state.StartedAt, state.LastActivityAt, state.Context?.Visitor, keepAnonymous: true, cancellationToken);
+        await attachments.DeleteAllAsync(AttachmentOwner.Chat, id.Value, cancellationToken);
         await RewriteAsync(tables.Sessions, id.Value, SessionRows.State, row => row.Remove("Contact") | row.Remove("Context") | row.Remove("LastVisitorWords") | row.Remove("UnansweredQuestion") | ForgetComment(row), cancellationToken);
     }
 
@@ -88,6 +91,7 @@ public sealed class PersonalData(
         await notifications.AnonymiseTicketAsync(number.ToString(), Marker, cancellationToken);
         var happened = Wire.Name(TicketEntryKind.Event);
         await RedactTextsAsync(tables.Tickets, TableRows.Range(number.ToString(), TicketStore.EntryPrefix), row => row.GetString("Kind") != happened, cancellationToken);
+        await attachments.DeleteAllAsync(AttachmentOwner.Ticket, number.ToString(), cancellationToken);
         await RewriteAsync(tables.Tickets, number.ToString(), TicketStore.StateKey, row =>
         {
             var current = JsonSerializer.Deserialize<TicketState>(row.GetString("State"), Wire.Json)!;
@@ -117,17 +121,22 @@ public sealed class PersonalData(
             return true;
         }, cancellationToken);
 
-    /// <summary>The session's rows and its history entries go.</summary>
+    /// <summary>
+    /// The session's rows, its history entries and its files go. The files go by the session's prefix, so a
+    /// file stored by an upload cut short before its decision (no message names it) goes with them.
+    /// </summary>
     public async Task ForgetSessionAsync(SessionState state, CancellationToken cancellationToken)
     {
         await conversations.ForgetAsync(state.Id, state.StartedAt, state.LastActivityAt, state.Context?.Visitor, keepAnonymous: false, cancellationToken);
+        await attachments.DeleteAllAsync(AttachmentOwner.Chat, state.Id.Value, cancellationToken);
         await DeletePartitionAsync(tables.Sessions, state.Id.Value, SessionRows.State, cancellationToken);
     }
 
-    /// <summary>The ticket goes with its notifications, its listing and the chat it came from.</summary>
+    /// <summary>The ticket goes with its notifications, its listing, its files (by prefix, as a session's) and the chat it came from.</summary>
     public async Task ForgetTicketAsync(TicketState state, CancellationToken cancellationToken)
     {
         await notifications.ForgetTicketAsync(state.Number.ToString(), cancellationToken);
+        await attachments.DeleteAllAsync(AttachmentOwner.Ticket, state.Number.ToString(), cancellationToken);
         await ticketIndex.ForgetAsync(state, cancellationToken);
         if (state.Session is { } id && await sessions.ReadStateAsync(id, cancellationToken) is { } session)
         {

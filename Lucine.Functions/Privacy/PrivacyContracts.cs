@@ -22,8 +22,11 @@ public sealed record CustomerExport(
     DateTimeOffset ExportedAt,
     IReadOnlyList<ConversationExport> Conversations,
     IReadOnlyList<TicketExport> Tickets,
-    IReadOnlyList<object> Attachments,
+    IReadOnlyList<AttachmentExport> Attachments,
     string Notes);
+
+/// <summary>A file the customer or the staff sent, by its metadata: where (<c>session:&lt;id&gt;</c> or <c>ticket:&lt;number&gt;</c>), what and when; never its bytes.</summary>
+public sealed record AttachmentExport(string Of, string Id, string Name, string Type, long Size, string From, DateTimeOffset At);
 
 public sealed record ConversationExport(
     string SessionId,

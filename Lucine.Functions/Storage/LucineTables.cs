@@ -24,20 +24,10 @@ public sealed class LucineTables
         ILogger<StorageCircuit> logger)
     {
         var settings = options.Value;
+        this.meter = meter;
+        requestTimeout = settings.RequestTimeout;
         Circuit = new StorageCircuit(circuit.Value, clock, meters, logger, ProbeAsync);
-        var client = new TableClientOptions();
-        client.Retry.MaxRetries = Retries;
-        client.Retry.Mode = RetryMode.Exponential;
-        client.Retry.Delay = TimeSpan.FromMilliseconds(200);
-
-        // Each attempt gets its share of the request's time, so that a hung storage costs a request at
-        // most about RequestTimeout, retries included.
-        client.Retry.NetworkTimeout = settings.RequestTimeout / (Retries + 1);
-
-        // Per attempt, so that the retries of a call already under way stop too once the circuit opens;
-        // before the meter, which counts only the requests that leave.
-        client.AddPolicy(Circuit, HttpPipelinePosition.PerRetry);
-        client.AddPolicy(meter, HttpPipelinePosition.PerRetry);
+        var client = Shape(new TableClientOptions());
         var service = string.IsNullOrWhiteSpace(settings.ConnectionString)
             ? new TableServiceClient(settings.TableEndpoint, credential(), client)
             : new TableServiceClient(settings.ConnectionString, client);
@@ -62,8 +52,33 @@ public sealed class LucineTables
         BlindSpots = Table("BlindSpots");
     }
 
+    private readonly StorageRequestMeter meter;
+    private readonly TimeSpan requestTimeout;
+
     /// <summary>Whether storage calls go to storage, or fail at once because storage keeps failing.</summary>
     public StorageCircuit Circuit { get; }
+
+    /// <summary>
+    /// The pipeline every storage client of the account shares (the tables', the attachments' blobs):
+    /// bounded retries, this circuit and the request meter, so that an outage is one outage for all.
+    /// </summary>
+    public T Shape<T>(T client)
+        where T : ClientOptions
+    {
+        client.Retry.MaxRetries = Retries;
+        client.Retry.Mode = RetryMode.Exponential;
+        client.Retry.Delay = TimeSpan.FromMilliseconds(200);
+
+        // Each attempt gets its share of the request's time, so that a hung storage costs a request at
+        // most about RequestTimeout, retries included.
+        client.Retry.NetworkTimeout = requestTimeout / (Retries + 1);
+
+        // Per attempt, so that the retries of a call already under way stop too once the circuit opens;
+        // before the meter, which counts only the requests that leave.
+        client.AddPolicy(Circuit, HttpPipelinePosition.PerRetry);
+        client.AddPolicy(meter, HttpPipelinePosition.PerRetry);
+        return client;
+    }
 
     /// <summary>One partition per session: its state (with the last inputs it handled, for idempotency), messages and outbox.</summary>
     public TableClient Sessions { get; }

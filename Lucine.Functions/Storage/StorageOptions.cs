@@ -15,7 +15,8 @@ public sealed class StorageOptions : IValidatableObject
     public const string DevelopmentConnectionString =
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+        "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;" +
+        "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
 
     /// <summary>Table Storage connection string; falls back to the Functions host's AzureWebJobsStorage.</summary>
     public string? ConnectionString { get; set; }
@@ -25,6 +26,12 @@ public sealed class StorageOptions : IValidatableObject
     /// (<see cref="Azure.Identity.DefaultAzureCredential"/>: the managed identity on Azure) when no connection string is set.
     /// </summary>
     public Uri? TableEndpoint { get; set; }
+
+    /// <summary>
+    /// The blob service endpoint (https://ACCOUNT.blob.core.windows.net) for the attachments, used with the
+    /// app's identity like <see cref="TableEndpoint"/> when no connection string is set.
+    /// </summary>
+    public Uri? BlobEndpoint { get; set; }
 
     /// <summary>Prepended to every table name, so that several environments can share one account.</summary>
     [RegularExpression("^([A-Za-z][A-Za-z0-9]{0,29})?$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter, at most 30.")]
@@ -49,6 +56,16 @@ public sealed class StorageOptions : IValidatableObject
         if (string.IsNullOrWhiteSpace(ConnectionString) && TableEndpoint is { } endpoint && endpoint.Scheme != Uri.UriSchemeHttps)
         {
             yield return new ValidationResult("Storage:TableEndpoint must be https: an identity's token is never sent in clear.", [nameof(TableEndpoint)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(ConnectionString) && TableEndpoint is not null && BlobEndpoint is null)
+        {
+            yield return new ValidationResult("Storage:BlobEndpoint is required with Storage:TableEndpoint: the attachments are blobs of the same account.", [nameof(BlobEndpoint)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(ConnectionString) && BlobEndpoint is { } blobs && blobs.Scheme != Uri.UriSchemeHttps)
+        {
+            yield return new ValidationResult("Storage:BlobEndpoint must be https: an identity's token is never sent in clear.", [nameof(BlobEndpoint)]);
         }
     }
 }

@@ -5,12 +5,19 @@ using Polly.Timeout;
 
 namespace Lucine.Functions.Storage;
 
+/// <summary>Something else of the storage account a feature needs before the app takes requests (the attachments' containers).</summary>
+public interface IStorageSetup
+{
+    Task CreateAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
-/// Creates the tables before the app takes requests. Storage that is briefly unreachable at start
+/// Creates the tables (and what each <see cref="IStorageSetup"/> needs) before the app takes requests. Storage that is briefly unreachable at start
 /// (Azurite still starting, a network blip) is retried until <see cref="StorageOptions.StartupTimeout"/>;
 /// after that the app refuses to start rather than fail every request.
 /// </summary>
-public sealed partial class TableInitializer(LucineTables tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableInitializer> logger)
+public sealed partial class TableInitializer(
+    LucineTables tables, IEnumerable<IStorageSetup> setups, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableInitializer> logger)
     : IHostedService
 {
     private static readonly RetryShape UntilTimeout = new(int.MaxValue, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
@@ -37,6 +44,11 @@ public sealed partial class TableInitializer(LucineTables tables, IOptions<Stora
                     {
                         await table.CreateIfNotExistsAsync(token);
                     }
+
+                    foreach (var setup in setups)
+                    {
+                        await setup.CreateAsync(token);
+                    }
                 },
                 cancellationToken);
         }
@@ -44,7 +56,7 @@ public sealed partial class TableInitializer(LucineTables tables, IOptions<Stora
         {
             throw new InvalidOperationException(
                 $"Table Storage could not be reached within {timeout} ({lastFailure ?? "no answer"}). " +
-                "Check Storage:ConnectionString (or Storage:TableEndpoint and the app's identity); locally, is Azurite running?", e);
+                "Check Storage:ConnectionString (or Storage:TableEndpoint and the app's identity, with Storage:BlobEndpoint); locally, is Azurite running?", e);
         }
     }
 

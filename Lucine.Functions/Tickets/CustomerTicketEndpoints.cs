@@ -98,7 +98,7 @@ public static class CustomerTicketEndpoints
 
         var entries = await store.ReadEntriesAsync(parsed, cancellationToken);
         return TypedResults.Ok(new CustomerTicketDto(state.Number.ToString(), state.Status, state.Subject, state.CreatedAt, state.UpdatedAt,
-            entries.Where(e => e.IsPublic).Select(e => new CustomerTicketEntryDto(e.Kind, e.Text, e.At)).ToList()));
+            entries.Where(e => e.IsShownToCustomer).Select(CustomerTicketEntryDto.From).ToList()));
     }
 
     private static async Task<Results<Ok<ResumeResponse>, ProblemHttpResult>> ResumeAsync(

@@ -45,9 +45,9 @@ public sealed record SlaClockDto(SlaState State, DateTimeOffset WarnAt, DateTime
     public static SlaClockDto From(SlaClock clock) => new(clock.State, clock.WarnAt, clock.DueAt, clock.EndedAt);
 }
 
-public sealed record TicketEntryDto(long Sequence, TicketEntryKind Kind, string Author, string Text, DateTimeOffset At)
+public sealed record TicketEntryDto(long Sequence, TicketEntryKind Kind, string Author, string Text, DateTimeOffset At, AttachmentDto? Attachment = null)
 {
-    public static TicketEntryDto From(TicketEntry entry) => new(entry.Sequence, entry.Kind, entry.Author, entry.Text, entry.At);
+    public static TicketEntryDto From(TicketEntry entry) => new(entry.Sequence, entry.Kind, entry.Author, entry.Text, entry.At, AttachmentDto.From(entry.Attachment));
 }
 
 /// <summary>A ticket as operators see it: everything, with its history and the conversation it came from.</summary>
@@ -110,4 +110,7 @@ public sealed record TicketListResponse(IReadOnlyList<TicketSummary> Items, stri
 /// <summary>What the customer sees: the status and the staff's public answers, nothing internal.</summary>
 public sealed record CustomerTicketDto(string Number, TicketStatus Status, string Subject, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<CustomerTicketEntryDto> Replies);
 
-public sealed record CustomerTicketEntryDto(TicketEntryKind Kind, string Text, DateTimeOffset At);
+public sealed record CustomerTicketEntryDto(TicketEntryKind Kind, string Text, DateTimeOffset At, AttachmentDto? Attachment = null)
+{
+    public static CustomerTicketEntryDto From(TicketEntry entry) => new(entry.Kind, entry.Text, entry.At, AttachmentDto.From(entry.Attachment));
+}

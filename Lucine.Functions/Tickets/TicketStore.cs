@@ -48,7 +48,7 @@ public sealed class TicketStore(LucineTables tables, EffectCatalog effects)
                 ["Author"] = entry.Author,
                 ["Text"] = entry.Text,
                 ["At"] = entry.At,
-            })).ToList(),
+            }.With("Attachment", entry.Attachment is { } attachment ? JsonSerializer.Serialize(attachment, Wire.Json) : null))).ToList(),
             state.LastSequence,
             cancellationToken);
     }
@@ -62,7 +62,8 @@ public sealed class TicketStore(LucineTables tables, EffectCatalog effects)
             Wire.Parse<TicketEntryKind>(row.GetString("Kind")),
             row.GetString("Author"),
             row.GetString("Text"),
-            row.GetDateTimeOffset("At") ?? default))
+            row.GetDateTimeOffset("At") ?? default,
+            row.GetString("Attachment") is { } attachment ? JsonSerializer.Deserialize<Attachment>(attachment, Wire.Json) : null))
         .ToList();
 
     private static TicketState ToState(TableEntity row) => JsonSerializer.Deserialize<TicketState>(row.GetString("State"), Wire.Json)!;
