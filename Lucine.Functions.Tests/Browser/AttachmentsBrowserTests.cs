@@ -155,6 +155,7 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
         await Expect(image).ToHaveAttributeAsync("alt", "piantina-parcheggio.png");
         await Expect(image).ToHaveJSPropertyAsync("naturalWidth", 64);
         await Expect(page.Locator("#ticket-composer .attach-state")).ToBeHiddenAsync();
+        await image.ScrollIntoViewIfNeededAsync();
         await Screenshots.SaveAsync(page, "attachment-dashboard-ticket");
     }
 

@@ -56,7 +56,8 @@ export function messageNode(message, base) {
       el('span', { className: 'author', text: senderName(message) }),
       timeNode(message.createdAt, time)
     ]),
-    el('div', { className: 'text', text: message.text || '' }),
+    // A file sent without a caption has no words.
+    (!!message.text || !message.attachment) && el('div', { className: 'text', text: message.text || '' }),
     attachmentView(message.attachment, base),
     actions.length > 0 && el('ul', { className: 'offered', attrs: { 'aria-label': TEXT.chat.offered } }, actions.map((action) =>
       el('li', { className: 'chip ' + (action.kind === 'link' ? 'link' : 'command'), text: action.label || action.action, attrs: { title: action.url } })))
