@@ -151,7 +151,7 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
         var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Locator("#ticket-composer").GetByRole(AriaRole.Button, new() { Name = AttachLabel }).ClickAsync());
         await chooser.SetFilesAsync(new FilePayload { Name = "piantina-parcheggio.png", MimeType = "image/png", Buffer = SampleFiles.Png(64, 40) });
 
-        var image = page.Locator("#ticket-entries .entry .attachment img.thumbnail");
+        var image = page.Locator("#ticket-entries .entry.reply .attachment img.thumbnail");
         await Expect(image).ToHaveAttributeAsync("alt", "piantina-parcheggio.png");
         await Expect(image).ToHaveJSPropertyAsync("naturalWidth", 64);
         await Expect(page.Locator("#ticket-composer .attach-state")).ToBeHiddenAsync();
