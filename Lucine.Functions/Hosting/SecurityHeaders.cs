@@ -68,7 +68,6 @@ public static class SecurityHeaders
             connect += $" {service.GetLeftPart(UriPartial.Authority)} {socket.GetLeftPart(UriPartial.Authority)}";
         }
 
-        // blob: attachments' images, fetched with the caller's token and shown through object URLs.
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; connect-src " + connect + "; " +
             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
     }
