@@ -35,7 +35,7 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_photo_the_visitor_sends_from_the_widget_is_seen_by_the_operator_in_charge()
+    public async Task A_photo_the_visitor_sends_from_the_widget_is_seen_by_the_operator_in_charge_and_in_the_transcript()
     {
         var png = SampleFiles.Png(48, 32);
         var (giulia, widget, sessionId) = await LiveChatAsync();
@@ -64,6 +64,15 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
 
         await Screenshots.SaveAsync(widget.Locator("#lucine-chat .panel"), "attachment-widget-photo");
         await Screenshots.SaveAsync(giulia, "attachment-dashboard-photo");
+
+        // Ended, the conversation's transcript shows it too.
+        var desk = await StaffDesk.LoginAsync(staff.Host.Http);
+        Assert.Equal(HttpStatusCode.OK, (await desk.ActAsync(sessionId, "close", new { outcome = "resolved" })).StatusCode);
+        await giulia.GetByRole(AriaRole.Tab, new() { Name = "Conversazioni" }).ClickAsync();
+        await giulia.Locator("#conversations .conversation-item button.item-open").First.ClickAsync();
+        var kept = giulia.Locator("#transcript-messages .msg.visitor .attachment img.thumbnail");
+        await Expect(kept).ToHaveAttributeAsync("alt", "guanto-perso.png");
+        await Expect(kept).ToHaveJSPropertyAsync("naturalWidth", 48);
     }
 
     [Fact]
