@@ -287,8 +287,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
       ASPNETCORE_ENVIRONMENT: 'Production'
       AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
-      // Lucine's tables, reached with the app's identity (DefaultAzureCredential).
+      // Lucine's tables and the attachments' blobs, reached with the app's identity (DefaultAzureCredential).
       Storage__TableEndpoint: 'https://${storageName}.table.${environment().suffixes.storage}/'
+      Storage__BlobEndpoint: 'https://${storageName}.blob.${environment().suffixes.storage}/'
       // Requests reach the app from the Functions host on the same machine, which passes on the
       // front end's X-Forwarded-For: the client's address for the login limits.
       Security__TrustedProxies__0: '127.0.0.1'

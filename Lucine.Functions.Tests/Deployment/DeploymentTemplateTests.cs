@@ -166,6 +166,9 @@ public sealed class DeploymentTemplateTests(DeploymentSnapshot snapshot, Generat
         Assert.False(storage.GetProperty("properties").GetProperty("allowSharedKeyAccess").GetBoolean());
         Assert.Equal(storage.GetProperty("name").GetString(), snapshot.AppSettings["AzureWebJobsStorage__accountName"]);
         Assert.Equal($"https://{storage.GetProperty("name").GetString()}.table.core.windows.net/", Resolved()["Storage__TableEndpoint"]);
+        Assert.Equal($"https://{storage.GetProperty("name").GetString()}.blob.core.windows.net/", Resolved()["Storage__BlobEndpoint"]);
+        Assert.Equal(["chat-attachments", "ticket-attachments"],
+            snapshot.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").Select(c => c.GetProperty("name").GetString()!.Split('/')[^1]).Where(n => n.EndsWith("-attachments", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
         // Flex Consumption refuses these; the runtime and the package are in functionAppConfig.
         foreach (var setting in new[] { "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "AzureWebJobsStorage", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "WEBSITE_CONTENTSHARE" })

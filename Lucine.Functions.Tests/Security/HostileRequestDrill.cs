@@ -75,8 +75,9 @@ public sealed class HostileRequestDrill(AzuriteFixture azurite, ITestOutputHelpe
                 using var response = await host.Http.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json" && TryProblemType(body, out var type) ? type : null;
-                // Kestrel refuses some requests (a NUL in the path) before any middleware, closing the connection: counted apart.
-                var protocol = response.StatusCode == HttpStatusCode.BadRequest && body.Length == 0 && response.Headers.ConnectionClose == true;
+                // Kestrel refuses some requests (a NUL in the path; a request line over its 8 KB limit, 414, as two hostile
+                // route values of 3,000 characters and the query make) before any middleware, closing the connection: counted apart.
+                var protocol = response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong && body.Length == 0 && response.Headers.ConnectionClose == true;
                 results.Add((described, request.Method.Method, (int)response.StatusCode, problem, body.Contains("<script", StringComparison.OrdinalIgnoreCase), protocol));
             }
         }
@@ -94,7 +95,7 @@ public sealed class HostileRequestDrill(AzuriteFixture azurite, ITestOutputHelpe
             $"hostile requests: {results.Count}",
             $"5xx responses: {serverErrors.Count}",
             $"writes accepted (2xx/3xx): {accepted.Count}; reads answered: {results.Count(r => r.Status < 400) - accepted.Count}",
-            $"refused by Kestrel at the protocol level, before the app (400, connection closed): {protocolRefusals}",
+            $"refused by Kestrel at the protocol level, before the app (400 or 414, connection closed): {protocolRefusals}",
             $"refusals that are not problem+json with a stable type: {notProblems.Count}",
             $"responses reflecting HTML: {reflected.Count}",
             $"tables changed by refused requests: {stored.Count} (Throttle and Audit excluded: they record refusals)",

@@ -14,7 +14,7 @@ resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
 
 // Built-in roles, by the ids Azure gives them.
 var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor: Lucine's tables
-var blobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner: deployment packages, the host's blobs
+var blobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // Storage Blob Data Owner: deployment packages, the host's blobs, the attachments
 var metricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb' // Monitoring Metrics Publisher: telemetry with Entra ID
 
 resource tables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
