@@ -5,6 +5,7 @@ using Lucine.Functions.Attachments;
 using Lucine.Functions.Chat;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Operators;
+using Lucine.Functions.Tests.Privacy;
 using Lucine.Functions.Tickets;
 
 namespace Lucine.Functions.Tests.Attachments;
@@ -169,12 +170,14 @@ public sealed class AttachmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retention_takes_the_files_with_the_conversation()
+    public async Task The_export_lists_the_files_metadata_and_retention_takes_the_files_with_the_conversation()
     {
         var (visitor, giulia) = await WithOperatorAsync();
         Assert.Equal(HttpStatusCode.Created, (await SendAsync(HttpMethod.Post, $"/api/chat/{visitor.SessionId}/attachments?name=a.png", visitor.Token, Png)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await giulia.ActAsync(visitor.SessionId!, "close", new { outcome = "resolved" })).StatusCode);
         Assert.Single(await BlobsAsync(AttachmentBlobs.ChatContainer, visitor.SessionId!));
+        var exported = Assert.Single((await admin.ExportedAsync(new { session = visitor.SessionId })).Items("attachments"));
+        Assert.Equal(($"session:{visitor.SessionId}", "a.png", "image/png", "visitor"), (exported.Text("of"), exported.Text("name"), exported.Text("type"), exported.Text("from")));
 
         clock.Set(Start.AddDays(366));
         Assert.Equal(HttpStatusCode.OK, (await host.Http.PostAsync("/ApplyRetention", null)).StatusCode);
