@@ -77,6 +77,7 @@ export function onUnauthorized(handler) {
  * @typedef {object} ApiOptions
  * @property {boolean} [anonymous] without the token (the login)
  * @property {boolean} [text] the body is sent exactly as written (a JSON document whose errors the server points into)
+ * @property {boolean} [raw] the body is a file's bytes (a Blob), sent as they are with the Content-Type of `headers`
  * @property {Record<string, string>} [headers]
  */
 
@@ -91,7 +92,7 @@ export function onUnauthorized(handler) {
 export async function api(method, path, body, options = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) {
+  if (body !== undefined && !options.raw) {
     headers['Content-Type'] = 'application/json';
   }
   Object.assign(headers, options.headers);
@@ -105,7 +106,7 @@ export async function api(method, path, body, options = {}) {
   const answer = await call(path, {
     method,
     headers,
-    body: body === undefined ? undefined : options.text ? String(body) : JSON.stringify(body),
+    body: body === undefined ? undefined : options.raw ? /** @type {Blob} */ (body) : options.text ? String(body) : JSON.stringify(body),
     cache: 'no-store'
   });
   if (answer.ok) {

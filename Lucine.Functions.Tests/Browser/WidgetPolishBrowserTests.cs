@@ -117,7 +117,7 @@ public sealed partial class WidgetPolishBrowserTests(BrowserFixture browser) : I
     }
 
     [Fact]
-    public async Task At_375_pixels_nothing_overflows_and_the_input_and_send_button_stay_in_view()
+    public async Task At_375_pixels_nothing_overflows_and_the_input_attach_and_send_buttons_stay_in_view()
     {
         var page = await WidgetPage.OpenChatAsync(await NewPageAsync(375, 667));
         await WidgetPage.SendAsync(page, "Quanto costano i biglietti?");
@@ -145,6 +145,10 @@ public sealed partial class WidgetPolishBrowserTests(BrowserFixture browser) : I
         Assert.True(sizes.GetProperty("left").GetDouble() >= 0 && sizes.GetProperty("right").GetDouble() <= Size("viewport"), $"The panel leaves the screen: {sizes}");
         await Expect(page.GetByRole(AriaRole.Textbox)).ToBeInViewportAsync(new() { Ratio = 1 });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Invia" })).ToBeInViewportAsync(new() { Ratio = 1 });
+        var attach = page.GetByRole(AriaRole.Button, new() { Name = "Allega una foto o un PDF" });
+        await Expect(attach).ToBeInViewportAsync(new() { Ratio = 1 });
+        var target = await attach.BoundingBoxAsync();
+        Assert.True(target is { Width: >= 44, Height: >= 44 }, $"The attach button is smaller than a finger: {target?.Width} x {target?.Height}");
         await Screenshots.SaveAsync(page, "widget-375");
     }
 

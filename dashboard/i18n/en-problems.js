@@ -1,4 +1,6 @@
 // The problems by their type, and by status, in English: the same shape as it-problems.js.
+import { ATTACHMENT_PROBLEMS } from '../../widget/client/attachment-problems.js';
+
 /** @type {typeof import('./it-problems.js').PROBLEMS} */
 export const PROBLEMS = {
   'invalid-credentials': 'Wrong username or password.',
@@ -97,15 +99,8 @@ export const PROBLEMS = {
   'internal-error': 'Server error: try again shortly.',
   'not-found': 'Not found.',
   'body-too-large': 'The text is too long.',
-  'attachment-too-large': 'The file is too large: 5 MB at most.',
-  'attachment-type-unsupported': 'Only JPEG, PNG or WebP images and PDF documents can be sent.',
-  'attachment-heic': 'HEIC photos cannot be sent: send it as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible).',
-  'attachment-budget-exceeded': 'This conversation already has too many attachments.',
-  'too-many-attachments': 'Too many attachments in a short time: try again shortly.',
-  'attachment-not-now': 'Answer the ticket question first, then you can send the file.',
-  'attachment-not-found': 'Attachment not found.',
-  'invalid-attachment': 'The file is empty.',
-  'invalid-caption': 'The caption has characters that cannot be sent or is too long.'
+  // A file not sent: the widget shows the same sentences.
+  ...ATTACHMENT_PROBLEMS.en
 };
 
 /** @type {typeof import('./it-problems.js').BY_STATUS} */

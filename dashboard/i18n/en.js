@@ -3,6 +3,7 @@
 import { ADMIN } from './en-admin.js';
 import { REPORTS } from './en-reports.js';
 import { KNOWLEDGE } from './en-knowledge.js';
+import { ATTACHMENTS } from './en-attachments.js';
 import { BY_STATUS, FIELD_ERRORS, PROBLEMS } from './en-problems.js';
 
 /** @type {typeof import('./it.js').TEXT} */
@@ -104,6 +105,7 @@ export const TEXT = {
   ...ADMIN,
   ...REPORTS,
   ...KNOWLEDGE,
+  ...ATTACHMENTS,
   context: {
     title: 'The visitor',
     page: 'Page',

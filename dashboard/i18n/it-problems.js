@@ -1,5 +1,7 @@
 // The problems the console can meet, by their type (urn:lucine:problem:<slug>), in Italian; and,
 // for a type it does not know, a sentence by the status. {name} is filled from the problem's fields.
+import { ATTACHMENT_PROBLEMS } from '../../widget/client/attachment-problems.js';
+
 export const PROBLEMS = {
   'invalid-credentials': 'Nome utente o password errati.',
   'too-many-logins': 'Troppi tentativi di accesso non riusciti.',
@@ -97,15 +99,8 @@ export const PROBLEMS = {
   'internal-error': 'Errore del server: riprova tra poco.',
   'not-found': 'Non trovato.',
   'body-too-large': 'Il testo è troppo lungo.',
-  'attachment-too-large': 'Il file è troppo grande: al massimo 5 MB.',
-  'attachment-type-unsupported': 'Si possono inviare solo immagini JPEG, PNG o WebP e documenti PDF.',
-  'attachment-heic': 'Le foto HEIC non si possono inviare: inviala come JPEG (su iPhone: Impostazioni > Fotocamera > Formati > Più compatibile).',
-  'attachment-budget-exceeded': 'Questa conversazione ha già troppi allegati.',
-  'too-many-attachments': 'Troppi allegati in poco tempo: riprova tra poco.',
-  'attachment-not-now': 'Rispondi prima alla domanda per il ticket, poi potrai inviare il file.',
-  'attachment-not-found': 'Allegato non trovato.',
-  'invalid-attachment': 'Il file è vuoto.',
-  'invalid-caption': 'La didascalia contiene caratteri non validi o è troppo lunga.'
+  // A file not sent: the widget shows the same sentences.
+  ...ATTACHMENT_PROBLEMS.it
 };
 
 export const BY_STATUS = {

@@ -4,6 +4,7 @@
 import { ADMIN } from './it-admin.js';
 import { REPORTS } from './it-reports.js';
 import { KNOWLEDGE } from './it-knowledge.js';
+import { ATTACHMENTS } from './it-attachments.js';
 import { BY_STATUS, FIELD_ERRORS, PROBLEMS } from './it-problems.js';
 
 export const TEXT = {
@@ -104,6 +105,7 @@ export const TEXT = {
   ...ADMIN,
   ...REPORTS,
   ...KNOWLEDGE,
+  ...ATTACHMENTS,
   context: {
     title: 'Il visitatore',
     page: 'Pagina',

@@ -8,10 +8,11 @@ import { $, label, sendOnEnter, shortId, show, time } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
 import { isMine, isSupervisor, state } from '../state.js';
 import { operatorTyped, showVisitorTyping, stopTyping } from './chat-typing.js';
+import { AttachControl } from './attachments.js';
 import { renderContext } from './context.js';
 import { chatItem, renderChatAlerts, renderChats, renderQueue } from './queue.js';
 import { ReplyPicker } from './reply-picker.js';
-import { Timeline } from './timeline.js';
+import { Timeline, chatPath } from './timeline.js';
 
 /** @typedef {import('../state.js').OpenChat} OpenChat */
 
@@ -28,7 +29,13 @@ const ui = {
   send: $('composer-send', HTMLButtonElement)
 };
 
-export const timeline = new Timeline(ui.messages);
+export const timeline = new Timeline(ui.messages, () => chatPath(state.openId));
+// The operator in charge may send a photo or a PDF as a reply.
+const attach = new AttachControl(/** @type {HTMLElement} */ (ui.send.parentElement), {
+  current: () => state.openId,
+  path: (sessionId) => /** @type {string} */ (chatPath(sessionId)),
+  sent: (answer, sessionId) => { if (answer && answer.message) { showSent(answer.message, sessionId); } }
+});
 /** @type {'message' | 'note'} */
 let mode = 'message';
 let busy = false;
@@ -58,6 +65,7 @@ export function openChat(sessionId, summary) {
     mode = 'message';
     state.open = summary ? { sessionId, status: summary.status, outcome: summary.outcome, operator: summary.operator } : null;
     timeline.clear();
+    attach.clear();
     visitor.context = null;
     visitor.earlier = [];
     showVisitorTyping(false);
@@ -84,6 +92,7 @@ export function closeChat() {
   state.open = null;
   pendingSend = null;
   timeline.clear();
+  attach.clear();
   show(ui.context, false);
   delete ui.chat.dataset.sessionId;
   show(ui.body, false);
@@ -240,6 +249,7 @@ function renderComposer() {
   const enabled = note ? !!state.open : canMessage();
   ui.text.disabled = !enabled || busy;
   ui.send.disabled = !enabled || busy;
+  attach.setEnabled(!note && enabled);
   let hint = '';
   if (!enabled && state.open) {
     const status = state.open.status;
@@ -266,6 +276,23 @@ function setMode(value) {
   ui.text.focus();
 }
 
+/**
+ * The operator's message as the server stored it (a reply or an attachment): in the timeline, in
+ * my chats, and the first-response alert answered.
+ * @param {import('./timeline.js').ChatMessage} message
+ * @param {string} sessionId the chat it was sent to
+ */
+function showSent(message, sessionId) {
+  state.alerts.delete(sessionId);
+  renderAlert();
+  if (state.openId === sessionId) { timeline.addMessage(message); }
+  const item = chatItem(sessionId);
+  if (item) {
+    item.lastMessage = message;
+    renderChats();
+  }
+}
+
 /** A reply reaches the visitor; a note stays with the operators. */
 function submit() {
   const sessionId = state.openId;
@@ -287,14 +314,7 @@ function submit() {
     stopTyping();
     request = api('POST', path + '/messages', { text, clientMessageId: pending.clientMessageId }).then((data) => {
       pendingSend = null;
-      state.alerts.delete(sessionId);
-      renderAlert();
-      if (data && data.message && state.openId === sessionId) { timeline.addMessage(data.message); }
-      const item = chatItem(sessionId);
-      if (item && data && data.message) {
-        item.lastMessage = data.message;
-        renderChats();
-      }
+      if (data && data.message) { showSent(data.message, sessionId); }
     });
   }
   busy = true;

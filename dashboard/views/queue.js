@@ -5,6 +5,7 @@ import { $, duration, el, label, openableItem, part, reconcile, shortId, show } 
 import { TEXT, fill } from '../i18n/text.js';
 import { renderTitle } from '../notices.js';
 import { state } from '../state.js';
+import { previewText } from './attachments.js';
 import { senderName } from './timeline.js';
 
 /**
@@ -170,8 +171,8 @@ function updateChatItem(li, item) {
   part(li, '.lang').textContent = item.language ? String(item.language).toUpperCase() : '';
   const last = item.lastMessage;
   const preview = part(li, '.preview');
-  preview.textContent = last ? senderName(last) + ': ' + last.text : '—';
-  preview.title = last ? last.text || '' : '';
+  preview.textContent = last ? senderName(last) + ': ' + previewText(last) : '—';
+  preview.title = last ? previewText(last) : '';
   part(li, '.item-open').title = fill(TEXT.queue.open, { id: shortId(id) });
 }
 

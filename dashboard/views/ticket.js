@@ -6,11 +6,12 @@ import { TEXT, fill } from '../i18n/text.js';
 import { state } from '../state.js';
 import { ratingNode } from './rating.js';
 import { ReplyPicker } from './reply-picker.js';
-import { eventWords, messageNode } from './timeline.js';
+import { AttachControl, attachmentView } from './attachments.js';
+import { chatPath, eventWords, messageNode } from './timeline.js';
 import { alerts, loadTicketsSoon, renderTickets, resetTicketList, setBadge, setSlaBadge } from './tickets.js';
 
 /** @typedef {{ state: string, warnAt?: string, dueAt?: string, endedAt?: string | null }} SlaClock */
-/** @typedef {{ kind: string, sequence?: number, author?: string, text?: string, at?: string }} Entry */
+/** @typedef {{ kind: string, sequence?: number, author?: string, text?: string, at?: string, attachment?: unknown }} Entry */
 /**
  * @typedef {import('./tickets.js').TicketSummary & {
  *   contact?: { name?: string, channel?: string, address?: string },
@@ -35,6 +36,21 @@ const ui = {
   publicOption: $('ticket-public-option'), notePublic: $('ticket-note-public', HTMLInputElement),
   textLabel: $('ticket-text-label'), text: $('ticket-text', HTMLTextAreaElement), hint: $('ticket-hint'), send: $('ticket-send', HTMLButtonElement)
 };
+
+/**
+ * A ticket's operator API path (its attachments are under it).
+ * @param {string} number
+ */
+function ticketPath(number) {
+  return '/api/operator/tickets/' + encodeURIComponent(number);
+}
+
+/** Staff may add a photo or a PDF to the ticket; the ticket is read again with it. */
+const attach = new AttachControl(/** @type {HTMLElement} */ (ui.send.parentElement), {
+  current: () => state.ticketNumber,
+  path: ticketPath,
+  sent: (_, number) => { if (number === state.ticketNumber) { loadTicket(); } loadTicketsSoon(); }
+});
 
 /** @type {Ticket | null} */
 let open = null;
@@ -62,6 +78,7 @@ export function openTicket(number) {
     for (const node of [ui.subject, ui.description, ui.status, ui.priority, ui.sla]) { node.textContent = ''; }
     for (const node of [ui.facts, ui.entries, ui.transcript]) { node.replaceChildren(); }
     for (const node of [ui.transcriptBox, ui.error, ui.placeholder]) { show(node, false); }
+    attach.clear();
     show(ui.body, true);
   }
   alerts.delete(number);
@@ -139,8 +156,8 @@ function renderTicket(ticket) {
   show(ui.undeliverable, !!ticket.undeliverable);
   renderFacts(ticket);
   renderControls(ticket);
-  renderEntries(ticket.entries || []);
-  renderTranscript(ticket.transcript || []);
+  renderEntries(ticket.entries || [], ticketPath(ticket.number));
+  renderTranscript(ticket.transcript || [], chatPath(ticket.sessionId));
   renderComposer();
   renderTicketAlerts();
 }
@@ -213,8 +230,11 @@ function renderControls(ticket) {
   show(ui.assign, !closed);
 }
 
-/** @param {Entry[]} entries */
-function renderEntries(entries) {
+/**
+ * @param {Entry[]} entries
+ * @param {string} base the ticket's API path, for its attachments
+ */
+function renderEntries(entries, base) {
   ui.entries.replaceChildren(...entries.map((entry) => {
     const kind = ENTRY_KINDS.includes(entry.kind) ? entry.kind : 'event';
     return el('li', { className: 'entry ' + kind, attrs: { 'data-kind': kind, 'data-sequence': entry.sequence } }, [
@@ -224,14 +244,18 @@ function renderEntries(entries) {
         kind === 'internal_note' && el('span', { className: 'note-hint', text: TEXT.notForCustomer }),
         timeNode(entry.at, moment)
       ]),
-      el('div', { className: 'text', text: kind === 'event' ? eventWords(entry.text || '') : entry.text || '' })
+      el('div', { className: 'text', text: kind === 'event' ? eventWords(entry.text || '') : entry.text || '' }),
+      attachmentView(entry.attachment, base)
     ]);
   }));
 }
 
-/** @param {import('./timeline.js').ChatMessage[]} messages */
-function renderTranscript(messages) {
-  ui.transcript.replaceChildren(...messages.map(messageNode));
+/**
+ * @param {import('./timeline.js').ChatMessage[]} messages
+ * @param {string | null} base the conversation's API path, for its attachments
+ */
+function renderTranscript(messages, base) {
+  ui.transcript.replaceChildren(...messages.map((message) => messageNode(message, base)));
   ui.transcriptTitle.textContent = messages.length === 1 ? TEXT.ticket.transcriptOne : fill(TEXT.ticket.transcriptMany, { count: messages.length });
   show(ui.transcriptBox, messages.length > 0);
 }
@@ -299,6 +323,7 @@ function renderComposer() {
   ui.send.textContent = !note ? TEXT.ticket.sendReply : isPublic ? TEXT.ticket.publishNote : TEXT.ticket.saveNote;
   ui.text.disabled = !ticket || busy;
   ui.send.disabled = !ticket || busy;
+  attach.setEnabled(!!ticket && !note); // a file sent to a ticket is a reply: the customer is told
   ui.hint.textContent = !note ? '' : isPublic ? TEXT.ticket.hintPublic : TEXT.ticket.hintInternal;
 }
 

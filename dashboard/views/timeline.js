@@ -4,6 +4,7 @@ import { knownSender } from '../../widget/client/wire.js';
 import { el, label, time, timeNode } from '../dom.js';
 import { TEXT, fill } from '../i18n/text.js';
 import { state } from '../state.js';
+import { attachmentView } from './attachments.js';
 
 /**
  * @typedef {object} ChatMessage
@@ -14,6 +15,7 @@ import { state } from '../state.js';
  * @property {string} [author]
  * @property {string} [createdAt]
  * @property {{ kind: string, action?: string, label?: string, url?: string }[]} [smartActions]
+ * @property {unknown} [attachment] a photo or a PDF (absent or null when there is none)
  */
 
 /**
@@ -24,6 +26,14 @@ import { state } from '../state.js';
  * @property {string} [createdAt]
  */
 
+/**
+ * A conversation's operator API path (its attachments are under it); null for none.
+ * @param {string | null | undefined} sessionId
+ */
+export function chatPath(sessionId) {
+  return sessionId ? '/api/operator/chats/' + encodeURIComponent(sessionId) : null;
+}
+
 /** @param {ChatMessage} message */
 export function senderName(message) {
   if (message.sender === 'operator') {
@@ -33,10 +43,11 @@ export function senderName(message) {
 }
 
 /**
- * A chat message, with the buttons the visitor was offered under it.
+ * A chat message, with its attachment and the buttons the visitor was offered under it.
  * @param {ChatMessage} message
+ * @param {string | null} base the conversation's operator API path, for its attachments
  */
-export function messageNode(message) {
+export function messageNode(message, base) {
   const sender = knownSender(message.sender);
   const mine = sender === 'operator' && state.operator && message.author === state.operator.displayName;
   const actions = message.smartActions || [];
@@ -45,7 +56,9 @@ export function messageNode(message) {
       el('span', { className: 'author', text: senderName(message) }),
       timeNode(message.createdAt, time)
     ]),
-    el('div', { className: 'text', text: message.text || '' }),
+    // A file sent without a caption has no words.
+    (!!message.text || !message.attachment) && el('div', { className: 'text', text: message.text || '' }),
+    attachmentView(message.attachment, base),
     actions.length > 0 && el('ul', { className: 'offered', attrs: { 'aria-label': TEXT.chat.offered } }, actions.map((action) =>
       el('li', { className: 'chip ' + (action.kind === 'link' ? 'link' : 'command'), text: action.label || action.action, attrs: { title: action.url } })))
   ]);
@@ -130,9 +143,13 @@ function sortKey(createdAt, sequence) {
 
 /** The open chat's messages and notes; whatever path an entry arrives by, it is shown once. */
 export class Timeline {
-  /** @param {HTMLElement} list */
-  constructor(list) {
+  /**
+   * @param {HTMLElement} list
+   * @param {() => string | null} base the shown conversation's operator API path, for its attachments
+   */
+  constructor(list, base) {
     this.list = list;
+    this.base = base;
     /** @type {Set<string>} */
     this.keys = new Set();
   }
@@ -145,7 +162,7 @@ export class Timeline {
   /** @param {ChatMessage | null | undefined} message */
   addMessage(message) {
     if (message && message.id != null) {
-      this.insert('m:' + message.id, messageNode(message), sortKey(message.createdAt, message.sequence));
+      this.insert('m:' + message.id, messageNode(message, this.base()), sortKey(message.createdAt, message.sequence));
     }
   }
 

@@ -5,7 +5,7 @@ import { $, label, moment, shortId, show } from '../dom.js';
 import { TEXT } from '../i18n/text.js';
 import { renderContext } from './context.js';
 import { showRating } from './rating.js';
-import { Timeline } from './timeline.js';
+import { Timeline, chatPath } from './timeline.js';
 
 const ui = {
   placeholder: $('transcript-placeholder'), body: $('transcript-body'), title: $('transcript-title'),
@@ -13,7 +13,7 @@ const ui = {
   error: $('transcript-error'), context: $('transcript-context'), messages: $('transcript-messages'), rating: $('transcript-rating')
 };
 
-const timeline = new Timeline(ui.messages);
+const timeline = new Timeline(ui.messages, () => chatPath(ui.body.dataset.sessionId));
 /** Only the newest request is shown. */
 let generation = 0;
 

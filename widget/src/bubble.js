@@ -69,7 +69,8 @@ export function bubble(said, lang) {
   const card = said.sender === 'system' && !!said.ticket;
   const message = el('div', { className: 'message ' + said.sender + (card ? ' ticket' : ''), attrs: card ? { role: 'status' } : {} }, [
     !!said.author && el('p', { className: 'author', text: said.author }),
-    el('p', { className: 'text', text: said.text })
+    // A photo sent without a caption has no words.
+    !!said.text && el('p', { className: 'text', text: said.text })
   ]);
   return el('div', { className: 'entry ' + said.sender.split(' ')[0] }, [
     face(said.sender, said.author),

@@ -42,7 +42,7 @@ export function reopensAtLoad(status) {
  * @param {string} template
  * @param {Record<string, unknown>} values
  */
-function fill(template, values) {
+export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
 }
 

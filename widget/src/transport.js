@@ -1,5 +1,6 @@
 // The visitor chat API, as the widget calls it.
 import { call } from '../client/api.js';
+import { fetchAttachment } from '../client/attachments.js';
 import { SESSION_TOKEN_HEADER } from '../client/wire.js';
 
 /** @typedef {import('../client/api.js').Answer} Answer */
@@ -90,6 +91,43 @@ export function postTyping(api, session, isTyping) {
  */
 export function postPage(api, session, page) {
   return call(api + '/api/chat/' + encodeURIComponent(session.sessionId) + '/page', { method: 'POST', headers: headers(session), body: JSON.stringify(page) });
+}
+
+/**
+ * Sends a file as the visitor's message: its bytes as they are, its name (and the client message
+ * id, which makes a retry safe) in the query. The server finds its type from the bytes.
+ * @param {string} api
+ * @param {StoredSession} session
+ * @param {File} file
+ * @param {string} clientMessageId
+ * @returns {Promise<Answer>}
+ */
+export function postAttachment(api, session, file, clientMessageId) {
+  const query = '?name=' + encodeURIComponent(file.name) + '&clientMessageId=' + encodeURIComponent(clientMessageId);
+  return call(attachmentsUrl(api, session) + query, {
+    method: 'POST',
+    headers: { 'Content-Type': file.type || 'application/octet-stream', 'Accept': 'application/json', [SESSION_TOKEN_HEADER]: session.sessionToken },
+    body: file
+  });
+}
+
+/**
+ * An attachment of the session's conversation, with the session token (never in the URL).
+ * @param {string} api
+ * @param {StoredSession} session
+ * @param {string} id
+ * @returns {Promise<Blob | null>}
+ */
+export function getAttachment(api, session, id) {
+  return fetchAttachment(attachmentsUrl(api, session) + '/' + encodeURIComponent(id), { [SESSION_TOKEN_HEADER]: session.sessionToken });
+}
+
+/**
+ * @param {string} api
+ * @param {StoredSession} session
+ */
+function attachmentsUrl(api, session) {
+  return api + '/api/chat/' + encodeURIComponent(session.sessionId) + '/attachments';
 }
 
 /**

@@ -4,6 +4,7 @@ import { problemDetail, isProblem } from '../client/api.js';
 import { newClientMessageId } from '../client/ids.js';
 import { Realtime, loadSignalR } from '../client/realtime.js';
 import { HubEvent, isWithOperator } from '../client/wire.js';
+import { Attachments } from './attachments.js';
 import { followPages, visitorContext } from './context.js';
 import en from './i18n/en.js';
 import it from './i18n/it.js';
@@ -42,8 +43,9 @@ const TEXTS = { it, en };
  */
 export function startWidget(settings) {
   const TEXT = TEXTS[settings.lang];
-  const view = new WidgetView(TEXT, ['lucine-widget.css', 'rating-form.css'].map((file) => settings.api + '/widget/' + file));
-  const log = new MessageLog(view, settings.lang);
+  const view = new WidgetView(TEXT, ['lucine-widget.css', 'rating-form.css', 'attachments.css'].map((file) => settings.api + '/widget/' + file));
+  const log = new MessageLog(view, settings.lang, (attachment) => attachments.node(attachment));
+  const attachments = new Attachments({ view, log, api: settings.api, lang: settings.lang, session: () => session, words, show: renderMessage });
 
   let session = loadSession();
   let conversation = newConversation();
@@ -367,6 +369,7 @@ export function startWidget(settings) {
     send({ message: text }, text);
     return true;
   }, () => typing.visitorTyped(isWithOperator(conversation.status)));
+  view.composer.wireAttach((file) => attachments.pick(file));
 
   function mount() {
     document.body.appendChild(view.host);

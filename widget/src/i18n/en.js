@@ -1,3 +1,4 @@
+import { ATTACHMENT_PROBLEMS } from '../../client/attachment-problems.js';
 import { RATING_TEXTS } from '../../client/rating-texts.js';
 
 /** What the widget says in English; the keys are those of it.js. */
@@ -15,6 +16,18 @@ const en = {
   askRequest: 'Write what you need…',
   messages: 'Chat messages',
   send: 'Send',
+  attach: 'Attach a photo or a PDF',
+  attachFirst: 'Write your question first: then you can attach a photo or a PDF.',
+  uploading: 'Sending…',
+  uploadFailed: 'Not sent. Please try again shortly.',
+  retry: 'Try again',
+  retryLabel: 'Try sending {name} again',
+  remove: 'Remove',
+  removeLabel: 'Remove {name}',
+  enlarge: 'Enlarge {name}',
+  shrink: 'Shrink {name}',
+  download: 'Download {name} ({size})',
+  unavailable: '{name}: the file is not available right now.',
   typing: 'Lucy is typing…',
   operatorTyping: 'The operator is typing…',
   offline: 'No connection: please try again shortly. The message was not sent.',
@@ -33,7 +46,8 @@ const en = {
   resumeExpired: 'The link to resume the conversation has expired. Just write here: we are happy to help.',
   resumeInvalid: 'The link to resume the conversation is not valid. Just write here: we are happy to help.',
   resumeFailed: 'I can\'t resume the conversation right now. Please try the link you received again shortly.',
-  rating: RATING_TEXTS.en
+  rating: RATING_TEXTS.en,
+  problems: ATTACHMENT_PROBLEMS.en
 };
 
 export default en;

@@ -1,3 +1,4 @@
+import { ATTACHMENT_PROBLEMS } from '../../client/attachment-problems.js';
 import { RATING_TEXTS } from '../../client/rating-texts.js';
 
 /** What the widget says in Italian; `{name}` marks a value filled in when shown. */
@@ -14,6 +15,18 @@ const it = {
   askRequest: 'Scrivi di cosa hai bisogno…',
   messages: 'Messaggi della chat',
   send: 'Invia',
+  attach: 'Allega una foto o un PDF',
+  attachFirst: 'Scrivi prima la tua domanda: poi potrai allegare una foto o un PDF.',
+  uploading: 'Invio in corso…',
+  uploadFailed: 'Non inviato. Riprova tra poco.',
+  retry: 'Riprova',
+  retryLabel: 'Riprova a inviare {name}',
+  remove: 'Rimuovi',
+  removeLabel: 'Rimuovi {name}',
+  enlarge: 'Ingrandisci {name}',
+  shrink: 'Rimpicciolisci {name}',
+  download: 'Scarica {name} ({size})',
+  unavailable: '{name}: il file non è disponibile in questo momento.',
   typing: 'Lucy sta scrivendo…',
   operatorTyping: 'L\'operatore sta scrivendo…',
   offline: 'Connessione assente: riprova tra poco. Il messaggio non è stato inviato.',
@@ -32,7 +45,8 @@ const it = {
   resumeExpired: 'Il link per riprendere la conversazione è scaduto. Scrivi pure qui: ti aiutiamo volentieri.',
   resumeInvalid: 'Il link per riprendere la conversazione non è valido. Scrivi pure qui: ti aiutiamo volentieri.',
   resumeFailed: 'Non riesco a riprendere la conversazione in questo momento. Riprova tra poco dal link ricevuto.',
-  rating: RATING_TEXTS.it
+  rating: RATING_TEXTS.it,
+  problems: ATTACHMENT_PROBLEMS.it
 };
 
 /** @typedef {typeof it} Texts */
