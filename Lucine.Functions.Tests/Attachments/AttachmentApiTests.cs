@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Storage.Blobs;
 using Lucine.Functions.Attachments;
 using Lucine.Functions.Chat;
+using Lucine.Functions.Privacy;
 using Lucine.Functions.Tests.Api;
 using Lucine.Functions.Tests.Operators;
 using Lucine.Functions.Tests.Privacy;
@@ -183,6 +184,19 @@ public sealed class AttachmentApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await host.Http.PostAsync("/ApplyRetention", null)).StatusCode);
 
         Assert.Empty(await BlobsAsync(AttachmentBlobs.ChatContainer, visitor.SessionId!));
+    }
+
+    [Fact]
+    public async Task An_erasure_takes_the_files_and_their_names_and_keeps_their_type_and_size()
+    {
+        var (visitor, _) = await WithOperatorAsync();
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(HttpMethod.Post, $"/api/chat/{visitor.SessionId}/attachments?name=passaporto_maria_rossi.png", visitor.Token, Png)).StatusCode);
+
+        await admin.ErasedAsync(new { session = visitor.SessionId });
+
+        Assert.Empty(await BlobsAsync(AttachmentBlobs.ChatContainer, visitor.SessionId!));
+        var erased = Assert.Single((await admin.ExportedAsync(new { session = visitor.SessionId })).Items("attachments"));
+        Assert.Equal((PersonalData.Marker, "image/png", (long)Png.Length), (erased.Text("name"), erased.Text("type"), erased.GetProperty("size").GetInt64()));
     }
 
     [Fact]

@@ -72,6 +72,7 @@ public sealed class PersonalData(
         await RedactTextsAsync(tables.Sessions, TableRows.Range(id.Value, TableSessionStore.NotePrefix), _ => true, cancellationToken);
         await conversations.ForgetAsync(id, state.StartedAt, state.LastActivityAt, state.Context?.Visitor, keepAnonymous: true, cancellationToken);
         await attachments.DeleteAllAsync(AttachmentOwner.Chat, id.Value, cancellationToken);
+        await ForgetFileNamesAsync(tables.Sessions, TableRows.Range(id.Value, SessionRows.MessagePrefix), cancellationToken);
         await RewriteAsync(tables.Sessions, id.Value, SessionRows.State, row => row.Remove("Contact") | row.Remove("Context") | row.Remove("LastVisitorWords") | row.Remove("UnansweredQuestion") | ForgetComment(row), cancellationToken);
     }
 
@@ -92,6 +93,7 @@ public sealed class PersonalData(
         var happened = Wire.Name(TicketEntryKind.Event);
         await RedactTextsAsync(tables.Tickets, TableRows.Range(number.ToString(), TicketStore.EntryPrefix), row => row.GetString("Kind") != happened, cancellationToken);
         await attachments.DeleteAllAsync(AttachmentOwner.Ticket, number.ToString(), cancellationToken);
+        await ForgetFileNamesAsync(tables.Tickets, TableRows.Range(number.ToString(), TicketStore.EntryPrefix), cancellationToken);
         await RewriteAsync(tables.Tickets, number.ToString(), TicketStore.StateKey, row =>
         {
             var current = JsonSerializer.Deserialize<TicketState>(row.GetString("State"), Wire.Json)!;
@@ -168,6 +170,27 @@ public sealed class PersonalData(
         {
             await table.SubmitTransactionAsync(
                 chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(row.PartitionKey, row.RowKey) { ["Text"] = Marker }, ETag.All)),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The files are gone, and a file's name can be personal ("passaporto_mario_rossi.jpg"): the messages and
+    /// entries that carried one keep its type and size for the history, with the marker for a name.
+    /// </summary>
+    private static async Task ForgetFileNamesAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var rows = (await table.QueryAsync(filter, null, cancellationToken, ["PartitionKey", "RowKey", "Attachment"]))
+            .Select(row => (row, attachment: row.GetString("Attachment") is { } json ? JsonSerializer.Deserialize<Attachment>(json, Wire.Json) : null))
+            .Where(found => found.attachment is { } attachment && attachment.Name != Marker)
+            .ToList();
+        foreach (var chunk in rows.Chunk(LucineTables.MaxBatchOperations))
+        {
+            await table.SubmitTransactionAsync(
+                chunk.Select(found => new TableTransactionAction(
+                    TableTransactionActionType.UpdateMerge,
+                    new TableEntity(found.row.PartitionKey, found.row.RowKey) { ["Attachment"] = JsonSerializer.Serialize(found.attachment! with { Name = Marker }, Wire.Json) },
+                    ETag.All)),
                 cancellationToken);
         }
     }
