@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Lucine.Functions.Tests.Operators;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -95,6 +96,10 @@ public sealed class AttachmentsBrowserTests(BrowserFixture browser) : IAsyncLife
         };
         await AttachInWidgetAsync(widget, new FilePayload { Name = "appunti.txt", MimeType = "text/plain", Buffer = "ciao"u8.ToArray() });
         await Expect(widget.Locator("#lucine-chat .notice")).ToHaveTextAsync(TypeRefused);
+        await AttachInWidgetAsync(widget, new FilePayload { Name = "IMG_0001.HEIC", MimeType = "image/heic", Buffer = [0, 0, 0, 0x18, .. "ftypheic"u8.ToArray(), 0, 0, 0, 0] });
+        await Expect(widget.Locator("#lucine-chat .notice")).ToHaveTextAsync(new Regex("^Le foto HEIC non si possono inviare: inviala come JPEG"));
+        await AttachInWidgetAsync(widget, new FilePayload { Name = "scontrino.jpg", MimeType = "image/jpeg", Buffer = new byte[(5 * 1024 * 1024) + 1] });
+        await Expect(widget.Locator("#lucine-chat .notice")).ToHaveTextAsync("Il file è troppo grande: si possono inviare file fino a 5 MB.");
         Assert.Equal(0, Volatile.Read(ref requests));
 
         // HTML named .png passes the name and the browser's type: the server reads the bytes and refuses.
