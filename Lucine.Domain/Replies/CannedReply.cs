@@ -11,8 +11,18 @@ namespace Lucine.Domain.Replies;
 /// <param name="Version">1 when created, one more at every change: the ETag an edit must name.</param>
 public sealed record CannedReply(string Id, string Title, string Shortcut, LocalizedText Text, string UpdatedBy, DateTimeOffset UpdatedAt, int Version);
 
-/// <summary>One thing wrong with a reply, and which of its fields it is about (<c>title</c>, <c>shortcut</c>, <c>text.it</c>, <c>text.en</c>).</summary>
-public sealed record ReplyError(string Field, string Message);
+/// <summary>
+/// One thing wrong with a reply, and which of its fields it is about (<c>title</c>, <c>shortcut</c>,
+/// <c>text.it</c>, <c>text.en</c>): the English sentence for API users, and a stable <paramref name="Code"/>
+/// with the values its sentence names, from which the console says it in its own language.
+/// </summary>
+public sealed record ReplyError(string Field, string Message, string Code, IReadOnlyDictionary<string, string> Args)
+{
+    public ReplyError(string field, string message, string code, params (string Name, string Value)[] args)
+        : this(field, message, code, Assistant.ErrorArgs.Of(args))
+    {
+    }
+}
 
 /// <summary>What a reply must be to be stored; the console shows each error next to its field.</summary>
 public static partial class CannedReplyRules
@@ -48,12 +58,12 @@ public static partial class CannedReplyRules
         var errors = new List<ReplyError>();
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength || HasControl(title, allowLines: false))
         {
-            errors.Add(new("title", $"The title must be 1 to {MaxTitleLength} characters on one line."));
+            errors.Add(new("title", $"The title must be 1 to {MaxTitleLength} characters on one line.", "reply-title-invalid", ("max", Number(MaxTitleLength))));
         }
 
         if (!IsShortcut(shortcut))
         {
-            errors.Add(new("shortcut", "The shortcut must be 2 to 30 characters among a-z, 0-9 and '-', starting with a letter or digit (e.g. /saluto)."));
+            errors.Add(new("shortcut", "The shortcut must be 2 to 30 characters among a-z, 0-9 and '-', starting with a letter or digit (e.g. /saluto).", "reply-shortcut-invalid"));
         }
 
         CheckText(errors, "text.it", "Italian", italian);
@@ -65,23 +75,26 @@ public static partial class CannedReplyRules
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            errors.Add(new(field, $"The {language} text is required (1 to {MaxTextLength} characters)."));
+            errors.Add(new(field, $"The {language} text is required (1 to {MaxTextLength} characters).", "reply-text-required", ("max", Number(MaxTextLength))));
             return;
         }
 
         if (text.Length > MaxTextLength)
         {
-            errors.Add(new(field, $"The {language} text can be at most {MaxTextLength} characters; this one has {text.Length}."));
+            errors.Add(new(field, $"The {language} text can be at most {MaxTextLength} characters; this one has {text.Length}.", "reply-text-too-long", ("max", Number(MaxTextLength)), ("length", Number(text.Length))));
         }
         else if (HasControl(text, allowLines: true))
         {
-            errors.Add(new(field, $"The {language} text contains characters that cannot be written (control characters or noncharacters)."));
+            errors.Add(new(field, $"The {language} text contains characters that cannot be written (control characters or noncharacters).", "reply-text-invalid-characters"));
         }
         else if (Placeholders.Names(text).FirstOrDefault(name => !PlaceholderNames.Contains(name)) is { } unknown)
         {
-            errors.Add(new(field, $"The {language} text has an unknown placeholder {{{unknown}}}; the known ones are {string.Join(", ", PlaceholderNames.Select(n => "{" + n + "}"))}."));
+            var known = string.Join(", ", PlaceholderNames.Select(n => "{" + n + "}"));
+            errors.Add(new(field, $"The {language} text has an unknown placeholder {{{unknown}}}; the known ones are {known}.", "reply-text-unknown-placeholder", ("placeholder", "{" + unknown + "}"), ("known", known)));
         }
     }
 
     private static bool HasControl(string text, bool allowLines) => !PlainText.IsAcceptable(text, allowLines);
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

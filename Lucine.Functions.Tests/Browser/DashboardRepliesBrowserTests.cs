@@ -46,8 +46,9 @@ public sealed class DashboardRepliesBrowserTests(BrowserFixture browser) : IAsyn
         await page.GetByLabel("Testo in inglese").FillAsync("Hi {visitor}, I'm {operator_name}: how can I help?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Salva risposta" }).ClickAsync();
 
-        await Expect(page.Locator("#reply-shortcut-error")).ToContainTextAsync("a-z, 0-9 and '-'");
-        await Expect(page.Locator("#reply-text-en-error")).ToContainTextAsync("unknown placeholder {visitor}");
+        // In the console's language, from the errors' codes (the server's sentences are English).
+        await Expect(page.Locator("#reply-shortcut-error")).ToContainTextAsync("tra a-z, 0-9 e «-»");
+        await Expect(page.Locator("#reply-text-en-error")).ToContainTextAsync("Il segnaposto {visitor} non esiste");
         await Expect(page.Locator("#reply-shortcut")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#reply-title-error")).ToBeHiddenAsync();
         await Expect(page.Locator("#reply-text-it-error")).ToBeHiddenAsync();

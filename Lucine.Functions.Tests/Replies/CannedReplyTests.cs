@@ -155,6 +155,8 @@ public sealed class CannedReplyTests(AzuriteFixture azurite) : IAsyncLifetime
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "shortcut-taken");
             using var problem = JsonDocument.Parse(text);
             Assert.Equal("Another reply has the shortcut /saluto.", problem.RootElement.GetProperty("errors").GetProperty("shortcut")[0].GetString());
+            var taken = problem.RootElement.GetProperty("fieldErrors").GetProperty("shortcut")[0];
+            Assert.Equal(("reply-shortcut-taken", "saluto"), (taken.GetProperty("code").GetString(), taken.GetProperty("args").GetProperty("shortcut").GetString()));
         }
 
         Assert.Equal([hours, welcome], await elfo.ListAsync());

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lucine.Functions.Hosting;
 
-/// <summary>The canned replies' problems. <c>errors</c> maps each field to what is wrong with it, so the console shows it there.</summary>
+/// <summary>The canned replies' problems. <c>errors</c> maps each field to what is wrong with it (English sentences), <c>fieldErrors</c> the same as <see cref="FieldError"/>s, so the console shows it there in its language.</summary>
 public static partial class Problems
 {
     public static ProblemHttpResult InvalidReply(IReadOnlyList<ReplyError> errors) =>
@@ -21,7 +21,7 @@ public static partial class Problems
     public static ProblemHttpResult ShortcutTaken(string shortcut) =>
         Create(StatusCodes.Status409Conflict, "shortcut-taken", "Shortcut taken",
             $"Nothing was saved: another reply has the shortcut /{shortcut}.",
-            FieldErrors([new ReplyError("shortcut", $"Another reply has the shortcut /{shortcut}.")]));
+            FieldErrors([new ReplyError("shortcut", $"Another reply has the shortcut /{shortcut}.", "reply-shortcut-taken", ("shortcut", shortcut))]));
 
     /// <summary>An edit of a reply that someone else changed since it was read.</summary>
     public static ProblemHttpResult ReplyChanged(int? edited, int? current) =>
@@ -33,5 +33,6 @@ public static partial class Problems
     private static Dictionary<string, object?> FieldErrors(IEnumerable<ReplyError> errors) => new()
     {
         ["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+        ["fieldErrors"] = ByField(errors.Select(e => (e.Field, new FieldError(e.Code, e.Message, e.Args)))),
     };
 }

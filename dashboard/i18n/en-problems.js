@@ -151,5 +151,12 @@ export const FIELD_ERRORS = {
   'date-required': 'A date is needed (yyyy-mm-dd).',
   'date-invalid': '"{value}" is not a date written yyyy-mm-dd.',
   'time-required': 'A time is needed (hh:mm).',
-  'time-invalid': '"{value}" is not a time written hh:mm.'
+  'time-invalid': '"{value}" is not a time written hh:mm.',
+  'reply-title-invalid': 'The title must be 1 to {max} characters on one line.',
+  'reply-shortcut-invalid': 'The shortcut must be 2 to 30 characters among a-z, 0-9 and "-", starting with a letter or digit (e.g. /saluto).',
+  'reply-shortcut-taken': 'Another reply has the shortcut /{shortcut}.',
+  'reply-text-required': 'The text is required (1 to {max} characters).',
+  'reply-text-too-long': 'The text can be at most {max} characters; this one has {length}.',
+  'reply-text-invalid-characters': 'The text contains characters that cannot be written (control characters).',
+  'reply-text-unknown-placeholder': 'The placeholder {placeholder} does not exist; the known ones are {known}.'
 };

@@ -152,5 +152,12 @@ export const FIELD_ERRORS = {
   'date-required': 'Serve una data (aaaa-mm-gg).',
   'date-invalid': '«{value}» non è una data scritta aaaa-mm-gg.',
   'time-required': 'Serve un orario (hh:mm).',
-  'time-invalid': '«{value}» non è un orario scritto hh:mm.'
+  'time-invalid': '«{value}» non è un orario scritto hh:mm.',
+  'reply-title-invalid': 'Il titolo va scritto su una riga, da 1 a {max} caratteri.',
+  'reply-shortcut-invalid': 'La scorciatoia va da 2 a 30 caratteri tra a-z, 0-9 e «-», e inizia con una lettera o una cifra (es. /saluto).',
+  'reply-shortcut-taken': 'Un\'altra risposta ha già la scorciatoia /{shortcut}.',
+  'reply-text-required': 'Il testo è obbligatorio (da 1 a {max} caratteri).',
+  'reply-text-too-long': 'Il testo può avere al massimo {max} caratteri; questo ne ha {length}.',
+  'reply-text-invalid-characters': 'Il testo contiene caratteri che non si possono scrivere (caratteri di controllo).',
+  'reply-text-unknown-placeholder': 'Il segnaposto {placeholder} non esiste; quelli disponibili sono {known}.'
 };

@@ -1,6 +1,6 @@
 // Canned replies, for supervisors and admins: the list, and one form to create a reply or edit one
 // (If-Match the version it was loaded from). The server's refusals are shown next to their fields.
-import { ApiError, api, reportError } from '../api.js';
+import { ApiError, api, fieldErrorTexts, reportError } from '../api.js';
 import { $, el, moment, onSubmit, show, toast } from '../dom.js';
 import { TEXT } from '../i18n/text.js';
 import { forgetReplies } from './reply-picker.js';
@@ -11,7 +11,7 @@ const T = TEXT.replies;
 
 /**
  * A labelled field of the form, with the place for the server's words about it.
- * @param {string} name the field's name in the server's `errors`
+ * @param {string} name the field's name in the server's `fieldErrors`
  * @param {string} id
  * @param {string} text its label
  * @param {HTMLInputElement | HTMLTextAreaElement} input
@@ -107,9 +107,9 @@ function startEdit(reply) {
  * @param {ApiError | null} error
  */
 function showProblems(error) {
-  const errors = error && error.problem && typeof error.problem.errors === 'object' && error.problem.errors ? /** @type {Record<string, unknown>} */ (error.problem.errors) : {};
+  const errors = error && error.problem && typeof error.problem.fieldErrors === 'object' && error.problem.fieldErrors ? /** @type {Record<string, unknown>} */ (error.problem.fieldErrors) : {};
   for (const f of fields) {
-    const messages = Array.isArray(errors[f.name]) ? /** @type {unknown[]} */ (errors[f.name]) : [];
+    const messages = fieldErrorTexts(errors[f.name]);
     f.error.textContent = messages.join(' ');
     show(f.error, messages.length > 0);
     if (messages.length > 0) { f.input.setAttribute('aria-invalid', 'true'); } else { f.input.removeAttribute('aria-invalid'); }
