@@ -19,6 +19,12 @@ public static class DateText
     private static readonly string[] EnglishWeekdays =
         ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
+    /// <summary>A day as admins and the API write it (yyyy-MM-dd).</summary>
+    public static string IsoDay(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A time as admins and the API write it (HH:mm).</summary>
+    public static string Clock(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string DayMonth(DateOnly date, Language language) => $"{date.Day} {MonthName(date, language)}";
 
     public static string DayMonthYear(DateOnly date, Language language) => $"{DayMonth(date, language)} {date.Year}";

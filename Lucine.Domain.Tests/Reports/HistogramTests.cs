@@ -81,16 +81,4 @@ public sealed class HistogramTests
         Assert.Equal(both.Percentile(50), monday.Percentile(50));
     }
 
-    [Fact]
-    public void Removing_a_value_undoes_adding_it()
-    {
-        var histogram = new Histogram();
-        histogram.Add(40);
-        histogram.Add(400);
-        histogram.Remove(40);
-
-        Assert.Equal(1, histogram.Total());
-        Assert.Equal(Histogram.Of([]).Counts.Count, histogram.Counts.Count);
-        Assert.Equal(300 + (120 * 0.5), histogram.Percentile(50));
-    }
 }

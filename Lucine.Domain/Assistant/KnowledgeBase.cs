@@ -247,12 +247,11 @@ public static class SeasonFacts
         ("season.start", { } season) => DateText.DayMonthYear(season.Start, language),
         ("season.end", { } season) => DateText.DayMonthYear(season.End, language),
         ("season.closed_days", { } season) => DateText.List(season.ClosedDays, language),
-        ("hours.open", { } season) => Time(season.Opens),
-        ("hours.close", { } season) => Time(season.Closes),
-        ("hours.last_entry", { } season) => Time(season.LastEntry),
+        ("hours.open", { } season) => DateText.Clock(season.Opens),
+        ("hours.close", { } season) => DateText.Clock(season.Closes),
+        ("hours.last_entry", { } season) => DateText.Clock(season.LastEntry),
         (TicketsUrl, { } season) => season.TicketsUrl,
         _ => null,
     };
 
-    private static string Time(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

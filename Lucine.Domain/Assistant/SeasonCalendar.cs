@@ -20,7 +20,7 @@ public sealed record SeasonCalendar(
         var errors = new List<SeasonProblem>();
         if (End < Start)
         {
-            errors.Add(new("end", $"the season ends ({End:yyyy-MM-dd}) before it starts ({Start:yyyy-MM-dd})", "season-ends-before-start", ("start", Day(Start)), ("end", Day(End))));
+            errors.Add(new("end", $"the season ends ({End:yyyy-MM-dd}) before it starts ({Start:yyyy-MM-dd})", "season-ends-before-start", ("start", DateText.IsoDay(Start)), ("end", DateText.IsoDay(End))));
         }
 
         if (End.DayNumber - Start.DayNumber > 366)
@@ -30,17 +30,17 @@ public sealed record SeasonCalendar(
 
         foreach (var day in ClosedDays.Where(d => d < Start || d > End))
         {
-            errors.Add(new("closedDays", $"closed day {day:yyyy-MM-dd} is outside the season", "closed-day-outside", ("day", Day(day))));
+            errors.Add(new("closedDays", $"closed day {day:yyyy-MM-dd} is outside the season", "closed-day-outside", ("day", DateText.IsoDay(day))));
         }
 
         if (Closes <= Opens)
         {
-            errors.Add(new("closes", $"closing time {Closes:HH\\:mm} is not after opening time {Opens:HH\\:mm}", "closes-before-opens", ("opens", Clock(Opens)), ("closes", Clock(Closes))));
+            errors.Add(new("closes", $"closing time {Closes:HH\\:mm} is not after opening time {Opens:HH\\:mm}", "closes-before-opens", ("opens", DateText.Clock(Opens)), ("closes", DateText.Clock(Closes))));
         }
 
         if (LastEntry < Opens || LastEntry > Closes)
         {
-            errors.Add(new("lastEntry", $"last entry {LastEntry:HH\\:mm} is not between opening and closing time", "last-entry-outside", ("lastEntry", Clock(LastEntry))));
+            errors.Add(new("lastEntry", $"last entry {LastEntry:HH\\:mm} is not between opening and closing time", "last-entry-outside", ("lastEntry", DateText.Clock(LastEntry))));
         }
 
         if (TicketsUrl is not null && !(Uri.TryCreate(TicketsUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
@@ -51,11 +51,7 @@ public sealed record SeasonCalendar(
         return errors;
     }
 
-    /// <summary>A day as admins write it (yyyy-MM-dd), for an error's values.</summary>
-    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A time as admins write it (HH:mm), for an error's values.</summary>
-    public static string Clock(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether the park opens on <paramref name="day"/> in this season.</summary>
     public DayStatus StatusOn(DateOnly day) =>

@@ -27,7 +27,7 @@ public sealed record SeasonSchedule
             errors.AddRange(Seasons[i].Validate().Select(e => e with { Field = $"seasons[{i}].{e.Field}" }));
             if (i > 0 && Seasons[i].Start <= Seasons[i - 1].End)
             {
-                errors.Add(new($"seasons[{i}].start", $"the season starting {Seasons[i].Start:yyyy-MM-dd} overlaps the one ending {Seasons[i - 1].End:yyyy-MM-dd}", "season-overlaps", ("start", SeasonCalendar.Day(Seasons[i].Start)), ("previousEnd", SeasonCalendar.Day(Seasons[i - 1].End))));
+                errors.Add(new($"seasons[{i}].start", $"the season starting {Seasons[i].Start:yyyy-MM-dd} overlaps the one ending {Seasons[i - 1].End:yyyy-MM-dd}", "season-overlaps", ("start", DateText.IsoDay(Seasons[i].Start)), ("previousEnd", DateText.IsoDay(Seasons[i - 1].End))));
             }
         }
 

@@ -58,8 +58,6 @@ public sealed class Histogram
 
     public void Add(double seconds) => counts[BucketOf(seconds)]++;
 
-    public void Remove(double seconds) => counts[BucketOf(seconds)]--;
-
     public void Merge(Histogram other)
     {
         for (var i = 0; i < counts.Length; i++)

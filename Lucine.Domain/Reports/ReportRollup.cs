@@ -24,8 +24,6 @@ public enum RollupRows
 /// </summary>
 public static class ReportRollup
 {
-    public const string ConversationClassAssistant = "assistant";
-
     /// <summary>The park-local day whose counters the event changes.</summary>
     public static DateOnly DayOf(AnalyticsEvent e, TimeZoneInfo zone)
     {

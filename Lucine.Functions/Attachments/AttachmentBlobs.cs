@@ -78,17 +78,13 @@ public sealed class AttachmentBlobs : IStorageSetup
         Blob(owner, key, id).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     /// <summary>Every file of one conversation or ticket, those no message names included (an upload cut short before its decision).</summary>
-    public async Task<int> DeleteAllAsync(AttachmentOwner owner, string key, CancellationToken cancellationToken)
+    public async Task DeleteAllAsync(AttachmentOwner owner, string key, CancellationToken cancellationToken)
     {
         var container = Container(owner);
-        var deleted = 0;
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, key + "/", cancellationToken))
         {
             await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
-            deleted++;
         }
-
-        return deleted;
     }
 
     private BlobContainerClient Container(AttachmentOwner owner) => owner == AttachmentOwner.Chat ? chats : tickets;

@@ -1,3 +1,6 @@
+using Lucine.Functions.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Lucine.Functions.Attachments;
 
 /// <summary>
@@ -6,6 +9,13 @@ namespace Lucine.Functions.Attachments;
 /// </summary>
 public sealed class AttachmentFile(StoredFile file) : IResult
 {
+    /// <summary>One of a conversation's or ticket's files, once the caller may read that conversation or ticket.</summary>
+    public static async Task<Results<AttachmentFile, ProblemHttpResult>> ReadAsync(
+        AttachmentBlobs blobs, AttachmentOwner owner, string key, string attachmentId, CancellationToken cancellationToken) =>
+        Attachment.IsId(attachmentId) && await blobs.OpenAsync(owner, key, attachmentId, cancellationToken) is { } file
+            ? new AttachmentFile(file)
+            : Problems.AttachmentNotFound();
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;

@@ -127,8 +127,6 @@ public static class ChatAttachmentEndpoints
         return await ReadAsync(blobs, id, attachmentId, cancellationToken);
     }
 
-    private static async Task<Results<AttachmentFile, ProblemHttpResult>> ReadAsync(AttachmentBlobs blobs, SessionId id, string attachmentId, CancellationToken cancellationToken) =>
-        Attachment.IsId(attachmentId) && await blobs.OpenAsync(AttachmentOwner.Chat, id.Value, attachmentId, cancellationToken) is { } file
-            ? new AttachmentFile(file)
-            : Problems.AttachmentNotFound();
+    private static Task<Results<AttachmentFile, ProblemHttpResult>> ReadAsync(AttachmentBlobs blobs, SessionId id, string attachmentId, CancellationToken cancellationToken) =>
+        AttachmentFile.ReadAsync(blobs, AttachmentOwner.Chat, id.Value, attachmentId, cancellationToken);
 }

@@ -95,10 +95,8 @@ public static class TicketAttachmentEndpoints
         string number, string attachmentId, AttachmentBlobs blobs, CancellationToken cancellationToken) =>
         TicketNumber.TryParse(number, out var parsed) ? await ReadAsync(blobs, parsed, attachmentId, cancellationToken) : Problems.InvalidTicketNumber();
 
-    private static async Task<Results<AttachmentFile, ProblemHttpResult>> ReadAsync(AttachmentBlobs blobs, TicketNumber number, string attachmentId, CancellationToken cancellationToken) =>
-        Attachment.IsId(attachmentId) && await blobs.OpenAsync(AttachmentOwner.Ticket, number.ToString(), attachmentId, cancellationToken) is { } file
-            ? new AttachmentFile(file)
-            : Problems.AttachmentNotFound();
+    private static Task<Results<AttachmentFile, ProblemHttpResult>> ReadAsync(AttachmentBlobs blobs, TicketNumber number, string attachmentId, CancellationToken cancellationToken) =>
+        AttachmentFile.ReadAsync(blobs, AttachmentOwner.Ticket, number.ToString(), attachmentId, cancellationToken);
 
     private static string Location(HttpRequest request, TicketEntry entry) => $"{request.PathBase}{request.Path}/{entry.Attachment!.Id}";
 }

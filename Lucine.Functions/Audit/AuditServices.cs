@@ -80,10 +80,10 @@ public static class AuditServices
             return problem;
         }
 
-        context.Audit().Add(new Dictionary<string, string> { ["from"] = Day(query!.From), ["to"] = Day(query.To) });
+        context.Audit().Add(new Dictionary<string, string> { ["from"] = DateText.IsoDay(query!.From), ["to"] = DateText.IsoDay(query.To) });
         var response = context.Response;
         response.ContentType = "text/csv; charset=utf-8";
-        response.Headers.ContentDisposition = $"attachment; filename=\"audit-{Day(query.From)}-{Day(query.To)}.csv\"";
+        response.Headers.ContentDisposition = $"attachment; filename=\"audit-{DateText.IsoDay(query.From)}-{DateText.IsoDay(query.To)}.csv\"";
         await using var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         await writer.WriteAsync(AuditCsv.Header);
         AuditCursor? after = null;
@@ -129,7 +129,6 @@ public static class AuditServices
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Prunes the audit log on the <see cref="Timer"/> schedule in standalone mode.</summary>

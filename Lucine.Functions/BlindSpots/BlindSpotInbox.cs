@@ -70,9 +70,6 @@ public sealed class BlindSpotInbox(LucineTables tables, IOptions<PrivacyOptions>
         return [.. rows.Select(BlindSpotGroup.Read).Select(g => g.KeptAfter(cutoff)).OrderByDescending(g => g.Count).ThenByDescending(g => g.LastSeen)];
     }
 
-    public async Task<BlindSpotGroup?> FindAsync(string id, CancellationToken cancellationToken) =>
-        await Table.FindAsync(BlindSpotGroup.Partition, id, cancellationToken) is { } row ? BlindSpotGroup.Read(row).KeptAfter(Cutoff) : null;
-
     /// <summary>Sets what admins decided; null when there is no such group.</summary>
     public async Task<BlindSpotGroup?> DecideAsync(string id, BlindSpotStatus status, string? topic, CancellationToken cancellationToken)
     {

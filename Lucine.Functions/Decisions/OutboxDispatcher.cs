@@ -25,6 +25,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
     private readonly IServiceProvider services;
     private readonly IReadOnlyDictionary<Type, EffectRoute> routes;
+
+    // Handlers are singletons: each type's are resolved at its first delivery, not at every batch.
+    private readonly ConcurrentDictionary<Type, IReadOnlyList<EffectHandling>> handlings = new();
     private readonly IReadOnlyDictionary<string, IOutbox> outboxes;
     private readonly DeliveredEffects delivered;
     private readonly TimeProvider clock;
@@ -250,7 +253,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         foreach (var type in effects.GroupBy(e => e.Effect.GetType()))
         {
             var ofType = type.ToList();
-            foreach (var handling in routes[type.Key].Handlers(services))
+            foreach (var handling in handlings.GetOrAdd(type.Key, key => routes[key].Handlers(services)))
             {
                 if (!completed.Contains((type.Key, handling.Handler)))
                 {

@@ -12,8 +12,8 @@ public sealed record SeasonFields(
     private const string TimeFormat = "HH:mm";
 
     public static SeasonFields From(SeasonCalendar season) => new(
-        Date(season.Start), Date(season.End), season.ClosedDays.Select(d => (string?)Date(d)).ToList(),
-        Time(season.Opens), Time(season.Closes), Time(season.LastEntry), season.TicketsUrl);
+        DateText.IsoDay(season.Start), DateText.IsoDay(season.End), season.ClosedDays.Select(d => (string?)DateText.IsoDay(d)).ToList(),
+        DateText.Clock(season.Opens), DateText.Clock(season.Closes), DateText.Clock(season.LastEntry), season.TicketsUrl);
 
     /// <summary>The season these fields say, or what is wrong with them (each problem names its field under <paramref name="path"/>).</summary>
     public SeasonCalendar? Parse(string path, List<SeasonProblem> problems)
@@ -30,10 +30,6 @@ public sealed record SeasonFields(
             ? null
             : new SeasonCalendar(start!.Value, end!.Value, closed.Select(d => d!.Value).Distinct().Order().ToList(), opens!.Value, closes!.Value, lastEntry!.Value, url);
     }
-
-    private static string Date(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
-
-    private static string Time(TimeOnly time) => time.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     private static DateOnly? ParseDate(string? text, string field, List<SeasonProblem> problems)
     {

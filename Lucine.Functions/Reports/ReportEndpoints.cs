@@ -52,7 +52,7 @@ public static class ReportEndpoints
         }
 
         var days = await store.ReadAsync(range.From, range.To, withFigures: true, cancellationToken);
-        var (first, last) = (ReportViews.DayText(range.From), ReportViews.DayText(range.To));
+        var (first, last) = (DateText.IsoDay(range.From), DateText.IsoDay(range.To));
         context.Audit().Add(new Dictionary<string, string> { ["from"] = first, ["to"] = last });
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"report-{first}-{last}.csv\"";
         return TypedResults.Text(ReportCsv.Write(ReportViews.Overview(range.From, range.To, store.Zone.Id, days)), "text/csv; charset=utf-8");

@@ -44,7 +44,7 @@ public sealed class ReportRebuild(LucineTables tables, ReportStore store, TimePr
             await store.ApplyAsync(inRange, cancellationToken);
         }
 
-        return new RebuildResult(ReportViews.DayText(from), ReportViews.DayText(to), to.DayNumber - from.DayNumber + 1, read, counted);
+        return new RebuildResult(DateText.IsoDay(from), DateText.IsoDay(to), to.DayNumber - from.DayNumber + 1, read, counted);
     }
 
     /// <summary>A raw event as the recorder wrote it (<see cref="TableAnalyticsStore"/>), with the same key.</summary>

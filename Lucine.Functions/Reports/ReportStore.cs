@@ -63,8 +63,10 @@ public sealed class ReportStore(LucineTables tables, ParkClock park)
         for (var attempt = 1; pending.Count > 0; attempt++)
         {
             var rows = pending.Aggregate(RollupRows.None, (all, r) => all | ReportRollup.RowsOf(r.Event));
-            var figuresRow = rows.HasFlag(RollupRows.Figures) ? await Table.FindAsync(partition, ReportRows.FiguresRow, cancellationToken) : null;
-            var operatorsRow = rows.HasFlag(RollupRows.Operators) ? await Table.FindAsync(partition, ReportRows.OperatorsRow, cancellationToken) : null;
+            var figuresRead = rows.HasFlag(RollupRows.Figures) ? Table.FindAsync(partition, ReportRows.FiguresRow, cancellationToken) : Task.FromResult<TableEntity?>(null);
+            var operatorsRead = rows.HasFlag(RollupRows.Operators) ? Table.FindAsync(partition, ReportRows.OperatorsRow, cancellationToken) : Task.FromResult<TableEntity?>(null);
+            var figuresRow = await figuresRead;
+            var operatorsRow = await operatorsRead;
             var figures = ReportRows.Figures(figuresRow);
             var operators = ReportRows.Operators(operatorsRow);
             foreach (var record in pending)

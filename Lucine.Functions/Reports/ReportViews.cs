@@ -13,8 +13,6 @@ public static class ReportViews
     private static readonly string[] Priorities = [.. Enum.GetValues<TicketPriority>().Select(p => WireNames.Of(p))];
     private static readonly string[] LanguageCodes = ["it", "en"];
 
-    public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     public static OverviewReport Overview(DateOnly from, DateOnly to, string zone, IReadOnlyList<StoredDay> days)
     {
         var totals = new DayFigures();
@@ -38,8 +36,8 @@ public static class ReportViews
             })
             .ToList();
         return new OverviewReport(
-            DayText(from), DayText(to), zone, Figures(totals),
-            [.. days.Select(d => new DayReport(DayText(d.Day), Figures(d.Figures)))],
+            DateText.IsoDay(from), DateText.IsoDay(to), zone, Figures(totals),
+            [.. days.Select(d => new DayReport(DateText.IsoDay(d.Day), Figures(d.Figures)))],
             weeks,
             [.. operators.OrderByDescending(o => o.Value.Chats).ThenBy(o => o.Key, StringComparer.Ordinal).Select(o => new OperatorRow(o.Key, Totals(o.Value)))]);
     }
@@ -52,10 +50,10 @@ public static class ReportViews
         {
             var figures = day.Operators.GetValueOrDefault(username) ?? new OperatorFigures();
             totals.Merge(figures);
-            perDay.Add(new OperatorDay(DayText(day.Day), Totals(figures)));
+            perDay.Add(new OperatorDay(DateText.IsoDay(day.Day), Totals(figures)));
         }
 
-        return new OperatorReport(username, DayText(from), DayText(to), zone, Totals(totals), perDay);
+        return new OperatorReport(username, DateText.IsoDay(from), DateText.IsoDay(to), zone, Totals(totals), perDay);
     }
 
     public static OperatorTotals Totals(OperatorFigures figures) =>
