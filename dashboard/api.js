@@ -1,8 +1,9 @@
 // The operator API: every call carries the operator's token, and a 401 on it means the token is
 // no longer valid (expired, or revoked by a logout elsewhere): the console goes back to the login.
-import { call } from '../widget/client/api.js';
+import { call, problemName } from '../widget/client/api.js';
 import { PROBLEM_TYPE_PREFIX } from '../widget/client/wire.js';
-import { el, toast } from './dom.js';
+import { toast } from './dom.js';
+import { saveBlob } from '../widget/client/dom.js';
 import { TEXT, fill } from './i18n/text.js';
 import { state } from './state.js';
 
@@ -31,8 +32,7 @@ export class ApiError extends Error {
  * @param {Problem | null} problem
  */
 function describeProblem(status, problem) {
-  const type = problem && typeof problem.type === 'string' ? problem.type : '';
-  const slug = type.startsWith(PROBLEM_TYPE_PREFIX) ? type.slice(PROBLEM_TYPE_PREFIX.length) : '';
+  const slug = problemName(problem);
   /** @type {Readonly<Record<string, string>>} */
   const problems = TEXT.problems;
   if (Object.hasOwn(problems, slug)) {
@@ -112,10 +112,19 @@ export async function api(method, path, body, options = {}) {
   if (answer.ok) {
     return answer.body;
   }
-  if (answer.status === 401 && !options.anonymous && token && token === state.token) {
+  throw refusal(answer, options.anonymous ? null : token);
+}
+
+/**
+ * A failed call as an ApiError; a 401 on the token still in use sends the console back to the login.
+ * @param {{ status: number, body: any, retryAfter?: string | null }} answer
+ * @param {string | null | undefined} token the token the call carried
+ */
+function refusal(answer, token) {
+  if (answer.status === 401 && token && token === state.token) {
     unauthorized(TEXT.sessionExpired);
   }
-  throw new ApiError(answer.status, answer.body, answer.retryAfter);
+  return new ApiError(answer.status, answer.body, answer.retryAfter);
 }
 
 /**
@@ -149,14 +158,17 @@ export function reportError(error, where) {
  * @returns {Promise<void>} rejects with an ApiError
  */
 export async function downloadFile(path, fallbackName) {
-  const response = await fetch(path, { headers: { Authorization: 'Bearer ' + (state.token || '') }, cache: 'no-store' });
+  const token = state.token;
+  let response;
+  try {
+    response = await fetch(path, { headers: { Authorization: 'Bearer ' + (token || '') }, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, null);
+  }
   if (!response.ok) {
-    const problem = (response.headers.get('Content-Type') || '').includes('json') ? await response.json() : null;
-    throw new ApiError(response.status, problem);
+    const problem = (response.headers.get('Content-Type') || '').includes('json') ? await response.json().catch(() => null) : null;
+    throw refusal({ status: response.status, body: problem }, token);
   }
   const disposition = response.headers.get('Content-Disposition') || '';
-  const name = (/filename="([^"]+)"/.exec(disposition) || [])[1] || fallbackName;
-  const link = el('a', { attrs: { href: URL.createObjectURL(await response.blob()), download: name } });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.getAttribute('href') || ''), 0);
+  saveBlob(await response.blob(), (/filename="([^"]+)"/.exec(disposition) || [])[1] || fallbackName);
 }

@@ -1,7 +1,7 @@
 // Attachments in the console: photos and PDFs shown in a chat's timeline, a transcript and a
 // ticket's history (fetched with the operator's token, shown through object URLs), and the
 // attach button of the chat's and the ticket's composers, with the file's state until it is sent.
-import { attachmentNode, fetchAttachment, fileRefusal, isAttachment, ACCEPTED_TYPES, sizeWords } from '../../widget/client/attachments.js';
+import { attachmentNode, fetchAttachment, fileRefusal, isAttachment, mayRetry, ACCEPTED_TYPES, sizeWords } from '../../widget/client/attachments.js';
 import { ApiError, api } from '../api.js';
 import { el, show } from '../dom.js';
 import { TEXT, fill, locale } from '../i18n/text.js';
@@ -143,8 +143,7 @@ export class AttachControl {
         this.clear();
         this.button.focus();
       });
-      // Sending the same bytes again helps only when nothing answered, the server failed, or too many went at once.
-      const retryable = error.status === 0 || error.status >= 500 || error.status === 429;
+      const retryable = mayRetry(error.status);
       this.tell(fill(words.failed, { name: file.name, problem: error.message }), retryable ? [retry, drop] : [drop]);
     } finally {
       this.busy = false;

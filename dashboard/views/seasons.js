@@ -216,7 +216,7 @@ function renderVersions(items) {
   ui.versions.replaceChildren(...items.map((item) => {
     const load = el('button', { className: 'ghost', text: T.load, attrs: { type: 'button', 'aria-label': T.load + ' (' + fill(T.version, { version: item.version }) + ')' } });
     load.addEventListener('click', () => loadVersion(item.version));
-    return el('li', { className: 'seasons-version', attrs: { 'data-version': item.version } }, [el('span', { text: describe(item) }), load]);
+    return el('li', { className: 'version-item', attrs: { 'data-version': item.version } }, [el('span', { text: describe(item) }), load]);
   }));
 }
 

@@ -48,7 +48,7 @@ export function versionItems(items, current, restore) {
       button.addEventListener('click', () => restore(item.version, button));
       action = button;
     }
-    return el('li', { className: 'knowledge-version', attrs: { 'data-version': item.version } }, [
+    return el('li', { className: 'version-item', attrs: { 'data-version': item.version } }, [
       el('span', { text: describeVersion(item, false) }),
       action
     ]);

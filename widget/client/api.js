@@ -71,6 +71,15 @@ export function isProblem(body, name) {
 }
 
 /**
+ * The problem's name (`attachment-heic` for `urn:lucine:problem:attachment-heic`); '' when the body is no Lucine problem.
+ * @param {unknown} body
+ * @returns {string}
+ */
+export function problemName(body) {
+  return isObject(body) && typeof body.type === 'string' && body.type.startsWith(PROBLEM_TYPE_PREFIX) ? body.type.slice(PROBLEM_TYPE_PREFIX.length) : '';
+}
+
+/**
  * The problem's own explanation (its detail), when the body is a problem that has one.
  * @param {unknown} body
  * @returns {string | null}

@@ -2,7 +2,7 @@
 // from the bytes), and how one is shown: an image as a thumbnail, a PDF as a button that downloads
 // it. The bytes are fetched with the client's own credentials and shown through an object URL, so
 // no token is ever put in a URL; the name is only ever text.
-import { el } from './dom.js';
+import { el, saveBlob } from './dom.js';
 
 /**
  * An attachment as the API describes it on a message or a ticket entry.
@@ -27,7 +27,7 @@ import { el } from './dom.js';
 export const ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
 
 /** The server's Attachments:MaxBytes default (5 MiB). */
-export const MAX_BYTES = 5 * 1024 * 1024;
+const MAX_BYTES = 5 * 1024 * 1024;
 
 /**
  * Why a file will not be sent, before it is: the name of the problem the server would answer
@@ -46,6 +46,14 @@ export function fileRefusal(file) {
     return 'attachment-heic';
   }
   return ACCEPTED_TYPES.includes(file.type) ? null : 'attachment-type-unsupported';
+}
+
+/**
+ * Whether sending the same file again can help: nothing answered, the server failed, or too many went at once.
+ * @param {number} status the refused upload's HTTP status (0: no answer)
+ */
+export function mayRetry(status) {
+  return status === 0 || status >= 500 || status === 429;
 }
 
 /**
@@ -117,9 +125,7 @@ export function attachmentNode(attachment, load, words) {
     button.disabled = false;
     problem.hidden = !!blob;
     if (blob) {
-      const link = el('a', { attrs: { href: URL.createObjectURL(blob), download: attachment.name } });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 0);
+      saveBlob(blob, attachment.name);
     }
   });
   box.append(button, problem);

@@ -65,3 +65,14 @@ export function initials(name) {
   const letters = String(name || '').trim().split(/\s+/).map((word) => (word.match(/\p{L}/u) || [''])[0]).filter(Boolean);
   return letters.slice(0, 2).join('').toUpperCase() || '?';
 }
+
+/**
+ * Hands bytes fetched with a token (which a plain link cannot send) to the browser as a download.
+ * @param {Blob} blob
+ * @param {string} name the file's name
+ */
+export function saveBlob(blob, name) {
+  const link = /** @type {HTMLAnchorElement} */ (el('a', { attrs: { href: URL.createObjectURL(blob), download: name } }));
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+}

@@ -2,8 +2,8 @@
 // meanwhile in the log with its state; one that did not go can be sent again or removed, so nothing
 // is lost silently. Attachments in the conversation are shown as thumbnails or PDF buttons, their
 // bytes fetched with the session token.
-import { PROBLEM_TYPE_PREFIX } from '../client/wire.js';
-import { attachmentNode, fileRefusal, sizeWords } from '../client/attachments.js';
+import { problemName } from '../client/api.js';
+import { attachmentNode, fileRefusal, mayRetry, sizeWords } from '../client/attachments.js';
 import { el } from '../client/dom.js';
 import { newClientMessageId } from '../client/ids.js';
 import { bubble } from './bubble.js';
@@ -36,8 +36,7 @@ import { getAttachment, postAttachment } from './transport.js';
  * @param {Texts} texts
  */
 function refusalWords(body, texts) {
-  const type = typeof body === 'object' && body !== null ? /** @type {{ type?: unknown }} */ (body).type : null;
-  const name = typeof type === 'string' && type.startsWith(PROBLEM_TYPE_PREFIX) ? type.slice(PROBLEM_TYPE_PREFIX.length) : '';
+  const name = problemName(body);
   /** @type {Readonly<Record<string, string>>} */
   const problems = texts.problems;
   return Object.prototype.hasOwnProperty.call(problems, name) ? problems[name] : texts.uploadFailed;
@@ -128,8 +127,7 @@ export class Attachments {
       this.context.show(answer.body.message);
       return;
     }
-    // Worth another try: nothing answered, the server failed, or too many files in a minute.
-    const retry = answer.status === 0 || answer.status >= 500 || answer.status === 429;
+    const retry = mayRetry(answer.status);
     const reason = answer.status === 0 ? texts.offline : refusalWords(answer.body, texts);
     this.failed(file, clientMessageId, node, reason, retry);
     view.scrollToEnd();
